@@ -1,0 +1,38 @@
+# Eddy: `make run` starts the service on its embedded defaults; `make test` runs every test.
+SHELL := /bin/bash
+SWIFT ?= swift
+CONFIG ?= debug
+SHARED ?= ../shared
+APT_PACKAGES := librdkafka-dev libavro-dev libcurl4-openssl-dev libreadline-dev unixodbc-dev pkg-config
+EDDY = .build/$(CONFIG)/eddy
+
+.PHONY: deps build release run test unit conformance clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+run: build
+	$(EDDY) run examples/quickstart.sql
+
+unit: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Prints the pass rate per conformance file; informative, never fails the build.
+conformance: build
+	@if [ -d $(SHARED)/conformance ]; then \
+	  $(EDDY) test $(SHARED)/conformance/qtt --summary --report reports/conformance.json || true; \
+	else echo "no $(SHARED)/conformance beside the repo; skipped"; fi
+
+test: unit conformance
+
+clean:
+	rm -rf .build reports

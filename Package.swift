@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module layout: see docs/design/architecture.md. Only the C* targets import C.
+let package = Package(
+    name: "Eddy",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "eddy", targets: ["eddy"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian, module maps only.
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        .systemLibrary(name: "CAvro", pkgConfig: "avro-c", providers: [.apt(["libavro-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CODBC", pkgConfig: "odbc", providers: [.apt(["unixodbc-dev"])]),
+
+        .target(name: "EddyCore", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        .target(name: "EddySQL", dependencies: ["EddyCore"]),
+        .target(name: "EddyFunctions", dependencies: ["EddyCore"]),
+        .target(name: "EddyFormats", dependencies: ["EddyCore"]),
+        .target(name: "EddyPlanner", dependencies: ["EddyCore", "EddySQL", "EddyFunctions", "EddyFormats"]),
+        .target(name: "EddyRuntime", dependencies: [
+            "EddyCore", "EddyPlanner", "EddyFormats", "EddyFunctions",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "EddyKafka", dependencies: [
+            "CRdKafka", "EddyCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "EddyEngine", dependencies: [
+            "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyFunctions",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL"]),
+        .executableTarget(name: "eddy", dependencies: [
+            "EddyCore", "EddyEngine", "EddyTesting", "EddySQL",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "EddyCoreTests", dependencies: ["EddyCore"]),
+        .testTarget(name: "EddySQLTests", dependencies: ["EddySQL", "EddyCore"], resources: [.copy("Golden")]),
+        .testTarget(name: "EddyFunctionsTests", dependencies: ["EddyFunctions", "EddyCore"]),
+        .testTarget(name: "EddyFormatsTests", dependencies: ["EddyFormats", "EddyCore"]),
+        .testTarget(name: "EddyPlannerTests", dependencies: ["EddyPlanner", "EddySQL", "EddyCore"]),
+        .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddyEngine", "EddyCore"]),
+        .testTarget(name: "EddyKafkaTests", dependencies: ["EddyKafka", "EddyCore"]),
+        .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting", "EddyEngine", "EddyCore"]),
+    ]
+)

@@ -1,0 +1,70 @@
+/// A position in SQL source text. Lines and columns start at 1.
+public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public var offset: Int
+
+    public init(line: Int, column: Int, offset: Int = 0) {
+        self.line = line
+        self.column = column
+        self.offset = offset
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// The categories of statement failure, mirroring ksqlDB's exception types.
+public enum ErrorKind: String, Sendable, Codable {
+    /// Syntax errors (ksqlDB's ParseFailedException).
+    case parse
+    /// Name resolution, type checking and other semantic errors (KsqlStatementException).
+    case analysis
+    /// Errors while executing a statement or running a query (KsqlException).
+    case execution
+    /// A broken invariant inside Eddy.
+    case `internal`
+}
+
+/// The error every layer throws for a failed statement. It keeps the statement text so the message
+/// can show a caret under the offending position.
+public struct EddyError: Error, Sendable, CustomStringConvertible {
+    public var kind: ErrorKind
+    public var message: String
+    public var location: SourceLocation?
+    /// The statement text the error refers to, when known.
+    public var statementText: String?
+
+    public init(_ kind: ErrorKind, _ message: String, at location: SourceLocation? = nil, statement: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.location = location
+        self.statementText = statement
+    }
+
+    public static func parse(_ message: String, at location: SourceLocation?) -> EddyError {
+        EddyError(.parse, message, at: location)
+    }
+
+    public static func analysis(_ message: String, at location: SourceLocation? = nil) -> EddyError {
+        EddyError(.analysis, message, at: location)
+    }
+
+    public static func execution(_ message: String) -> EddyError {
+        EddyError(.execution, message)
+    }
+
+    public var description: String {
+        guard let location else { return message }
+        return "line \(location.line):\(location.column): \(message)"
+    }
+
+    /// The message, followed by the source line and a caret under the error position.
+    public var renderedWithCaret: String {
+        guard let location, let text = statementText else { return description }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard location.line >= 1, location.line <= lines.count else { return description }
+        let line = lines[location.line - 1]
+        let caret = String(repeating: " ", count: max(0, location.column - 1)) + "^"
+        return "\(description)\n\(line)\n\(caret)"
+    }
+}

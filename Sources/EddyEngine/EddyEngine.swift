@@ -1,0 +1,1 @@
+// EddyEngine module.

@@ -1,0 +1,1 @@
+// EddyFunctions module.

@@ -1,0 +1,1 @@
+// EddyKafka module.

@@ -1,0 +1,1 @@
+// EddySQL module.

@@ -1,0 +1,6 @@
+import Testing
+@testable import EddyFormats
+
+@Suite struct EddyFormatsPlaceholderTests {
+    @Test func moduleLoads() {}
+}

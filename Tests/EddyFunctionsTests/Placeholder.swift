@@ -1,0 +1,6 @@
+import Testing
+@testable import EddyFunctions
+
+@Suite struct EddyFunctionsPlaceholderTests {
+    @Test func moduleLoads() {}
+}

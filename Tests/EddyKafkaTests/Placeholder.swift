@@ -1,0 +1,6 @@
+import Testing
+@testable import EddyKafka
+
+@Suite struct EddyKafkaPlaceholderTests {
+    @Test func moduleLoads() {}
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import EddyPlanner
+
+@Suite struct EddyPlannerPlaceholderTests {
+    @Test func moduleLoads() {}
+}

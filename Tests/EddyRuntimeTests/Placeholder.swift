@@ -1,0 +1,6 @@
+import Testing
+@testable import EddyRuntime
+
+@Suite struct EddyRuntimePlaceholderTests {
+    @Test func moduleLoads() {}
+}

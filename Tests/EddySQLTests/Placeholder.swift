@@ -1,0 +1,6 @@
+import Testing
+@testable import EddySQL
+
+@Suite struct EddySQLPlaceholderTests {
+    @Test func moduleLoads() {}
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import EddyTesting
+
+@Suite struct EddyTestingPlaceholderTests {
+    @Test func moduleLoads() {}
+}
