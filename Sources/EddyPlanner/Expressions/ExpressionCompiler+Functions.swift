@@ -1,0 +1,104 @@
+import EddyCore
+import EddyFunctions
+import EddySQL
+
+extension ExpressionCompiler {
+    func compileFunctionCall(name: Identifier, args: [Expression], star: Bool, at location: SourceLocation,
+                             whole: Expression) throws -> CompiledExpression {
+        let fname = name.value.uppercased()
+        if functions.isAggregate(fname) {
+            throw EddyError.analysis("Aggregate functions can not be used in this context: \(SQLFormatter.format(whole))", at: location)
+        }
+        if functions.isTableFunction(fname) {
+            throw EddyError.analysis("Table functions can only be used in the SELECT clause: \(SQLFormatter.format(whole))", at: location)
+        }
+        // First pass: type the non-lambda arguments, so lambda parameters can be typed from them.
+        var compiledValues: [CompiledExpression] = []
+        var argTypes: [ArgumentType] = []
+        for arg in args {
+            if case .lambda(let params, _) = arg.kind {
+                argTypes.append(.lambda(arity: params.count, returnType: nil))
+            } else {
+                let c = try compile(arg)
+                compiledValues.append(c)
+                argTypes.append(c.type.map { .type($0) } ?? .null)
+            }
+        }
+        var lambdas: [(arity: Int, base: Int, body: @Sendable ([Value]) -> Value)] = []
+        var lambdaIndex = 0
+        for (position, arg) in args.enumerated() {
+            guard case .lambda(let params, let body) = arg.kind else { continue }
+            let paramTypes = try withAnalysisLocation(location) {
+                try functions.lambdaParameterTypes(function: fname, argumentTypes: argTypes, lambdaIndex: lambdaIndex)
+            }
+            var inner = self
+            let base = scope.rowWidth
+            for (i, p) in params.enumerated() {
+                let t = i < paramTypes.count ? paramTypes[i] : .string
+                inner.scope.lambdaVariables.append((p.value, t, base + i))
+            }
+            let compiledBody = try inner.compile(body)
+            argTypes[position] = .lambda(arity: params.count, returnType: compiledBody.type)
+            lambdas.append((params.count, base, compiledBody.evaluate))
+            lambdaIndex += 1
+        }
+        let resolved = try withAnalysisLocation(location) {
+            try functions.resolveScalar(name: fname, argumentTypes: argTypes)
+        }
+        // Implicit casts to the parameter types the overload expects.
+        var argFns: [@Sendable ([Value]) -> Value] = []
+        for (i, c) in compiledValues.enumerated() {
+            let target = i < resolved.argumentTypes.count ? resolved.argumentTypes[i] : c.type
+            argFns.append(try coerce(c, to: target))
+        }
+        let invoke = resolved.invoke
+        let sink = errors
+        let context = FunctionContext(logError: { sink.report($0) })
+        let lambdaSpecs = lambdas
+        if lambdaSpecs.isEmpty {
+            return CompiledExpression(type: resolved.returnType) { row in
+                var a = FunctionArguments(values: argFns.map { $0(row) }, context: context)
+                do { return try invoke(&a) } catch {
+                    sink.report("Error computing expression \(fname): \(error)")
+                    return .null
+                }
+            }
+        }
+        return CompiledExpression(type: resolved.returnType) { row in
+            let ls = lambdaSpecs.map { spec in
+                Lambda(arity: spec.arity) { params in
+                    var r = Array(row.prefix(spec.base))
+                    while r.count < spec.base { r.append(.null) }
+                    r.append(contentsOf: params)
+                    return spec.body(r)
+                }
+            }
+            var a = FunctionArguments(values: argFns.map { $0(row) }, lambdas: ls, context: context)
+            do { return try invoke(&a) } catch {
+                sink.report("Error computing expression \(fname): \(error)")
+                return .null
+            }
+        }
+    }
+
+    /// Wraps an expression with an implicit cast when its type differs from `target`.
+    func coerce(_ c: CompiledExpression, to target: SQLType?) throws -> @Sendable ([Value]) -> Value {
+        guard let target, let from = c.type, from != target else { return c.evaluate }
+        let cast = try Cast.compile(from: from, to: target)
+        let f = c.evaluate, sink = errors
+        return { row in
+            do { return try cast(f(row)) } catch {
+                sink.report("\(error)")
+                return .null
+            }
+        }
+    }
+
+    /// Attaches a source position to analysis errors thrown by layers that do not know it.
+    func withAnalysisLocation<T>(_ location: SourceLocation, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch var error as EddyError {
+            if error.location == nil { error.location = location }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import EddyCore
+import EddySQL
+
+extension ExpressionCompiler {
+    func compileUnary(_ op: UnaryOperator, _ operand: Expression, whole: Expression) throws -> CompiledExpression {
+        let c = try compile(operand)
+        if op == .plus { return c }
+        guard let t = c.type else { return CompiledExpression(type: nil, constant: .null) }
+        let f = c.evaluate
+        switch t {
+        case .int: return CompiledExpression(type: t) { if case .int(let v) = f($0) { .int(0 &- v) } else { .null } }
+        case .bigint: return CompiledExpression(type: t) { if case .bigint(let v) = f($0) { .bigint(0 &- v) } else { .null } }
+        case .double: return CompiledExpression(type: t) { if case .double(let v) = f($0) { .double(-v) } else { .null } }
+        case .decimal:
+            return CompiledExpression(type: t) {
+                if case .decimal(let d) = f($0) { .decimal(SQLDecimal(unscaled: -d.unscaled, scale: d.scale)) } else { .null }
+            }
+        default:
+            throw EddyError.analysis("Error processing expression: \(SQLFormatter.format(whole)). Unsupported type for negation: \(t)", at: whole.location)
+        }
+    }
+
+    func compileNot(_ operand: Expression) throws -> CompiledExpression {
+        let c = try compile(operand)
+        if let t = c.type, t != .boolean {
+            throw EddyError.analysis("Type error in NOT expression: Should evaluate to boolean but is \(SQLFormatter.format(operand)) (\(t)) instead.", at: operand.location)
+        }
+        let f = c.evaluate
+        return CompiledExpression(type: .boolean) { if case .bool(let b) = f($0) { .bool(!b) } else { .null } }
+    }
+
+    func compileLogical(_ op: LogicalOperator, _ l: Expression, _ r: Expression) throws -> CompiledExpression {
+        let lc = try compile(l), rc = try compile(r)
+        for (c, e) in [(lc, l), (rc, r)] {
+            if let t = c.type, t != .boolean {
+                throw EddyError.analysis("Type error in \(op.rawValue) expression: Should evaluate to boolean but is \(SQLFormatter.format(e)) (\(t)) instead.", at: e.location)
+            }
+        }
+        let lf = lc.evaluate, rf = rc.evaluate
+        switch op {
+        case .and:
+            // Three-valued logic: FALSE wins over NULL.
+            return CompiledExpression(type: .boolean) { row in
+                let a = lf(row)
+                if case .bool(false) = a { return .bool(false) }
+                let b = rf(row)
+                if case .bool(false) = b { return .bool(false) }
+                if a.isNull || b.isNull { return .null }
+                return .bool(true)
+            }
+        case .or:
+            return CompiledExpression(type: .boolean) { row in
+                let a = lf(row)
+                if case .bool(true) = a { return .bool(true) }
+                let b = rf(row)
+                if case .bool(true) = b { return .bool(true) }
+                if a.isNull || b.isNull { return .null }
+                return .bool(false)
+            }
+        }
+    }
+
+    func compileArithmetic(_ op: EddySQL.ArithmeticOperator, _ l: Expression, _ r: Expression, whole: Expression) throws -> CompiledExpression {
+        let lc = try compile(l), rc = try compile(r)
+        guard let lt = lc.type, let rt = rc.type else {
+            // NULL in arithmetic: the result takes the other side's type.
+            return CompiledExpression(type: lc.type ?? rc.type, constant: .null)
+        }
+        let compiled: (resultType: SQLType, evaluate: Arithmetic.Binary)
+        do {
+            compiled = try Arithmetic.compile(EddyCore.ArithmeticOperator(rawValue: op.rawValue)!, lt, rt)
+        } catch {
+            throw EddyError.analysis("Error processing expression: \(SQLFormatter.format(whole)). \(error.message)", at: whole.location)
+        }
+        let lf = lc.evaluate, rf = rc.evaluate, eval = compiled.evaluate, sink = errors
+        return CompiledExpression(type: compiled.resultType) { row in
+            do { return try eval(lf(row), rf(row)) } catch {
+                sink.report(error.message)
+                return .null
+            }
+        }
+    }
+
+    func compileComparison(_ op: ComparisonOperator, _ l: Expression, _ r: Expression, whole: Expression) throws -> CompiledExpression {
+        let lc = try compile(l), rc = try compile(r)
+        let lf = lc.evaluate, rf = rc.evaluate
+        if let lt = lc.type, let rt = rc.type {
+            do { try SQLType.checkComparable(lt, rt, op: op.comparisonName) } catch {
+                throw EddyError.analysis(
+                    "Error in \(scope.clause) expression: Cannot compare \(SQLFormatter.format(l)) (\(lt)) to \(SQLFormatter.format(r)) (\(rt)) with \(op.comparisonName).",
+                    at: whole.location)
+            }
+        }
+        if op == .isDistinctFrom {
+            return CompiledExpression(type: .boolean) { row in
+                let a = lf(row), b = rf(row)
+                if a.isNull || b.isNull { return .bool(a.isNull != b.isNull) }
+                return .bool(Value.sqlCompare(a, b) != 0)
+            }
+        }
+        let test = op.test
+        return CompiledExpression(type: .boolean) { row in
+            guard let c = Value.sqlCompare(lf(row), rf(row)) else { return .null }
+            return .bool(test(c))
+        }
+    }
+
+    func compileBetween(_ v: Expression, _ low: Expression, _ high: Expression, whole: Expression) throws -> CompiledExpression {
+        let vc = try compile(v), lc = try compile(low), hc = try compile(high)
+        for (c, e) in [(lc, low), (hc, high)] {
+            if let vt = vc.type, let t = c.type {
+                do { try SQLType.checkComparable(vt, t, op: "BETWEEN") } catch {
+                    throw EddyError.analysis("Error in \(scope.clause) expression: Cannot compare \(SQLFormatter.format(v)) (\(vt)) to \(SQLFormatter.format(e)) (\(t)) with BETWEEN.", at: whole.location)
+                }
+            }
+        }
+        let vf = vc.evaluate, lf = lc.evaluate, hf = hc.evaluate
+        return CompiledExpression(type: .boolean) { row in
+            let x = vf(row)
+            guard let a = Value.sqlCompare(x, lf(row)), let b = Value.sqlCompare(x, hf(row)) else { return .null }
+            return .bool(a >= 0 && b <= 0)
+        }
+    }
+
+    func compileIn(_ v: Expression, _ list: [Expression], whole: Expression) throws -> CompiledExpression {
+        let vc = try compile(v)
+        let items = try list.map { try compile($0) }
+        if let vt = vc.type {
+            for (c, e) in zip(items, list) {
+                guard let t = c.type else { continue }
+                do { try SQLType.checkComparable(vt, t, op: "IN") } catch {
+                    throw EddyError.analysis("Invalid IN expression: \(SQLFormatter.format(whole)). Cannot compare \(vt) to \(t) (\(SQLFormatter.format(e))).", at: e.location)
+                }
+            }
+        }
+        let vf = vc.evaluate, fs = items.map(\.evaluate)
+        return CompiledExpression(type: .boolean) { row in
+            let x = vf(row)
+            if x.isNull { return .null }
+            var sawNull = false
+            for f in fs {
+                let y = f(row)
+                if y.isNull { sawNull = true; continue }
+                if Value.sqlCompare(x, y) == 0 { return .bool(true) }
+            }
+            return sawNull ? .null : .bool(false)
+        }
+    }
+
+    func compileLike(_ v: Expression, pattern: Expression, escape: Character?, whole: Expression) throws -> CompiledExpression {
+        let vc = try compile(v), pc = try compile(pattern)
+        for (c, e) in [(vc, v), (pc, pattern)] {
+            if let t = c.type, t != .string {
+                throw EddyError.analysis("Unsupported type for LIKE: \(SQLFormatter.format(e)) (\(t)).", at: e.location)
+            }
+        }
+        let vf = vc.evaluate
+        if let constant = pc.constant {
+            guard case .string(let p) = constant else { return CompiledExpression(type: .boolean, constant: .null) }
+            let matcher = LikePattern(p, escape: escape)
+            return CompiledExpression(type: .boolean) { row in
+                guard case .string(let s) = vf(row) else { return .null }
+                return .bool(matcher.matches(s))
+            }
+        }
+        let pf = pc.evaluate
+        return CompiledExpression(type: .boolean) { row in
+            guard case .string(let s) = vf(row), case .string(let p) = pf(row) else { return .null }
+            return .bool(LikePattern(p, escape: escape).matches(s))
+        }
+    }
+}
+
+extension ComparisonOperator {
+    /// ksqlDB's operator names in error messages (its ComparisonExpression.Type).
+    var comparisonName: String {
+        switch self {
+        case .equal: "EQUAL"
+        case .notEqual: "NOT_EQUAL"
+        case .lessThan: "LESS_THAN"
+        case .lessThanOrEqual: "LESS_THAN_OR_EQUAL"
+        case .greaterThan: "GREATER_THAN"
+        case .greaterThanOrEqual: "GREATER_THAN_OR_EQUAL"
+        case .isDistinctFrom: "IS_DISTINCT_FROM"
+        }
+    }
+
+    var test: @Sendable (Int) -> Bool {
+        switch self {
+        case .equal: { $0 == 0 }
+        case .notEqual, .isDistinctFrom: { $0 != 0 }
+        case .lessThan: { $0 < 0 }
+        case .lessThanOrEqual: { $0 <= 0 }
+        case .greaterThan: { $0 > 0 }
+        case .greaterThanOrEqual: { $0 >= 0 }
+        }
+    }
+}

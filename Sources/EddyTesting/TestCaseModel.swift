@@ -1,0 +1,55 @@
+import EddyCore
+import EddyFormats
+
+/// One runnable conformance case, after `{FORMAT}` expansion.
+public struct ConformanceCase: Sendable {
+    public var file: String
+    public var name: String
+    public var statements: [String]
+    public var properties: [String: String]
+    public var topics: [TopicSpec]
+    public var inputs: [RecordSpec]
+    public var outputs: [RecordSpec]
+    public var expectedError: ExpectedError?
+    public var postSources: [PostSource]
+    public var skipReason: String?
+
+    public struct TopicSpec: Sendable {
+        public var name: String
+        public var partitions: Int
+        public var keyFormat: String?
+        public var valueFormat: String?
+        public var keySchema: JSONValue?
+        public var valueSchema: JSONValue?
+    }
+
+    public struct RecordSpec: Sendable {
+        public var topic: String
+        public var key: JSONValue?
+        public var value: JSONValue
+        public var timestamp: Int64?
+        public var partition: Int32?
+        public var headers: [(String, [UInt8]?)]?
+        public var window: WindowSpec?
+    }
+
+    public struct WindowSpec: Sendable, Equatable {
+        public var start: Int64
+        public var end: Int64
+        public var type: String
+    }
+
+    public struct ExpectedError: Sendable {
+        public var type: String
+        public var message: String?
+    }
+
+    public struct PostSource: Sendable {
+        public var name: String
+        public var type: String?
+        public var schema: String?
+        public var keyFormat: JSONValue?
+        public var valueFormat: String?
+        public var isWindowed: Bool?
+    }
+}
