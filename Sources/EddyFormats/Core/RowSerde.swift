@@ -1,0 +1,69 @@
+import EddyCore
+
+/// Everything a serde needs besides its columns. `topic` and `isKey` only shape error messages
+/// ("Failed to deserialize key from topic: t. …").
+public struct SerdeContext: Hashable, Sendable {
+    public var info: FormatInfo
+    public var features: SerdeFeatures
+    public var isKey: Bool
+    public var topic: String
+
+    public init(info: FormatInfo, features: SerdeFeatures = .none, isKey: Bool = false, topic: String = "?") {
+        self.info = info
+        self.features = features
+        self.isKey = isKey
+        self.topic = topic
+    }
+
+    /// "key" or "value", as ksqlDB words its deserialization errors.
+    public var target: String { isKey ? "key" : "value" }
+}
+
+/// Turns one row's key or value columns into Kafka bytes.
+///
+/// A serializer is built once per query task and reused for every record; it keeps scratch space
+/// between calls, so give each task its own copy.
+public protocol RowSerializer: Sendable {
+    /// Writes the encoding of `values` (one per column, in column order) into `output`, replacing its
+    /// contents but keeping its capacity. Returns false when the record must be a Kafka null instead
+    /// (the NONE format, or a single unwrapped column holding NULL).
+    mutating func serialize(_ values: ArraySlice<Value>, into output: inout [UInt8]) throws -> Bool
+}
+
+/// Turns Kafka bytes back into one value per column.
+public protocol RowDeserializer: Sendable {
+    /// Appends one value per column to `row`, in column order. `bytes == nil` is a Kafka null: nothing
+    /// is appended and the result is false (a tombstone for a table's value).
+    /// Throws `EddyError(.execution, …)` with ksqlDB's wording on malformed input; never traps.
+    mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, into row: inout [Value]) throws -> Bool
+}
+
+extension RowSerializer {
+    public mutating func serialize(_ values: [Value], into output: inout [UInt8]) throws -> Bool {
+        try serialize(values[...], into: &output)
+    }
+
+    /// Convenience for tests and cold paths: nil means a Kafka null.
+    public mutating func serialize(_ values: [Value]?) throws -> [UInt8]? {
+        guard let values else { return nil }
+        var out: [UInt8] = []
+        return try serialize(values[...], into: &out) ? out : nil
+    }
+}
+
+extension RowDeserializer {
+    public mutating func deserialize(_ bytes: [UInt8]?, into row: inout [Value]) throws -> Bool {
+        guard let bytes else { return try deserialize(nil as UnsafeRawBufferPointer?, into: &row) }
+        return try bytes.withUnsafeBytes { try deserialize($0, into: &row) }
+    }
+
+    public mutating func deserialize(_ bytes: ArraySlice<UInt8>, into row: inout [Value]) throws -> Bool {
+        try bytes.withUnsafeBytes { try deserialize($0, into: &row) }
+    }
+
+    /// Convenience for tests and cold paths: nil in or out means a Kafka null.
+    public mutating func deserialize(_ bytes: [UInt8]?) throws -> [Value]? {
+        var row: [Value] = []
+        return try deserialize(bytes, into: &row) ? row : nil
+    }
+}

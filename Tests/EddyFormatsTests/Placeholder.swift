@@ -1,6 +1,0 @@
-import Testing
-@testable import EddyFormats
-
-@Suite struct EddyFormatsPlaceholderTests {
-    @Test func moduleLoads() {}
-}
