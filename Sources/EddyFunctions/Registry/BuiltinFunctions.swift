@@ -1,0 +1,19 @@
+/// The builtin catalog. Adding a function means adding its type here.
+enum BuiltinFunctions {
+    static let scalars: [ScalarDefinition] = [
+        // Math
+        .init(Abs.self), .init(Sign.self), .init(Round.self), .init(Floor.self), .init(Ceil.self), .init(Trunc.self),
+        .init(Acos.self), .init(Asin.self), .init(Atan.self), .init(Atan2.self), .init(Cos.self), .init(Cosh.self),
+        .init(Cot.self), .init(Sin.self), .init(Sinh.self), .init(Tan.self), .init(Tanh.self), .init(Degrees.self),
+        .init(Radians.self), .init(Exp.self), .init(Ln.self), .init(Sqrt.self), .init(Cbrt.self), .init(Log.self),
+        .init(Power.self), .init(Pi.self), .init(RandomFunction.self), .init(Greatest.self), .init(Least.self),
+        // Nulls
+        .init(Coalesce.self), .init(IfNull.self), .init(NullIf.self),
+    ]
+
+    static let aggregates: [AggregateDefinition] = [
+    ]
+
+    static let tableFunctions: [TableFunctionDefinition] = [
+    ]
+}

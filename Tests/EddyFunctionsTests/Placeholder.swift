@@ -1,6 +1,0 @@
-import Testing
-@testable import EddyFunctions
-
-@Suite struct EddyFunctionsPlaceholderTests {
-    @Test func moduleLoads() {}
-}
