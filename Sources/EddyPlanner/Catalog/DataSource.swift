@@ -1,20 +1,6 @@
 import EddyCore
 import EddySQL
-
-/// A format as a source declares it: `KEY_FORMAT`/`VALUE_FORMAT` plus their properties
-/// (delimiter, schema id, full schema name) and the single-value wrapping choice.
-public struct FormatSpec: Hashable, Sendable, Codable {
-    public var name: String
-    public var properties: [String: String]
-    /// nil: the format's default. Only meaningful for value formats.
-    public var wrapSingleValue: Bool?
-
-    public init(name: String, properties: [String: String] = [:], wrapSingleValue: Bool? = nil) {
-        self.name = name.uppercased()
-        self.properties = properties
-        self.wrapSingleValue = wrapSingleValue
-    }
-}
+import EddyFormats
 
 /// Windowing of a source's key, for windowed tables and streams read from windowed topics.
 public enum WindowInfo: Hashable, Sendable, Codable {
@@ -37,8 +23,10 @@ public struct DataSource: Sendable {
     public var kind: SourceKind
     public var schema: LogicalSchema
     public var topic: String
-    public var keyFormat: FormatSpec
-    public var valueFormat: FormatSpec
+    public var keyFormat: FormatInfo
+    public var valueFormat: FormatInfo
+    public var keyFeatures: SerdeFeatures
+    public var valueFeatures: SerdeFeatures
     public var timestampColumn: String?
     public var timestampFormat: String?
     public var window: WindowInfo?
@@ -49,8 +37,8 @@ public struct DataSource: Sendable {
     /// Query that writes into this source (CSAS/CTAS), if any.
     public var writerQueryIDs: [String] = []
 
-    public init(name: String, kind: SourceKind, schema: LogicalSchema, topic: String, keyFormat: FormatSpec,
-                valueFormat: FormatSpec, timestampColumn: String? = nil, timestampFormat: String? = nil,
+    public init(name: String, kind: SourceKind, schema: LogicalSchema, topic: String, keyFormat: FormatInfo,
+                valueFormat: FormatInfo, keyFeatures: SerdeFeatures = .none, valueFeatures: SerdeFeatures = .none, timestampColumn: String? = nil, timestampFormat: String? = nil,
                 window: WindowInfo? = nil, isReadOnly: Bool = false, sql: String = "") {
         self.name = name
         self.kind = kind
@@ -58,6 +46,8 @@ public struct DataSource: Sendable {
         self.topic = topic
         self.keyFormat = keyFormat
         self.valueFormat = valueFormat
+        self.keyFeatures = keyFeatures
+        self.valueFeatures = valueFeatures
         self.timestampColumn = timestampColumn
         self.timestampFormat = timestampFormat
         self.window = window

@@ -1,0 +1,222 @@
+import EddyCore
+import EddyFormats
+import EddyFunctions
+import EddySQL
+
+/// What the query feeds: a new or existing source (persistent query) or a client (push query).
+public enum QuerySink: Sendable {
+    /// CSAS/CTAS: the sink's name; its schema comes from the projection.
+    case create(name: String, kind: SourceKind)
+    /// INSERT INTO: the projection must match the existing source's schema.
+    case insert(DataSource)
+    /// SELECT … EMIT CHANGES: every select item is an output column.
+    case client
+}
+
+/// Analyzes a SELECT against the catalog and compiles it into an executable plan.
+public struct QueryAnalyzer: Sendable {
+    public var catalog: Catalog
+    public var functions: FunctionRegistry
+    public var errors: EvaluationErrorSink
+
+    public init(catalog: Catalog, functions: FunctionRegistry, errors: EvaluationErrorSink = .ignore) {
+        self.catalog = catalog
+        self.functions = functions
+        self.errors = errors
+    }
+
+    func compiler(scope: Scope) -> ExpressionCompiler {
+        let types = catalog.types
+        return ExpressionCompiler(scope: scope, functions: functions, customTypes: { types[$0.uppercased()] }, errors: errors)
+    }
+
+    public func resolveSource(_ name: Identifier, at location: SourceLocation) throws -> DataSource {
+        guard let s = catalog.source(name.value) else {
+            throw EddyError.analysis("\(name.value) does not exist.", at: location)
+        }
+        return s
+    }
+
+    public func analyze(_ query: Query, sink: QuerySink) throws -> StreamQueryPlan {
+        if let join = query.from.joins.first {
+            throw EddyError(.execution, "JOIN queries are not supported yet.", at: join.location)
+        }
+        if query.groupBy != nil || query.window != nil {
+            throw EddyError(.execution, "Aggregations (GROUP BY / WINDOW) are not supported yet.", at: query.location)
+        }
+        if query.having != nil {
+            throw EddyError.analysis("HAVING clause requires a GROUP BY clause.", at: query.location)
+        }
+        let from = query.from.source
+        let source = try resolveSource(from.name, at: from.location)
+        let layout = SourceLayout(source: source, alias: from.effectiveName.value)
+        var steps = [PlanStep("streamSource", ["topic": source.topic, "source": source.name,
+                                               "keyFormat": source.keyFormat.format, "valueFormat": source.valueFormat.format])]
+
+        let filter = try query.whereClause.map { e -> CompiledExpression in
+            steps.append(PlanStep("streamFilter", ["predicate": SQLFormatter.format(e)]))
+            return try compiler(scope: layout.scope(clause: "WHERE")).compilePredicate(e, clause: "WHERE")
+        }
+
+        var selectScope = layout.scope(clause: "SELECT")
+        let named = try expandSelect(query.select, layouts: [layout], scope: selectScope)
+        try checkReservedNames(named)
+
+        // Table functions become synthetic columns appended to the row by a flat-map step.
+        var rewritten = named
+        var tableFunctions: [CompiledTableFunction] = []
+        for i in rewritten.indices {
+            rewritten[i].expression = try extractTableFunctions(rewritten[i].expression, layout: layout,
+                                                                scope: &selectScope, into: &tableFunctions)
+        }
+        if !tableFunctions.isEmpty {
+            steps.append(PlanStep("streamFlatMap", ["functions": "\(tableFunctions.count)"]))
+        }
+        let c = compiler(scope: selectScope)
+        let compiled = try rewritten.map { try c.compile($0.expression) }
+        for (item, ce) in zip(named, compiled) where ce.type == nil {
+            throw EddyError.analysis("Can't infer a type of null. Please explicitly cast it to a required type, e.g. CAST(null AS VARCHAR).", at: item.expression.location)
+        }
+
+        let partitionBy = query.partitionBy
+        var keyIndexes: [Int] = []
+        var keyNames: [String] = []
+        if case .client = sink {} else {
+            let sinkName: String
+            switch sink {
+            case .create(let n, _): sinkName = n
+            case .insert(let s): sinkName = s.name
+            case .client: sinkName = ""
+            }
+            if let partitionBy {
+                steps.append(PlanStep("streamSelectKey", ["keyExpression": partitionBy.map { SQLFormatter.format($0) }.joined(separator: ", ")]))
+                (keyIndexes, keyNames) = try partitionKeys(partitionBy, named: named, sinkName: sinkName)
+            } else {
+                (keyIndexes, keyNames) = try sourceKeys(source, layout: layout, named: named, sinkName: sinkName)
+            }
+        }
+
+        var keyColumns: [Column] = []
+        var keyExpressions: [CompiledExpression] = []
+        for (i, name) in zip(keyIndexes, keyNames) {
+            keyColumns.append(Column(name, compiled[i].type!, .key))
+            keyExpressions.append(compiled[i])
+        }
+        var valueColumns: [Column] = []
+        var valueExpressions: [CompiledExpression] = []
+        for (i, item) in named.enumerated() where !keyIndexes.contains(i) {
+            valueColumns.append(Column(item.name, compiled[i].type!, .value))
+            valueExpressions.append(compiled[i])
+        }
+        if case .client = sink {} else if valueColumns.isEmpty {
+            throw EddyError.analysis("The projection contains no value columns.", at: query.location)
+        }
+        try checkDuplicates(keyColumns + valueColumns)
+        steps.append(PlanStep("streamSelect", ["selectExpressions": named.map { "\(SQLFormatter.format($0.expression)) AS \($0.name)" }.joined(separator: ", ")]))
+
+        var timestampColumn: Int?
+        if let ts = source.timestampColumn { timestampColumn = source.schema.index(of: ts) }
+        return StreamQueryPlan(source: layout, timestampColumn: timestampColumn, timestampFormat: source.timestampFormat,
+                               filter: filter, tableFunctions: tableFunctions, keyExpressions: keyExpressions,
+                               valueExpressions: valueExpressions, outputSchema: LogicalSchema(keyColumns + valueColumns),
+                               steps: steps, limit: query.limit)
+    }
+
+    func checkReservedNames(_ named: [NamedSelectItem]) throws {
+        for item in named where !item.aliased {
+            if let p = PseudoColumn(rawValue: item.name) {
+                throw EddyError.analysis("Reserved column name in select: `\(p.rawValue)`. Please remove or alias the column.", at: item.expression.location)
+            }
+        }
+    }
+
+    func checkDuplicates(_ columns: [Column]) throws {
+        var seen = Set<String>()
+        for c in columns {
+            if !seen.insert(c.name).inserted {
+                throw EddyError.analysis("Duplicate value columns found in schema: `\(c.name)` \(c.type)")
+            }
+        }
+    }
+
+    /// Without PARTITION BY, the sink keeps the source's key: each key column must be selected.
+    func sourceKeys(_ source: DataSource, layout: SourceLayout, named: [NamedSelectItem], sinkName: String) throws -> ([Int], [String]) {
+        var indexes: [Int] = [], names: [String] = []
+        var missing: [String] = []
+        for key in source.schema.keyColumns {
+            let match = named.firstIndex { item in
+                if case .column(let q, let n) = item.expression.kind, n.value == key.name,
+                   q == nil || q!.value == layout.alias { return true }
+                return false
+            }
+            if let match { indexes.append(match); names.append(named[match].name) } else { missing.append(key.name) }
+        }
+        if !missing.isEmpty {
+            let noun = missing.count == 1 ? "key column" : "key columns"
+            let list = missing.count == 1 ? missing[0] : missing.dropLast().joined(separator: ", ") + " and " + missing.last!
+            throw EddyError.analysis("The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(missing.joined(separator: ", "))...).")
+        }
+        return (indexes, names)
+    }
+
+    func partitionKeys(_ exprs: [Expression], named: [NamedSelectItem], sinkName: String) throws -> ([Int], [String]) {
+        if exprs.count == 1, exprs[0].isNullLiteral { return ([], []) }
+        var indexes: [Int] = [], names: [String] = []
+        for e in exprs {
+            guard let match = named.firstIndex(where: { $0.expression == e || $0.expression.sameColumn(as: e) }) else {
+                throw EddyError.analysis("The query used to build `\(sinkName)` must include the partitioning expression \(SQLFormatter.format(e)) in its projection (eg, SELECT \(SQLFormatter.format(e))...).", at: e.location)
+            }
+            indexes.append(match)
+            names.append(named[match].name)
+        }
+        return (indexes, names)
+    }
+
+    /// Replaces table-function calls with references to synthetic columns and compiles the calls.
+    func extractTableFunctions(_ e: Expression, layout: SourceLayout, scope: inout Scope,
+                               into list: inout [CompiledTableFunction]) throws -> Expression {
+        guard case .functionCall(let name, let args, _) = e.kind, functions.isTableFunction(name.value) else {
+            return e
+        }
+        let c = compiler(scope: layout.scope(clause: "SELECT"))
+        let compiledArgs = try args.map { try c.compile($0) }
+        let resolved = try c.withAnalysisLocation(e.location) {
+            try functions.resolveTableFunction(name: name.value, argumentTypes: compiledArgs.map { $0.type.map { .type($0) } ?? .null })
+        }
+        var fs: [@Sendable ([Value]) -> Value] = []
+        for (i, a) in compiledArgs.enumerated() {
+            fs.append(try c.coerce(a, to: i < resolved.argumentTypes.count ? resolved.argumentTypes[i] : a.type))
+        }
+        let invoke = resolved.invoke
+        let sink = errors
+        let context = FunctionContext(logError: { sink.report($0) })
+        list.append(CompiledTableFunction(type: resolved.returnType) { row in
+            var args = FunctionArguments(values: fs.map { $0(row) }, context: context)
+            do { return try invoke(&args) } catch {
+                sink.report("\(error)")
+                return []
+            }
+        })
+        let index = layout.width + list.count - 1
+        let synthetic = "KSQL_SYNTH_\(list.count - 1)"
+        scope.entries.append(Scope.Entry(qualifier: nil, name: synthetic, type: resolved.returnType, index: index))
+        return Expression(.column(qualifier: nil, name: Identifier(synthetic, quoted: true)), at: e.location)
+    }
+}
+
+extension Expression {
+    var isNullLiteral: Bool {
+        if case .literal(.null) = kind { return true }
+        return false
+    }
+
+    /// `a.x` and `x` name the same column when the qualifier is the only source.
+    func sameColumn(as other: Expression) -> Bool {
+        if case .column(_, let a) = kind, case .column(_, let b) = other.kind { return a.value == b.value }
+        return false
+    }
+}
+
+extension Array where Element == Expression {
+    var isNullLiteral: Bool { count == 1 && self[0].isNullLiteral }
+}

@@ -1,0 +1,65 @@
+import EddyCore
+import EddySQL
+
+/// A select item after `*` expansion and naming.
+struct NamedSelectItem {
+    var name: String
+    var expression: Expression
+    /// True when the name came from an explicit alias.
+    var aliased: Bool
+}
+
+extension QueryAnalyzer {
+    /// Expands `*`, `src.*` and `struct->*`, and names every item as ksqlDB does: the alias, the
+    /// column name, the struct field name, else `KSQL_COL_n` counting generated names only.
+    func expandSelect(_ items: [SelectItem], layouts: [SourceLayout], scope: Scope) throws -> [NamedSelectItem] {
+        var out: [NamedSelectItem] = []
+        var generated = 0
+        var used = Set<String>()
+        for item in items {
+            switch item {
+            case .all(let qualifier):
+                for layout in layouts where qualifier == nil || qualifier!.value == layout.alias {
+                    for c in layout.source.schema.columns {
+                        let q = layouts.count > 1 ? Identifier(layout.alias) : nil
+                        out.append(NamedSelectItem(name: c.name, expression: Expression(.column(qualifier: q, name: Identifier(c.name, quoted: true))), aliased: false))
+                    }
+                }
+                if let q = qualifier, !layouts.contains(where: { $0.alias == q.value }) {
+                    throw EddyError.analysis("'\(q.value)' is not a valid stream/table name or alias.", at: q.location)
+                }
+            case .structAll(let base):
+                let compiled = try compiler(scope: scope).compile(base)
+                guard case .struct(let fields) = compiled.type else {
+                    throw EddyError.analysis("Can't expand non-struct type: \(SQLFormatter.format(base))", at: base.location)
+                }
+                for f in fields {
+                    out.append(NamedSelectItem(name: f.name, expression: Expression(.dereference(base, field: Identifier(f.name, quoted: true)), at: base.location), aliased: false))
+                }
+            case .expression(let e, let alias):
+                if let alias {
+                    if PseudoColumn(rawValue: alias.value) != nil {
+                        throw EddyError.analysis("`\(alias.value)` is a reserved column name. You cannot use it as an alias for a column.", at: alias.location ?? e.location)
+                    }
+                    out.append(NamedSelectItem(name: alias.value, expression: e, aliased: true))
+                    continue
+                }
+                switch e.kind {
+                case .column(_, let name):
+                    out.append(NamedSelectItem(name: name.value, expression: e, aliased: false))
+                case .dereference(_, let field):
+                    out.append(NamedSelectItem(name: field.value, expression: e, aliased: false))
+                default:
+                    var name: String
+                    repeat {
+                        name = "KSQL_COL_\(generated)"
+                        generated += 1
+                    } while used.contains(name) || layouts.contains(where: { $0.source.schema.column(named: name) != nil })
+                    out.append(NamedSelectItem(name: name, expression: e, aliased: false))
+                }
+            }
+            used.formUnion(out.map(\.name))
+        }
+        return out
+    }
+}
