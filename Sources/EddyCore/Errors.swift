@@ -68,3 +68,8 @@ public struct EddyError: Error, Sendable, CustomStringConvertible {
         return "\(description)\n\(line)\n\(caret)"
     }
 }
+
+extension Error {
+    /// The message without location, for errors that are re-worded or sent to the processing log.
+    public var eddyMessage: String { (self as? EddyError)?.message ?? String(describing: self) }
+}

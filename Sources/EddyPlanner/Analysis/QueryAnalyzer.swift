@@ -183,9 +183,8 @@ public struct QueryAnalyzer: Sendable {
         let resolved = try c.withAnalysisLocation(e.location) {
             try functions.resolveTableFunction(name: name.value, argumentTypes: compiledArgs.map { $0.type.map { .type($0) } ?? .null })
         }
-        var fs: [@Sendable ([Value]) -> Value] = []
-        for (i, a) in compiledArgs.enumerated() {
-            fs.append(try c.coerce(a, to: i < resolved.argumentTypes.count ? resolved.argumentTypes[i] : a.type))
+        let fs: [@Sendable ([Value]) -> Value] = try compiledArgs.enumerated().map { i, a in
+            try c.coerce(a, to: i < resolved.argumentTypes.count ? resolved.argumentTypes[i] : a.type)
         }
         let invoke = resolved.invoke
         let sink = errors

@@ -34,7 +34,7 @@ extension ExpressionCompiler {
         let els = try otherwise.map { try compile($0) }
         let type: SQLType?
         do { type = try SQLType.commonSuperType(rs.map(\.type) + [els?.type]) } catch {
-            throw EddyError.analysis("Invalid Case expression. \(error.message)", at: whole.location)
+            throw EddyError.analysis("Invalid Case expression. \(error.eddyMessage)", at: whole.location)
         }
         let fs = try rs.map { try coerce($0, to: type) }
         let fallback: @Sendable ([Value]) -> Value = try els.map { try coerce($0, to: type) } ?? { _ in .null }

@@ -46,10 +46,8 @@ extension ExpressionCompiler {
             try functions.resolveScalar(name: fname, argumentTypes: argTypes)
         }
         // Implicit casts to the parameter types the overload expects.
-        var argFns: [@Sendable ([Value]) -> Value] = []
-        for (i, c) in compiledValues.enumerated() {
-            let target = i < resolved.argumentTypes.count ? resolved.argumentTypes[i] : c.type
-            argFns.append(try coerce(c, to: target))
+        let argFns: [@Sendable ([Value]) -> Value] = try compiledValues.enumerated().map { i, c in
+            try coerce(c, to: i < resolved.argumentTypes.count ? resolved.argumentTypes[i] : c.type)
         }
         let invoke = resolved.invoke
         let sink = errors

@@ -60,7 +60,7 @@ extension ExpressionCompiler {
         }
     }
 
-    func compileArithmetic(_ op: EddySQL.ArithmeticOperator, _ l: Expression, _ r: Expression, whole: Expression) throws -> CompiledExpression {
+    func compileArithmetic(_ op: ArithmeticOperator, _ l: Expression, _ r: Expression, whole: Expression) throws -> CompiledExpression {
         let lc = try compile(l), rc = try compile(r)
         guard let lt = lc.type, let rt = rc.type else {
             // NULL in arithmetic: the result takes the other side's type.
@@ -68,14 +68,14 @@ extension ExpressionCompiler {
         }
         let compiled: (resultType: SQLType, evaluate: Arithmetic.Binary)
         do {
-            compiled = try Arithmetic.compile(EddyCore.ArithmeticOperator(rawValue: op.rawValue)!, lt, rt)
+            compiled = try Arithmetic.compile(op, lt, rt)
         } catch {
-            throw EddyError.analysis("Error processing expression: \(SQLFormatter.format(whole)). \(error.message)", at: whole.location)
+            throw EddyError.analysis("Error processing expression: \(SQLFormatter.format(whole)). \(error.eddyMessage)", at: whole.location)
         }
         let lf = lc.evaluate, rf = rc.evaluate, eval = compiled.evaluate, sink = errors
         return CompiledExpression(type: compiled.resultType) { row in
             do { return try eval(lf(row), rf(row)) } catch {
-                sink.report(error.message)
+                sink.report(error.eddyMessage)
                 return .null
             }
         }
@@ -84,24 +84,29 @@ extension ExpressionCompiler {
     func compileComparison(_ op: ComparisonOperator, _ l: Expression, _ r: Expression, whole: Expression) throws -> CompiledExpression {
         let lc = try compile(l), rc = try compile(r)
         let lf = lc.evaluate, rf = rc.evaluate
-        if let lt = lc.type, let rt = rc.type {
-            do { try SQLType.checkComparable(lt, rt, op: op.comparisonName) } catch {
-                throw EddyError.analysis(
-                    "Error in \(scope.clause) expression: Cannot compare \(SQLFormatter.format(l)) (\(lt)) to \(SQLFormatter.format(r)) (\(rt)) with \(op.comparisonName).",
-                    at: whole.location)
+        guard let lt = lc.type, let rt = rc.type else {
+            // An untyped NULL compares as NULL, except for IS [NOT] DISTINCT FROM.
+            if op == .isDistinctFrom || op == .isNotDistinctFrom {
+                let distinct = op == .isDistinctFrom
+                return CompiledExpression(type: .boolean) { row in
+                    let a = lf(row), b = rf(row)
+                    return .bool((a.isNull != b.isNull || (!a.isNull && Value.sqlCompare(a, b) != 0)) == distinct)
+                }
             }
+            return CompiledExpression(type: .boolean, constant: .null)
         }
-        if op == .isDistinctFrom {
-            return CompiledExpression(type: .boolean) { row in
-                let a = lf(row), b = rf(row)
-                if a.isNull || b.isNull { return .bool(a.isNull != b.isNull) }
-                return .bool(Value.sqlCompare(a, b) != 0)
-            }
+        let compare: Comparison.Binary
+        do {
+            compare = try Comparison.compile(op, lt, rt, lhsText: SQLFormatter.format(l), rhsText: SQLFormatter.format(r))
+        } catch {
+            throw EddyError.analysis("Error in \(scope.clause) expression: \(error.eddyMessage)", at: whole.location)
         }
-        let test = op.test
+        let sink = errors
         return CompiledExpression(type: .boolean) { row in
-            guard let c = Value.sqlCompare(lf(row), rf(row)) else { return .null }
-            return .bool(test(c))
+            do { return try compare(lf(row), rf(row)) } catch {
+                sink.report(error.eddyMessage)
+                return .null
+            }
         }
     }
 
@@ -109,7 +114,7 @@ extension ExpressionCompiler {
         let vc = try compile(v), lc = try compile(low), hc = try compile(high)
         for (c, e) in [(lc, low), (hc, high)] {
             if let vt = vc.type, let t = c.type {
-                do { try SQLType.checkComparable(vt, t, op: "BETWEEN") } catch {
+                do { try SQLType.checkComparison(vt, .greaterThanOrEqual, t, lhsText: SQLFormatter.format(v), rhsText: SQLFormatter.format(e)) } catch {
                     throw EddyError.analysis("Error in \(scope.clause) expression: Cannot compare \(SQLFormatter.format(v)) (\(vt)) to \(SQLFormatter.format(e)) (\(t)) with BETWEEN.", at: whole.location)
                 }
             }
@@ -128,7 +133,7 @@ extension ExpressionCompiler {
         if let vt = vc.type {
             for (c, e) in zip(items, list) {
                 guard let t = c.type else { continue }
-                do { try SQLType.checkComparable(vt, t, op: "IN") } catch {
+                do { try SQLType.checkComparison(vt, .equal, t, lhsText: SQLFormatter.format(v), rhsText: SQLFormatter.format(e)) } catch {
                     throw EddyError.analysis("Invalid IN expression: \(SQLFormatter.format(whole)). Cannot compare \(vt) to \(t) (\(SQLFormatter.format(e))).", at: e.location)
                 }
             }
@@ -171,28 +176,3 @@ extension ExpressionCompiler {
     }
 }
 
-extension ComparisonOperator {
-    /// ksqlDB's operator names in error messages (its ComparisonExpression.Type).
-    var comparisonName: String {
-        switch self {
-        case .equal: "EQUAL"
-        case .notEqual: "NOT_EQUAL"
-        case .lessThan: "LESS_THAN"
-        case .lessThanOrEqual: "LESS_THAN_OR_EQUAL"
-        case .greaterThan: "GREATER_THAN"
-        case .greaterThanOrEqual: "GREATER_THAN_OR_EQUAL"
-        case .isDistinctFrom: "IS_DISTINCT_FROM"
-        }
-    }
-
-    var test: @Sendable (Int) -> Bool {
-        switch self {
-        case .equal: { $0 == 0 }
-        case .notEqual, .isDistinctFrom: { $0 != 0 }
-        case .lessThan: { $0 < 0 }
-        case .lessThanOrEqual: { $0 <= 0 }
-        case .greaterThan: { $0 > 0 }
-        case .greaterThanOrEqual: { $0 >= 0 }
-        }
-    }
-}

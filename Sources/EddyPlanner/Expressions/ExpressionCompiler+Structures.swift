@@ -58,7 +58,7 @@ extension ExpressionCompiler {
         let cs = try elements.map { try compile($0) }
         let elementType: SQLType?
         do { elementType = try SQLType.commonSuperType(cs.map(\.type)) } catch {
-            throw EddyError.analysis("invalid input syntax for type ARRAY: \(error.message)", at: whole.location)
+            throw EddyError.analysis("invalid input syntax for type ARRAY: \(error.eddyMessage)", at: whole.location)
         }
         guard let elementType else {
             if elements.isEmpty {
@@ -81,7 +81,7 @@ extension ExpressionCompiler {
             kt = try SQLType.commonSuperType(ks.map(\.type))
             vt = try SQLType.commonSuperType(vs.map(\.type))
         } catch {
-            throw EddyError.analysis("invalid input syntax for type MAP: \(error.message)", at: whole.location)
+            throw EddyError.analysis("invalid input syntax for type MAP: \(error.eddyMessage)", at: whole.location)
         }
         guard let kt, let vt else {
             throw EddyError.analysis("Cannot construct a map with all NULL values (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL value to the desired type.", at: whole.location)

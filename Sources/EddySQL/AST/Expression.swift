@@ -62,24 +62,7 @@ public enum UnaryOperator: String, Sendable, Hashable {
     case plus = "+"
 }
 
-public enum ArithmeticOperator: String, Sendable, Hashable {
-    case add = "+"
-    case subtract = "-"
-    case multiply = "*"
-    case divide = "/"
-    case modulus = "%"
-}
 
-public enum ComparisonOperator: String, Sendable, Hashable {
-    case equal = "="
-    case notEqual = "<>"
-    case lessThan = "<"
-    case lessThanOrEqual = "<="
-    case greaterThan = ">"
-    case greaterThanOrEqual = ">="
-    /// `IS DISTINCT FROM`; `IS NOT DISTINCT FROM` is `.not` of it, as in ksqlDB.
-    case isDistinctFrom = "IS DISTINCT FROM"
-}
 
 public enum LogicalOperator: String, Sendable, Hashable {
     case and = "AND"

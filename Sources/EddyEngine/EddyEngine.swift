@@ -1,1 +1,0 @@
-// EddyEngine module.

@@ -1,0 +1,168 @@
+import EddyCore
+import EddyFormats
+import EddyPlanner
+
+/// Runs a compiled stateless query over source records: deserialize, extract time, filter,
+/// explode, project, serialize. One task per source partition; its serdes keep scratch buffers.
+public final class StreamQueryTask {
+    public let queryID: String
+    public let plan: StreamQueryPlan
+    public let sinkTopic: String?
+    private let log: ProcessingLog
+    private var keyDeserializer: any RowDeserializer
+    private var valueDeserializer: any RowDeserializer
+    private var keySerializer: (any RowSerializer)?
+    private var valueSerializer: (any RowSerializer)?
+    private let keyIndexes: [Int]
+    private let valueIndexes: [Int]
+    private let headerColumns: [(index: Int, key: String?)]
+    private let layoutWidth: Int
+    private var scratchKey: [Value] = []
+    private var scratchValue: [Value] = []
+    private var keyBuffer: [UInt8] = []
+    private var valueBuffer: [UInt8] = []
+    public private(set) var emitted = 0
+
+    public init(queryID: String, plan: StreamQueryPlan, sink: DataSource?, formats: FormatRegistry, log: ProcessingLog) throws {
+        self.queryID = queryID
+        self.plan = plan
+        self.log = log
+        let source = plan.source.source
+        let schema = source.schema.columns
+        keyIndexes = schema.indices.filter { schema[$0].namespace == .key }
+        valueIndexes = schema.indices.filter { schema[$0].namespace == .value }
+        headerColumns = schema.indices.compactMap { i in
+            if case .header(let k) = schema[i].namespace { return (i, k) }
+            return nil
+        }
+        layoutWidth = plan.source.width
+        keyDeserializer = try formats.format(for: source.keyFormat).makeDeserializer(
+            columns: keyIndexes.map { schema[$0] },
+            context: SerdeContext(info: source.keyFormat, features: source.keyFeatures, isKey: true, topic: source.topic))
+        valueDeserializer = try formats.format(for: source.valueFormat).makeDeserializer(
+            columns: valueIndexes.map { schema[$0] },
+            context: SerdeContext(info: source.valueFormat, features: source.valueFeatures, isKey: false, topic: source.topic))
+        sinkTopic = sink?.topic
+        if let sink {
+            let keys = sink.schema.keyColumns, values = sink.schema.valueColumns
+            keySerializer = try formats.format(for: sink.keyFormat).makeSerializer(
+                columns: keys, context: SerdeContext(info: sink.keyFormat, features: sink.keyFeatures, isKey: true, topic: sink.topic))
+            valueSerializer = try formats.format(for: sink.valueFormat).makeSerializer(
+                columns: values, context: SerdeContext(info: sink.valueFormat, features: sink.valueFeatures, isKey: false, topic: sink.topic))
+        }
+    }
+
+    /// Processes one source record; output rows go to `emit` as (key values, value values, time).
+    public func process(_ record: KafkaRecord, emit: (_ key: [Value], _ value: [Value], _ timestamp: Int64) -> Void) {
+        guard let row = decode(record) else { return }
+        if let filter = plan.filter {
+            guard case .bool(true) = filter.evaluate(row) else { return }
+        }
+        if plan.tableFunctions.isEmpty {
+            project(row, emit: emit)
+            return
+        }
+        let lists = plan.tableFunctions.map { $0.evaluate(row) }
+        let count = lists.map(\.count).max() ?? 0
+        var exploded = row
+        for i in 0..<count {
+            exploded.removeSubrange(layoutWidth...)
+            for list in lists { exploded.append(i < list.count ? list[i] : .null) }
+            project(exploded, emit: emit)
+        }
+    }
+
+    private func project(_ row: [Value], emit: (_ key: [Value], _ value: [Value], _ timestamp: Int64) -> Void) {
+        let key = plan.keyExpressions.map { $0.evaluate(row) }
+        let value = plan.valueExpressions.map { $0.evaluate(row) }
+        var timestamp: Int64
+        if case .bigint(let t) = row[plan.source.pseudoIndex[.rowtime]!] { timestamp = t } else { timestamp = 0 }
+        if let i = plan.sinkTimestampColumn {
+            guard let t = TimestampExtraction.millis(value[i], format: plan.sinkTimestampFormat) else {
+                log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.outputSchema.valueColumns[i].name)")
+                return
+            }
+            timestamp = t
+        }
+        emit(key, value, timestamp)
+    }
+
+    /// Turns the emitted row into a Kafka record for the sink topic, or logs why it cannot.
+    public func serialize(key: [Value], value: [Value], timestamp: Int64) -> KafkaRecord? {
+        guard let sinkTopic, var ks = keySerializer, var vs = valueSerializer else { return nil }
+        defer { keySerializer = ks; valueSerializer = vs }
+        do {
+            let hasKey = try ks.serialize(key[...], into: &keyBuffer)
+            let hasValue = try vs.serialize(value[...], into: &valueBuffer)
+            emitted += 1
+            return KafkaRecord(topic: sinkTopic, timestamp: timestamp, key: hasKey ? keyBuffer : nil,
+                               value: hasValue ? valueBuffer : nil)
+        } catch {
+            log.record(queryID: queryID, message: "Failed to serialize row for topic \(sinkTopic): \(error.eddyMessage)")
+            return nil
+        }
+    }
+
+    /// Builds the source row, or logs and returns nil for records that cannot be read.
+    private func decode(_ record: KafkaRecord) -> [Value]? {
+        scratchKey.removeAll(keepingCapacity: true)
+        scratchValue.removeAll(keepingCapacity: true)
+        do {
+            _ = try keyDeserializer.deserialize(record.key, into: &scratchKey)
+            guard try valueDeserializer.deserialize(record.value, into: &scratchValue) else { return nil }
+        } catch {
+            log.record(queryID: queryID, message: error.eddyMessage, topic: record.topic, offset: record.offset)
+            return nil
+        }
+        var row = [Value](repeating: .null, count: layoutWidth)
+        for (n, i) in keyIndexes.enumerated() where n < scratchKey.count { row[i] = scratchKey[n] }
+        for (n, i) in valueIndexes.enumerated() where n < scratchValue.count { row[i] = scratchValue[n] }
+        for (i, key) in headerColumns {
+            row[i] = HeaderColumns.value(record.headers, key: key)
+        }
+        var timestamp = record.timestamp
+        if let tsIndex = plan.timestampColumn {
+            guard let t = TimestampExtraction.millis(row[tsIndex], format: plan.timestampFormat), t >= 0 else {
+                log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.source.source.schema.columns[tsIndex].name)",
+                           topic: record.topic, offset: record.offset)
+                return nil
+            }
+            timestamp = t
+        }
+        let p = plan.source.pseudoIndex
+        row[p[.rowtime]!] = .bigint(timestamp)
+        row[p[.rowpartition]!] = .int(record.partition)
+        row[p[.rowoffset]!] = .bigint(record.offset)
+        return row
+    }
+}
+
+/// Header columns: all headers as ARRAY<STRUCT<KEY STRING, VALUE BYTES>>, or one header's bytes.
+enum HeaderColumns {
+    static let names = ["KEY", "VALUE"]
+
+    static func value(_ headers: [RecordHeader], key: String?) -> Value {
+        guard let key else {
+            return .array(headers.map { h in
+                .struct(StructValue(names: names, values: [.string(h.key), h.value.map { .bytes($0) } ?? .null]))
+            })
+        }
+        guard let h = headers.last(where: { $0.key == key }), let v = h.value else { return .null }
+        return .bytes(v)
+    }
+}
+
+/// Record time from a column: BIGINT millis, TIMESTAMP, or STRING parsed with the given pattern.
+public enum TimestampExtraction {
+    public static func millis(_ value: Value, format: String?) -> Int64? {
+        switch value {
+        case .bigint(let v): return v
+        case .int(let v): return Int64(v)
+        case .timestamp(let v): return v
+        case .string(let s):
+            if let format { return try? TimestampPattern.parse(s, pattern: format) }
+            return try? TemporalText.parseTimestamp(s)
+        default: return nil
+        }
+    }
+}
