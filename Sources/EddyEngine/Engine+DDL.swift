@@ -1,0 +1,115 @@
+import EddyCore
+import EddyFormats
+import EddyPlanner
+import EddyRuntime
+import EddySQL
+
+extension Engine {
+    func createSource(_ create: CreateSource, sql: String) throws -> StatementResult {
+        let name = create.name.value
+        let noun = create.kind == .stream ? "stream" : "table"
+        if let existing = catalog.source(name) {
+            if create.ifNotExists { return .status(message: "Cannot add \(noun) '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists.", queryID: nil) }
+            if !create.orReplace {
+                throw EddyError(.execution, "Cannot add \(noun) '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists")
+            }
+        }
+        let source = try SourceBuilder(engine: self).build(create, sql: sql)
+        if broker.topic(source.topic) == nil {
+            guard let partitions = create.properties["PARTITIONS"]?.integerValue else {
+                throw EddyError(.execution, "Topic '\(source.topic)' does not exist. If you want to create a new topic for the \(noun) please re-run the statement providing the required 'PARTITIONS' configuration in the WITH clause (and optionally 'REPLICAS'). For example: CREATE \(create.kind.rawValue) \(name) (...) WITH (KAFKA_TOPIC='\(source.topic)', PARTITIONS=2, ...);")
+            }
+            broker.createTopic(source.topic, partitions: Int(partitions))
+        }
+        catalog.put(source)
+        return .status(message: "\(create.kind == .stream ? "Stream" : "Table") created", queryID: nil)
+    }
+
+    func createAsSelect(_ create: CreateAsSelect, sql: String) throws -> StatementResult {
+        let name = create.name.value
+        if let existing = catalog.source(name), !create.orReplace {
+            if create.ifNotExists { return .status(message: "Source \(name) already exists", queryID: nil) }
+            throw EddyError(.execution, "Cannot add \(create.kind == .stream ? "stream" : "table") '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists")
+        }
+        if create.kind == .table {
+            throw EddyError(.execution, "CREATE TABLE AS SELECT is not supported yet.")
+        }
+        let analyzer = QueryAnalyzer(catalog: catalog, functions: functions, errors: errorSink(for: name))
+        var plan = try analyzer.analyze(create.query, sink: .create(name: name, kind: create.kind))
+        let input = plan.source.source
+        if input.kind == .table {
+            throw EddyError(.execution, "Cannot create a stream from a table query yet.")
+        }
+        let sink = try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
+                                                              properties: create.properties, input: input, sql: sql)
+        if let ts = sink.timestampColumn, let i = plan.outputSchema.valueColumns.firstIndex(where: { $0.name == ts }) {
+            plan.sinkTimestampColumn = i
+            plan.sinkTimestampFormat = sink.timestampFormat
+        }
+        let queryID = newQueryID(prefix: "CSAS", sink: name)
+        let task = try StreamQueryTask(queryID: queryID, plan: plan, sink: sink, formats: formats, log: processingLog)
+        if broker.topic(sink.topic) == nil {
+            let partitions = create.properties["PARTITIONS"]?.integerValue.map(Int.init)
+                ?? broker.topic(input.topic)?.partitions ?? defaultPartitions
+            broker.createTopic(sink.topic, partitions: partitions)
+        }
+        var registered = sink
+        registered.writerQueryIDs = [queryID]
+        catalog.put(registered)
+        addQuery(PersistentQuery(id: queryID, sql: sql, sourceTopic: input.topic, sinkName: name, task: task))
+        return .status(message: "Created query with ID \(queryID)", queryID: queryID)
+    }
+
+    func insertInto(_ insert: InsertInto, sql: String) throws -> StatementResult {
+        guard let target = catalog.source(insert.target.value) else {
+            throw EddyError(.execution, "Sink does not exist for the INSERT INTO statement: \(insert.target.value)")
+        }
+        if target.isReadOnly {
+            throw EddyError(.execution, "Cannot insert into read-only \(target.kind.rawValue.lowercased()): \(target.name)")
+        }
+        if target.kind == .table {
+            throw EddyError(.execution, "INSERT INTO can only be used to insert into a stream. \(target.name) is a table.")
+        }
+        let analyzer = QueryAnalyzer(catalog: catalog, functions: functions, errors: errorSink(for: target.name))
+        let plan = try analyzer.analyze(insert.query, sink: .insert(target))
+        let got = plan.outputSchema.columns.map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
+        let want = target.schema.columns.filter { if case .header = $0.namespace { return false } else { return true } }
+            .map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
+        if got != want {
+            throw EddyError(.execution, "Incompatible schema between results and sink.\nResult schema is \(plan.outputSchema)\nSink schema is \(target.schema)")
+        }
+        let queryID = newQueryID(prefix: "INSERTQUERY", sink: target.name)
+        let task = try StreamQueryTask(queryID: queryID, plan: plan, sink: target, formats: formats, log: processingLog)
+        var updated = target
+        updated.writerQueryIDs.append(queryID)
+        catalog.put(updated)
+        addQuery(PersistentQuery(id: queryID, sql: sql, sourceTopic: plan.source.source.topic, sinkName: target.name, task: task))
+        return .status(message: "Created query with ID \(queryID)", queryID: queryID)
+    }
+
+    func dropSource(kind: SourceKind, name: String, ifExists: Bool, deleteTopic: Bool) throws -> StatementResult {
+        guard let source = catalog.source(name) else {
+            if ifExists { return .status(message: "Source `\(name)` does not exist.", queryID: nil) }
+            throw EddyError(.execution, "Source \(name) does not exist.")
+        }
+        if source.kind != kind {
+            throw EddyError(.execution, "Incompatible data source type is \(source.kind.rawValue), but statement was DROP \(kind.rawValue)")
+        }
+        if deleteTopic && source.isReadOnly {
+            throw EddyError(.execution, "Cannot delete topic for read-only source: \(name)")
+        }
+        let readers = queries.filter { $0.sourceTopic == source.topic && $0.sinkName != name }.map(\.id)
+        if !source.writerQueryIDs.isEmpty || !readers.isEmpty {
+            let ids = (readers + source.writerQueryIDs).joined(separator: ", ")
+            throw EddyError(.execution, "Cannot drop \(name).\nThe following queries read from this source: [\(readers.joined(separator: ", "))].\nThe following queries write into this source: [\(source.writerQueryIDs.joined(separator: ", "))].\nYou need to terminate them before dropping \(name).".replacingOccurrences(of: "\u{0}", with: ids))
+        }
+        catalog.remove(name)
+        if deleteTopic { broker.deleteTopic(source.topic) }
+        return .status(message: "Source `\(name)` (topic: \(source.topic)) was dropped.", queryID: nil)
+    }
+
+    func errorSink(for queryName: String) -> EvaluationErrorSink {
+        let log = processingLog
+        return EvaluationErrorSink { log.record(queryID: queryName, message: $0) }
+    }
+}

@@ -1,0 +1,142 @@
+import EddyCore
+import EddyEngine
+import EddyFormats
+import EddyFunctions
+import EddyPlanner
+import EddyRuntime
+import EddySQL
+
+/// The outcome of one conformance case.
+public struct CaseOutcome: Sendable {
+    public enum Status: String, Sendable { case pass, fail, skip }
+    public var file: String
+    public var name: String
+    public var status: Status
+    public var message: String
+}
+
+/// Runs one QTT case on a fresh in-memory engine, the way ksqlDB's TestExecutor does: execute the
+/// statements, write the inputs, let every query drain its sources, then compare each expected
+/// output topic record by record.
+public struct CaseRunner {
+    public var functions: FunctionRegistry
+
+    public init(functions: FunctionRegistry = FunctionRegistry.builtin.withTestExtensions()) {
+        self.functions = functions
+    }
+
+    public func run(_ c: ConformanceCase) -> CaseOutcome {
+        if let reason = c.skipReason { return outcome(c, .skip, reason) }
+        let engine = Engine(functions: functions, properties: c.properties)
+        for t in c.topics { engine.broker.createTopic(t.name, partitions: t.partitions) }
+        for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
+            engine.broker.createTopic(r.topic, partitions: 1)
+        }
+        for s in c.statements {
+            for (topic, partitions) in Self.declaredTopics(s) where engine.broker.topic(topic) == nil {
+                engine.broker.createTopic(topic, partitions: partitions)
+            }
+        }
+        do {
+            for statement in c.statements { try engine.execute(statement) }
+            try writeInputs(c, engine: engine)
+            engine.runUntilIdle()
+            if let expected = c.expectedError {
+                return outcome(c, .fail, "expected \(expected.type) \(expected.message.map { "'\($0)'" } ?? "") but the case ran")
+            }
+            try verifyOutputs(c, engine: engine)
+            try verifyPostConditions(c, engine: engine)
+            return outcome(c, .pass, "")
+        } catch let error as EddyError {
+            guard let expected = c.expectedError else {
+                return outcome(c, .fail, error.renderedWithCaret)
+            }
+            if let m = expected.message, !error.message.contains(m), !error.description.contains(m) {
+                return outcome(c, .fail, "expected error containing '\(m)' but got: \(error.message)")
+            }
+            return outcome(c, .pass, "")
+        } catch let failure as ComparisonFailure {
+            if c.expectedError != nil { return outcome(c, .pass, "") }
+            return outcome(c, .fail, failure.message)
+        } catch {
+            return outcome(c, .fail, "\(error)")
+        }
+    }
+
+    func outcome(_ c: ConformanceCase, _ s: CaseOutcome.Status, _ m: String) -> CaseOutcome {
+        CaseOutcome(file: c.file, name: c.name, status: s, message: m)
+    }
+
+    /// `KAFKA_TOPIC='x'` and `PARTITIONS=n` of source-creating statements: the test framework
+    /// pre-creates the topics that its statements read, as ksqlDB's does.
+    static func declaredTopics(_ statement: String) -> [(String, Int)] {
+        guard let parsed = try? SQLParser.parse(statement, requireSemicolon: false) else { return [] }
+        return parsed.compactMap { p in
+            guard case .createSource(let create) = p.statement, let topic = create.properties.string("KAFKA_TOPIC") else { return nil }
+            return (topic, Int(create.properties["PARTITIONS"]?.integerValue ?? 1))
+        }
+    }
+
+    func writeInputs(_ c: ConformanceCase, engine: Engine) throws {
+        for input in c.inputs {
+            let codec = try TopicCodec(topic: input.topic, engine: engine)
+            let record = KafkaRecord(topic: input.topic, partition: input.partition ?? 0, timestamp: input.timestamp ?? 0,
+                                     key: try codec.encodeKey(input.key), value: try codec.encodeValue(input.value),
+                                     headers: (input.headers ?? []).map { RecordHeader(key: $0.0, value: $0.1) })
+            engine.broker.append(record)
+        }
+    }
+
+    func verifyOutputs(_ c: ConformanceCase, engine: Engine) throws {
+        var order: [String] = []
+        var byTopic: [String: [ConformanceCase.RecordSpec]] = [:]
+        for o in c.outputs {
+            if byTopic[o.topic] == nil { order.append(o.topic) }
+            byTopic[o.topic, default: []].append(o)
+        }
+        for topic in order {
+            let expected = byTopic[topic]!
+            let actual = engine.broker.read(topic)
+            let codec = try TopicCodec(topic: topic, engine: engine)
+            let decoded = try actual.map { r in (r, try codec.decodeKey(r.key), try codec.decodeValue(r.value)) }
+            if decoded.count != expected.count {
+                throw ComparisonFailure(message: "Topic \(topic). Expected <\(expected.count)> records but it was <\(decoded.count)>\n"
+                    + "Actual records:\n" + decoded.map { "<\($0.1.text), \($0.2.text)> with timestamp=\($0.0.timestamp)" }.joined(separator: "\n"))
+            }
+            for (i, (e, a)) in zip(expected, decoded).enumerated() {
+                let (record, key, value) = a
+                let timestampOK = e.timestamp == nil || e.timestamp == record.timestamp
+                let headersOK = (e.headers ?? []).map { RecordHeader(key: $0.0, value: $0.1) } == record.headers
+                if !ExpectedComparator.matches(key, e.key ?? .null) || !ExpectedComparator.matches(value, e.value)
+                    || !timestampOK || !headersOK {
+                    throw ComparisonFailure(message: "Topic '\(topic)', message \(i): Expected <\(e.key?.jsonText ?? "null"), \(e.value.jsonText)> with timestamp=\(e.timestamp.map(String.init) ?? "any") but was <\(key.text), \(value.text)> with timestamp=\(record.timestamp)")
+                }
+            }
+        }
+    }
+
+    func verifyPostConditions(_ c: ConformanceCase, engine: Engine) throws {
+        for post in c.postSources {
+            guard let source = engine.catalog.source(post.name.uppercased()) ?? engine.catalog.source(post.name) else {
+                throw ComparisonFailure(message: "post: source \(post.name) does not exist")
+            }
+            if let type = post.type, type.uppercased() != source.kind.rawValue {
+                throw ComparisonFailure(message: "post: \(post.name) is a \(source.kind.rawValue), expected \(type)")
+            }
+            if let schema = post.schema, normalize(schema) != normalize(source.schema.description) {
+                throw ComparisonFailure(message: "post: \(post.name) schema is \(source.schema), expected \(schema)")
+            }
+            if let vf = post.valueFormat, vf.uppercased() != source.valueFormat.format {
+                throw ComparisonFailure(message: "post: \(post.name) value format is \(source.valueFormat.format), expected \(vf)")
+            }
+        }
+    }
+
+    func normalize(_ s: String) -> String {
+        s.replacingOccurrences(of: " ", with: "").uppercased()
+    }
+}
+
+struct ComparisonFailure: Error {
+    var message: String
+}
