@@ -1,8 +1,59 @@
 import EddyCore
 
+/// Reads a JSON key or value: an object with one field per column, or the bare value of a single
+/// unwrapped column.
 struct JSONRowDeserializer: RowDeserializer {
-    init(columns: [Column], unwrapped: Bool, context: SerdeContext) {}
-    mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, into row: inout [Value]) throws -> Bool {
-        throw EddyError(.internal, "JSON deserialization is not implemented yet")
+    let row: JSONFieldsPlan
+    let single: JSONTypePlan?
+    let singleText: String?
+    let context: SerdeContext
+    /// Bytes to skip before the JSON text (5 for JSON_SR's magic byte and schema id).
+    let prefixLength: Int
+    private var values: [Value]
+    private var levels: [UInt8]
+
+    init(columns: [Column], unwrapped: Bool, context: SerdeContext, prefixLength: Int = 0) {
+        row = JSONFieldsPlan(
+            names: columns.map(\.name), types: columns.map(\.type),
+            text: "STRUCT<" + columns.map { "\($0.name) \(JSONTypePlan.text($0.type))" }.joined(separator: ", ") + ">")
+        single = unwrapped && columns.count == 1 ? JSONTypePlan(columns[0].type) : nil
+        singleText = single == nil ? nil : JSONTypePlan.text(columns[0].type)
+        self.context = context
+        self.prefixLength = prefixLength
+        values = [Value](repeating: .null, count: columns.count)
+        levels = [UInt8](repeating: 0, count: columns.count)
+    }
+
+    mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, into out: inout [Value]) throws -> Bool {
+        guard let bytes else { return false }
+        guard bytes.count >= prefixLength else {
+            throw EddyErrorFactory.deserialization(context, "Data too short for the schema registry prefix")
+        }
+        var decoder = JSONValueDecoder(bytes, at: prefixLength)
+        do {
+            guard let c = decoder.scanner.peek() else {
+                throw decoder.invalid("MissingNode", singleText ?? row.text)
+            }
+            if let single {
+                out.append(try decoder.decode(single))
+                return true
+            }
+            guard c == UInt8(ascii: "{") else {
+                if c == UInt8(ascii: "n") {
+                    // ksqlDB reads a JSON null document as a null row, i.e. like a Kafka null.
+                    try decoder.scanner.readLiteral("null")
+                    return false
+                }
+                throw try decoder.mismatch(row.text)
+            }
+            for i in values.indices { values[i] = .null; levels[i] = 0 }
+            try decoder.object(row, into: &values, levels: &levels)
+            out.append(contentsOf: values)
+            return true
+        } catch let failure as JSONCoercionFailure {
+            throw EddyErrorFactory.deserialization(context, "\(failure.message), path: $\(failure.path)")
+        } catch let syntax as JSONSyntaxError {
+            throw EddyErrorFactory.deserialization(context, syntax.message)
+        }
     }
 }

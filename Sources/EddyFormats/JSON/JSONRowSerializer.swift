@@ -1,8 +1,109 @@
 import EddyCore
 
+/// Writes a JSON key or value: `{"COL":…}` with column names as field names, or the bare value of a
+/// single unwrapped column (a NULL one becomes a Kafka null, as Kafka's JSON converter does).
 struct JSONRowSerializer: RowSerializer {
-    init(columns: [Column], unwrapped: Bool, context: SerdeContext) {}
+    /// `"NAME":` for each column, pre-escaped.
+    let fieldPrefixes: [[UInt8]]
+    let unwrapped: Bool
+    let context: SerdeContext
+
+    init(columns: [Column], unwrapped: Bool, context: SerdeContext) {
+        fieldPrefixes = columns.enumerated().map { i, c in
+            var out: [UInt8] = i == 0 ? [] : [UInt8(ascii: ",")]
+            JSONWriter.appendString(c.name, to: &out)
+            out.append(UInt8(ascii: ":"))
+            return out
+        }
+        self.unwrapped = unwrapped && columns.count == 1
+        self.context = context
+    }
+
     mutating func serialize(_ values: ArraySlice<Value>, into output: inout [UInt8]) throws -> Bool {
-        throw EddyError(.internal, "JSON serialization is not implemented yet")
+        output.removeAll(keepingCapacity: true)
+        guard values.count == fieldPrefixes.count else {
+            throw EddyErrorFactory.serialization(context,
+                "Column count mismatch on serialization. topic: \(context.topic), expected: \(fieldPrefixes.count), got: \(values.count)")
+        }
+        if unwrapped {
+            let v = values[values.startIndex]
+            if v.isNull { return false }
+            JSONValueWriter.write(v, to: &output)
+            return true
+        }
+        output.append(UInt8(ascii: "{"))
+        var i = 0
+        for v in values {
+            output.append(contentsOf: fieldPrefixes[i])
+            JSONValueWriter.write(v, to: &output)
+            i += 1
+        }
+        output.append(UInt8(ascii: "}"))
+        return true
+    }
+}
+
+/// Renders runtime values as Kafka's JSON converter does for ksqlDB: decimals as plain numbers with
+/// their scale, doubles as Java prints them, BYTES as base64, DATE/TIME/TIMESTAMP as numbers.
+public enum JSONValueWriter {
+    public static func write(_ value: Value, to out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let v), .date(let v), .time(let v): JSONWriter.appendInteger(v, to: &out)
+        case .bigint(let v), .timestamp(let v): JSONWriter.appendInteger(v, to: &out)
+        case .double(let d):
+            if d.isFinite {
+                JavaText.appendDouble(d, to: &out)
+            } else {
+                out.append(UInt8(ascii: "\""))
+                JavaText.appendDouble(d, to: &out)
+                out.append(UInt8(ascii: "\""))
+            }
+        case .decimal(let d): out.append(contentsOf: d.description.utf8)
+        case .string(let s): JSONWriter.appendString(s, to: &out)
+        case .bytes(let b):
+            out.append(UInt8(ascii: "\""))
+            Base64.encode(b, into: &out)
+            out.append(UInt8(ascii: "\""))
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                write(item, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .map(let m):
+            out.append(UInt8(ascii: "{"))
+            for i in 0 ..< m.count {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if case .string(let k) = m.keys[i] {
+                    JSONWriter.appendString(k, to: &out)
+                } else {
+                    var keyText: [UInt8] = []
+                    write(m.keys[i], to: &keyText)
+                    JSONWriter.appendString(String(decoding: keyText, as: UTF8.self), to: &out)
+                }
+                out.append(UInt8(ascii: ":"))
+                write(m.values[i], to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        case .struct(let s):
+            out.append(UInt8(ascii: "{"))
+            for i in 0 ..< s.names.count {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONWriter.appendString(s.names[i], to: &out)
+                out.append(UInt8(ascii: ":"))
+                write(s.values[i], to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// The JSON text of one value, for cold paths.
+    public static func text(_ value: Value) -> String {
+        var out: [UInt8] = []
+        write(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
