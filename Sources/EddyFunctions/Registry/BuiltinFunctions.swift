@@ -9,6 +9,16 @@ enum BuiltinFunctions {
         .init(Power.self), .init(Pi.self), .init(RandomFunction.self), .init(Greatest.self), .init(Least.self),
         // Nulls
         .init(Coalesce.self), .init(IfNull.self), .init(NullIf.self),
+        // Strings
+        .init(LCase.self), .init(UCase.self), .init(Trim.self), .init(InitCap.self), .init(Len.self),
+        .init(LPad.self), .init(RPad.self), .init(Substring_.self), .init(Instr.self), .init(Concat.self),
+        .init(ConcatWS.self), .init(Elt.self), .init(Field.self), .init(Replace.self), .init(Split.self),
+        .init(SplitToMap.self), .init(Mask.self), .init(MaskKeepLeft.self), .init(MaskKeepRight.self),
+        .init(MaskLeft.self), .init(MaskRight.self), .init(Chr.self), .init(UUIDFunction.self), .init(Encode.self),
+        .init(RegexpExtract.self), .init(RegexpExtractAll.self), .init(RegexpReplace.self), .init(RegexpSplitToArray.self),
+        // Conversions
+        .init(ToBytes.self), .init(FromBytes.self), .init(IntFromBytes.self), .init(BigIntFromBytes.self),
+        .init(DoubleFromBytes.self),
     ]
 
     static let aggregates: [AggregateDefinition] = [
