@@ -21,7 +21,7 @@ public final class Engine {
     private var nextQueryNumber = 0
 
     public init(broker: InMemoryBroker = InMemoryBroker(), functions: FunctionRegistry = .builtin,
-                formats: FormatRegistry = .builtin, properties: [String: String] = [:],
+                formats: FormatRegistry = .builtIn, properties: [String: String] = [:],
                 processingLog: ProcessingLog = ProcessingLog()) {
         self.broker = broker
         self.functions = functions

@@ -21,7 +21,7 @@ public struct CaseOutcome: Sendable {
 public struct CaseRunner {
     public var functions: FunctionRegistry
 
-    public init(functions: FunctionRegistry = FunctionRegistry.builtin.withTestExtensions()) {
+    public init(functions: FunctionRegistry = FunctionRegistry.builtin) {
         self.functions = functions
     }
 

@@ -37,7 +37,8 @@ extension ExpressionCompiler {
             throw EddyError.analysis("Invalid Case expression. \(error.eddyMessage)", at: whole.location)
         }
         let fs = try rs.map { try coerce($0, to: type) }
-        let fallback: @Sendable ([Value]) -> Value = try els.map { try coerce($0, to: type) } ?? { _ in .null }
+        var fallback: @Sendable ([Value]) -> Value = { _ in .null }
+        if let els { fallback = try coerce(els, to: type) }
         return (type, fs, fallback)
     }
 

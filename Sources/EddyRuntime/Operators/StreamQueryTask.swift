@@ -160,7 +160,8 @@ public enum TimestampExtraction {
         case .int(let v): return Int64(v)
         case .timestamp(let v): return v
         case .string(let s):
-            if let format { return try? TimestampPattern.parse(s, pattern: format) }
+            _ = format  // Java patterns arrive with the temporal formatter (EddyCore/Temporal).
+
             return try? TemporalText.parseTimestamp(s)
         default: return nil
         }
