@@ -76,11 +76,11 @@ import Testing
     @Test func base64() {
         for n in 0 ..< 10 {
             let bytes = (0 ..< n).map { UInt8(($0 * 37 + 11) % 256) }
-            #expect(Base64.decode(Array(Base64.encode(bytes).utf8)) == bytes)
+            #expect(ByteBase64.decode(Array(ByteBase64.encode(bytes).utf8)) == bytes)
         }
-        #expect(Base64.encode(Array("variations".utf8)) == "dmFyaWF0aW9ucw==")
-        #expect(Base64.decode(Array("IQ=".utf8)) == nil)
-        #expect(Base64.decode(Array("I*==".utf8)) == nil)
-        #expect(Base64.decode(Array("IQ==".utf8)) == [0x21])
+        #expect(ByteBase64.encode(Array("variations".utf8)) == "dmFyaWF0aW9ucw==")
+        #expect(ByteBase64.decode(Array("IQ=".utf8)) == nil)
+        #expect(ByteBase64.decode(Array("I*==".utf8)) == nil)
+        #expect(ByteBase64.decode(Array("IQ==".utf8)) == [0x21])
     }
 }

@@ -64,7 +64,7 @@ public enum JSONValueWriter {
         case .string(let s): JSONWriter.appendString(s, to: &out)
         case .bytes(let b):
             out.append(UInt8(ascii: "\""))
-            Base64.encode(b, into: &out)
+            ByteBase64.encode(b, into: &out)
             out.append(UInt8(ascii: "\""))
         case .array(let items):
             out.append(UInt8(ascii: "["))

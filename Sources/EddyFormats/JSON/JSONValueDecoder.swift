@@ -86,7 +86,7 @@ struct JSONValueDecoder {
         case .bytes:
             guard c == UInt8(ascii: "\"") else { throw try mismatch("BYTES") }
             let text = try scanner.readStringValue(&scratch)
-            guard let bytes = Base64.decode(text.utf8.filter { $0 != 0x0A && $0 != 0x0D }) else {
+            guard let bytes = ByteBase64.decode(text.utf8.filter { $0 != 0x0A && $0 != 0x0D }) else {
                 throw JSONCoercionFailure(message: "Value is not a valid Base64 encoded string: \(text)", path: "")
             }
             return .bytes(bytes)

@@ -1,5 +1,5 @@
-/// Standard base64 with padding, as Java's `Base64.getEncoder()` writes and Jackson reads.
-enum Base64 {
+/// Standard base64 with padding, as Java's `ByteBase64.getEncoder()` writes and Jackson reads.
+enum ByteBase64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     private static let decodeTable: [UInt8] = {
         var t = [UInt8](repeating: 0xFF, count: 256)

@@ -1,6 +1,0 @@
-import Testing
-@testable import EddyPlanner
-
-@Suite struct EddyPlannerPlaceholderTests {
-    @Test func moduleLoads() {}
-}

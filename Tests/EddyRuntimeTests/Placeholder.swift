@@ -1,6 +1,0 @@
-import Testing
-@testable import EddyRuntime
-
-@Suite struct EddyRuntimePlaceholderTests {
-    @Test func moduleLoads() {}
-}

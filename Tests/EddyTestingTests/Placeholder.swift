@@ -1,6 +1,0 @@
-import Testing
-@testable import EddyTesting
-
-@Suite struct EddyTestingPlaceholderTests {
-    @Test func moduleLoads() {}
-}
