@@ -7,9 +7,7 @@ import EddyCore
 extension Parser {
     /// expression: booleanExpression.
     mutating func expression() throws -> Expression {
-        try enter()
-        defer { leave() }
-        return try orExpression()
+        try orExpression()
     }
 
     private mutating func orExpression() throws -> Expression {
@@ -118,8 +116,6 @@ extension Parser {
 
     /// valueExpression: concatenation is the loosest arithmetic-level operator in ksqlDB's grammar.
     mutating func valueExpression() throws -> Expression {
-        try enter()
-        defer { leave() }
         var left = try additive()
         while current.isSymbol("||") {
             let loc = take().location

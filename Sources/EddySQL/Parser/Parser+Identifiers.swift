@@ -78,6 +78,17 @@ extension Parser {
         }
     }
 
+    /// An integer that fits in 32 bits; sign checks belong to the analyzer (ksqlDB rejects a
+    /// negative LIMIT only for pull queries, with its own message).
+    mutating func intValue(_ clause: String) throws -> Int {
+        let loc = current.location
+        let v = try integer(clause)
+        guard let i = Int32(exactly: v) else {
+            throw error("Invalid numeric literal: \(v)", at: loc)
+        }
+        return Int(i)
+    }
+
     /// A small non-negative integer (LIMIT, INTERVAL, type parameters).
     mutating func smallInteger(_ clause: String) throws -> Int {
         let loc = current.location

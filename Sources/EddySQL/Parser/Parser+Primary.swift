@@ -3,6 +3,9 @@ import EddyCore
 extension Parser {
     /// primaryExpression, without the postfix subscripts and dereferences.
     mutating func primary() throws -> Expression {
+        // Every nesting (parentheses, calls, constructors, CASE) passes through here once.
+        try enter()
+        defer { leave() }
         let t = current
         switch t.kind {
         case .integer, .decimal, .float:
@@ -14,8 +17,6 @@ extension Parser {
             throw error("Variable '\(t.text)' is not defined", at: t.location)
         case .symbol where t.text == "(":
             advance()
-            try enter()
-            defer { leave() }
             let inner = try expression()
             try expectSymbol(")")
             return inner

@@ -33,7 +33,7 @@ extension Parser {
                 throw mismatched(expecting: ["'CHANGES'", "'FINAL'"])
             }
         }
-        if accept("LIMIT") { q.limit = try smallInteger("LIMIT") }
+        if accept("LIMIT") { q.limit = try intValue("LIMIT") }
         return q
     }
 

@@ -88,7 +88,7 @@ extension Parser {
             p.fromBeginning = true
         }
         if accept("INTERVAL") || accept("SAMPLE") { p.interval = try smallInteger("INTERVAL") }
-        if accept("LIMIT") { p.limit = try smallInteger("LIMIT") }
+        if accept("LIMIT") { p.limit = try intValue("LIMIT") }
         return .print(p)
     }
 

@@ -13,7 +13,7 @@ struct Parser {
     var lambdaScopes: [Set<String>] = []
 
     /// Nesting deeper than this is refused instead of risking the stack.
-    static let maxDepth = 100
+    static let maxDepth = 200
 
     init(_ text: String) {
         self.text = text
