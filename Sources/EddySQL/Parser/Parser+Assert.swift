@@ -33,6 +33,9 @@ extension Parser {
             return .assertSchema(subject: subject, id: id, exists: exists, timeout: try timeout())
         }
         guard exists else { throw mismatched(expecting: ["'TOPIC'", "'SCHEMA'"]) }
+        guard allowTestStatements else {
+            throw syntaxError("mismatched input \(display(current)) expecting {'TOPIC', 'SCHEMA', 'NOT'}", at: current)
+        }
         if current.isKeyword("NULL"), peek().isKeyword("VALUES") {
             advance()
             advance()

@@ -188,6 +188,9 @@ extension Parser {
     /// Consumes a number token; `start` is where the literal begins (its minus sign, if any).
     mutating func numericLiteral(negative: Bool, start: Token) throws -> Expression {
         let t = take()
+        // ksqlDB reports literal errors one column to the right of the literal; tests match on it.
+        var errorLocation = start.location
+        errorLocation.column += 1
         let text = (negative ? "-" : "") + t.text
         let literal: Literal
         switch t.kind {
@@ -197,14 +200,14 @@ extension Parser {
             } else if let v = Int64(text) {
                 literal = .bigint(v)
             } else {
-                throw error("Invalid numeric literal: \(text)", at: start.location)
+                throw error("Invalid numeric literal: \(text)", at: errorLocation)
             }
         case .decimal:
-            guard let d = SQLDecimal(text) else { throw error("Invalid numeric literal: \(text)", at: start.location) }
+            guard let d = SQLDecimal(text) else { throw error("Invalid numeric literal: \(text)", at: errorLocation) }
             literal = .decimal(d)
         default:
             guard let d = Double(text), d.isFinite else {
-                throw error("Number overflows DOUBLE: \(text)", at: start.location)
+                throw error("Number overflows DOUBLE: \(text)", at: errorLocation)
             }
             literal = .double(d)
         }

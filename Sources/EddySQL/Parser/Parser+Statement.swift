@@ -45,7 +45,7 @@ extension Parser {
             advance()
             return .undefineVariable(name: try variableName())
         case "ASSERT": return try assertStatement()
-        case "RUN":
+        case "RUN" where allowTestStatements:
             advance()
             try expect("SCRIPT")
             return .runScript(path: try string())

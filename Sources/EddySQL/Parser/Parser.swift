@@ -11,6 +11,9 @@ struct Parser {
     var depth = 0
     /// Parameters of the lambdas being parsed, innermost last.
     var lambdaScopes: [Set<String>] = []
+    /// Whether the test-runner statements (ASSERT VALUES/NULL VALUES/STREAM/TABLE, RUN SCRIPT) are
+    /// accepted, as in ksqlDB's `testStatement` rule.
+    var allowTestStatements = false
 
     /// Nesting deeper than this is refused instead of risking the stack.
     static let maxDepth = 200
