@@ -16,8 +16,18 @@ public enum SQLParser {
     /// also accepts the test runner's ASSERT VALUES / ASSERT NULL VALUES / ASSERT STREAM|TABLE and
     /// RUN SCRIPT.
     public static func parse(_ text: String, requireSemicolon: Bool = true, testStatements: Bool = false) throws -> [ParsedStatement] {
+        var coverage: Set<String>? = nil
+        return try parse(text, requireSemicolon: requireSemicolon, testStatements: testStatements, coverage: &coverage)
+    }
+
+    /// `parse`, also collecting the grammar productions used when `coverage` is non-nil.
+    static func parse(_ text: String, requireSemicolon: Bool, testStatements: Bool,
+                      coverage: inout Set<String>?) throws -> [ParsedStatement] {
         var parser = Parser(text)
         parser.allowTestStatements = testStatements
+        parser.coverage = coverage
+        defer { coverage = parser.coverage }
+        parser.hit(testStatements ? "testScript" : "script")
         var result: [ParsedStatement] = []
         while !parser.atEnd {
             let first = parser.current
