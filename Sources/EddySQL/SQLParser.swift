@@ -12,9 +12,22 @@ import EddyCore
 /// ```
 public enum SQLParser {
     /// Parses every `;`-terminated statement in `text`. Locations are relative to `text`.
-    /// With `requireSemicolon == false` the last statement may omit its `;`.
-    public static func parse(_ text: String, requireSemicolon: Bool = true) throws -> [ParsedStatement] {
+    /// With `requireSemicolon == false` the last statement may omit its `;`. `testStatements`
+    /// also accepts the test runner's ASSERT VALUES / ASSERT NULL VALUES / ASSERT STREAM|TABLE and
+    /// RUN SCRIPT.
+    public static func parse(_ text: String, requireSemicolon: Bool = true, testStatements: Bool = false) throws -> [ParsedStatement] {
+        var coverage: Set<String>? = nil
+        return try parse(text, requireSemicolon: requireSemicolon, testStatements: testStatements, coverage: &coverage)
+    }
+
+    /// `parse`, also collecting the grammar productions used when `coverage` is non-nil.
+    static func parse(_ text: String, requireSemicolon: Bool, testStatements: Bool,
+                      coverage: inout Set<String>?) throws -> [ParsedStatement] {
         var parser = Parser(text)
+        parser.allowTestStatements = testStatements
+        parser.coverage = coverage
+        defer { coverage = parser.coverage }
+        parser.hit(testStatements ? "testScript" : "script")
         var result: [ParsedStatement] = []
         while !parser.atEnd {
             let first = parser.current
@@ -31,8 +44,8 @@ public enum SQLParser {
     }
 
     /// Parses exactly one statement; the trailing `;` is optional.
-    public static func parseStatement(_ text: String) throws -> ParsedStatement {
-        let all = try parse(text, requireSemicolon: false)
+    public static func parseStatement(_ text: String, testStatements: Bool = false) throws -> ParsedStatement {
+        let all = try parse(text, requireSemicolon: false, testStatements: testStatements)
         guard all.count == 1, let only = all.first else {
             throw EddyError(.parse, all.isEmpty ? "Syntax Error\nNo statement found" : "Syntax Error\nExpected exactly one statement but found \(all.count)",
                             at: all.dropFirst().first?.location ?? SourceLocation(line: 1, column: 1), statement: text)

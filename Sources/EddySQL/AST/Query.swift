@@ -12,6 +12,7 @@ public struct Query: Sendable, Hashable {
     public var partitionBy: [Expression]?
     public var having: Expression?
     public var emit: EmitKind?
+    /// As written; may be negative (the analyzer rejects that with ksqlDB's message).
     public var limit: Int?
     @Uncompared public var location: SourceLocation
 

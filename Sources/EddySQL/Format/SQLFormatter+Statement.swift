@@ -39,7 +39,9 @@ extension SQLFormatter {
         case .resume(let t): return "RESUME " + format(t)
         case .list(let target): return "SHOW " + format(target)
         case .describeSource(let name, let extended):
-            return "DESCRIBE " + name.sql + (extended ? " EXTENDED" : "")
+            // An unquoted TABLES would read as DESCRIBE TABLES.
+            let rendered = name.value == "TABLES" ? "`TABLES`" : name.sql
+            return "DESCRIBE " + rendered + (extended ? " EXTENDED" : "")
         case .describeStreams(let extended): return "DESCRIBE STREAMS" + (extended ? " EXTENDED" : "")
         case .describeTables(let extended): return "DESCRIBE TABLES" + (extended ? " EXTENDED" : "")
         case .describeFunction(let name): return "DESCRIBE FUNCTION " + quoteIdentifier(name)

@@ -66,7 +66,10 @@ public enum SQLFormatter {
     }
 
     public static func format(_ properties: Properties) -> String {
-        "(" + properties.entries.map { "\($0.name)=\(format($0.value))" }.joined(separator: ", ") + ")"
+        "(" + properties.entries.map { entry in
+            let name = SQLIdentifier.isPlain(entry.name) && !Keywords.isReserved(entry.name) ? entry.name : quoteString(entry.name)
+            return "\(name)=\(format(entry.value))"
+        }.joined(separator: ", ") + ")"
     }
 
     public static func format(_ element: TableElement) -> String {

@@ -11,12 +11,14 @@ extension Parser {
             exists = false
         }
         if accept("TOPIC") {
+            hit("assertTopic")
             let name = try resourceName()
             var props = Properties()
             if accept("WITH") { props = try properties() }
             return .assertTopic(name: name, exists: exists, properties: props, timeout: try timeout())
         }
         if accept("SCHEMA") {
+            hit("assertSchema")
             var subject: String?
             var id: Int?
             if accept("SUBJECT") { subject = try resourceName() }
@@ -33,16 +35,20 @@ extension Parser {
             return .assertSchema(subject: subject, id: id, exists: exists, timeout: try timeout())
         }
         guard exists else { throw mismatched(expecting: ["'TOPIC'", "'SCHEMA'"]) }
+        guard allowTestStatements else {
+            throw syntaxError("mismatched input \(display(current)) expecting {'TOPIC', 'SCHEMA', 'NOT'}", at: current)
+        }
+        hit("assertStatement")
         if current.isKeyword("NULL"), peek().isKeyword("VALUES") {
             advance()
             advance()
-            let target = try identifier()
+            let target = try sourceName()
             let columns = current.isSymbol("(") ? try columnList() : []
             try expect("KEY")
             return .assertTombstone(InsertValues(target: target, columns: columns, values: try valuesList()))
         }
         if accept("VALUES") {
-            let target = try identifier()
+            let target = try sourceName()
             let columns = current.isSymbol("(") ? try columnList() : []
             try expect("VALUES")
             return .assertValues(InsertValues(target: target, columns: columns, values: try valuesList()))
@@ -55,7 +61,7 @@ extension Parser {
         } else {
             throw mismatched(expecting: ["'TOPIC'", "'SCHEMA'", "'VALUES'", "'NULL'", "'STREAM'", "'TABLE'"])
         }
-        let name = try identifier()
+        let name = try sourceName()
         var elements: [TableElement] = []
         if current.isSymbol("(") { elements = try tableElements(kind: nil) }
         var props = Properties()
@@ -66,6 +72,7 @@ extension Parser {
     /// [TIMEOUT n unit].
     private mutating func timeout() throws -> WindowDuration? {
         guard accept("TIMEOUT") else { return nil }
+        hit("timeout")
         return try duration("TIMEOUT")
     }
 }

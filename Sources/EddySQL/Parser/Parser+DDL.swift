@@ -5,6 +5,7 @@ extension Parser {
     mutating func create() throws -> Statement {
         advance()
         if current.isKeyword("TYPE") {
+            hit("createType")
             advance()
             let ifNotExists = try ifNotExistsClause()
             let name = try identifier()
@@ -12,6 +13,7 @@ extension Parser {
             return .createType(name: name, type: try typeSyntax(), ifNotExists: ifNotExists)
         }
         if (current.isKeyword("SOURCE") || current.isKeyword("SINK")), peek().isKeyword("CONNECTOR") {
+            hit("createConnector")
             let type: ConnectorType = take().text == "SOURCE" ? .source : .sink
             advance()
             let ifNotExists = try ifNotExistsClause()
@@ -35,15 +37,17 @@ extension Parser {
                              : ["'STREAM'", "'TABLE'", "'TYPE'", "'SOURCE'", "'SINK'", "'OR'"])
         }
         let ifNotExists = try ifNotExistsClause()
-        let name = try identifier()
+        let name = try sourceName()
         var elements: [TableElement] = []
         if current.isSymbol("(") { elements = try tableElements(kind: kind) }
         var props = Properties()
         if accept("WITH") { props = try properties() }
         if elements.isEmpty, !isSource, accept("AS") {
+            hit("createAsSelect")
             return .createAsSelect(CreateAsSelect(kind: kind, name: name, properties: props, query: try query(),
                                                   orReplace: orReplace, ifNotExists: ifNotExists))
         }
+        hit("createSource")
         return .createSource(CreateSource(kind: kind, name: name, elements: elements, properties: props,
                                           orReplace: orReplace, ifNotExists: ifNotExists, isSource: isSource))
     }
@@ -66,6 +70,7 @@ extension Parser {
     /// '(' tableElement {',' tableElement} ')'. `kind` checks KEY versus PRIMARY KEY as ksqlDB's
     /// parser does; nil (ASSERT and schema strings) skips the check.
     mutating func tableElements(kind: SourceKind?) throws -> [TableElement] {
+        hit("tableElements")
         try expectSymbol("(")
         var elements: [TableElement] = []
         repeat { elements.append(try tableElement(kind: kind)) } while acceptSymbol(",")
@@ -75,6 +80,7 @@ extension Parser {
 
     /// identifier type [KEY | PRIMARY KEY | HEADERS | HEADER('key')].
     mutating func tableElement(kind: SourceKind?) throws -> TableElement {
+        hit("tableElement")
         let loc = current.location
         let name = try identifier()
         let type = try typeSyntax()
@@ -91,6 +97,7 @@ extension Parser {
             constraint = .header(try string())
             try expectSymbol(")")
         }
+        if constraint != .none { hit("columnConstraint") }
         if kind == .table, constraint == .key {
             throw error("Line: \(loc.line), Col: \(loc.column): Column \(name.sql.backQuoted) is a 'KEY' column: "
                         + "please use 'PRIMARY KEY' for tables.\nTables have PRIMARY KEYs, which are unique and NON NULL.\n"
@@ -106,9 +113,11 @@ extension Parser {
 
     /// '(' (identifier | STRING) '=' literal {',' …} ')'.
     mutating func properties() throws -> Properties {
+        hit("tableProperties")
         try expectSymbol("(")
         var entries: [Properties.Entry] = []
         repeat {
+            hit("tableProperty")
             let name: String
             if current.kind == .string {
                 name = take().text
@@ -116,7 +125,7 @@ extension Parser {
                 name = try identifier().value
             }
             try expectSymbol("=")
-            entries.append(Properties.Entry(name.uppercased(), try literal()))
+            entries.append(Properties.Entry(name, try literal()))
         } while acceptSymbol(",")
         try expectSymbol(")")
         return Properties(entries)
@@ -124,6 +133,7 @@ extension Parser {
 
     /// literal: NULL | number | TRUE | FALSE | STRING.
     mutating func literal() throws -> Literal {
+        hit("literal")
         let t = current
         switch t.kind {
         case .string:
@@ -152,19 +162,22 @@ extension Parser {
     mutating func insert() throws -> Statement {
         advance()
         try expect("INTO")
-        let target = try identifier()
+        let target = try sourceName()
         if current.isSymbol("(") || current.isKeyword("VALUES") {
+            hit("insertValues")
             let columns = current.isSymbol("(") ? try columnList() : []
             try expect("VALUES")
             return .insertValues(InsertValues(target: target, columns: columns, values: try valuesList()))
         }
         var props = Properties()
         if accept("WITH") { props = try properties() }
+        hit("insertInto")
         return .insertInto(InsertInto(target: target, properties: props, query: try query()))
     }
 
     /// '(' identifier {',' identifier} ')'.
     mutating func columnList() throws -> [Identifier] {
+        hit("columns")
         try expectSymbol("(")
         var columns = [try identifier()]
         while acceptSymbol(",") { columns.append(try identifier()) }
@@ -174,6 +187,7 @@ extension Parser {
 
     /// values: '(' [valueExpression {',' valueExpression}] ')'.
     mutating func valuesList() throws -> [Expression] {
+        hit("values")
         try expectSymbol("(")
         var values: [Expression] = []
         if !current.isSymbol(")") {
@@ -188,10 +202,12 @@ extension Parser {
     mutating func drop() throws -> Statement {
         advance()
         if accept("TYPE") {
+            hit("dropType")
             let ifExists = try ifExistsClause()
             return .dropType(name: try identifier(), ifExists: ifExists)
         }
         if accept("CONNECTOR") {
+            hit("dropConnector")
             let ifExists = try ifExistsClause()
             return .dropConnector(name: try identifier(), ifExists: ifExists)
         }
@@ -203,8 +219,9 @@ extension Parser {
         } else {
             throw mismatched(expecting: ["'STREAM'", "'TABLE'", "'TYPE'", "'CONNECTOR'"])
         }
+        hit("dropSource")
         let ifExists = try ifExistsClause()
-        let name = try identifier()
+        let name = try sourceName()
         var deleteTopic = false
         if accept("DELETE") {
             try expect("TOPIC")
@@ -217,6 +234,7 @@ extension Parser {
     mutating func alter() throws -> Statement {
         advance()
         if accept("SYSTEM") {
+            hit("alterSystem")
             let name = try string()
             try expectSymbol("=")
             return .alterSystem(name: name, value: try string())
@@ -229,9 +247,11 @@ extension Parser {
         } else {
             throw mismatched(expecting: ["'STREAM'", "'TABLE'", "'SYSTEM'"])
         }
-        let name = try identifier()
+        hit("alterSource")
+        let name = try sourceName()
         var columns: [TableElement] = []
         repeat {
+            hit("alterOption")
             try expect("ADD")
             _ = accept("COLUMN")
             let loc = current.location

@@ -7,14 +7,14 @@ import EddyCore
 extension Parser {
     /// expression: booleanExpression.
     mutating func expression() throws -> Expression {
-        try enter()
-        defer { leave() }
+        hit("expression")
         return try orExpression()
     }
 
     private mutating func orExpression() throws -> Expression {
         var left = try andExpression()
         while current.isKeyword("OR") {
+            hit("orExpression")
             let loc = take().location
             let right = try andExpression()
             left = Expression(.logical(.or, left, right), at: loc)
@@ -25,6 +25,7 @@ extension Parser {
     private mutating func andExpression() throws -> Expression {
         var left = try notExpression()
         while current.isKeyword("AND") {
+            hit("andExpression")
             let loc = take().location
             let right = try notExpression()
             left = Expression(.logical(.and, left, right), at: loc)
@@ -34,6 +35,7 @@ extension Parser {
 
     private mutating func notExpression() throws -> Expression {
         if current.isKeyword("NOT") {
+            hit("notExpression")
             let loc = take().location
             try enter()
             defer { leave() }
@@ -44,9 +46,12 @@ extension Parser {
 
     /// predicated: valueExpression predicate?
     private mutating func predicated() throws -> Expression {
+        hit("predicated")
         let value = try valueExpression()
         let t = current
         if t.kind == .symbol, let op = Self.comparisonOperators[t.text] {
+            hit("predicate")
+            hit("comparisonOperator")
             advance()
             let right = try valueExpression()
             return Expression(.comparison(op, value, right), at: t.location)
@@ -64,6 +69,7 @@ extension Parser {
         case "BETWEEN", "IN", "LIKE":
             return try negatablePredicate(value)
         case "IS":
+            hit("predicate")
             advance()
             let negated = accept("NOT")
             if accept("NULL") {
@@ -83,6 +89,7 @@ extension Parser {
     }
 
     private mutating func negatablePredicate(_ value: Expression) throws -> Expression {
+        hit("predicate")
         let t = take()
         switch t.text {
         case "BETWEEN":
@@ -103,7 +110,8 @@ extension Parser {
                 let escToken = current
                 let s = try string()
                 guard s.count == 1, let c = s.first else {
-                    throw error("\(escToken.location): Expected single character escape but got: \(s)", at: escToken.location)
+                    let l = escToken.location
+                    throw error("Line: \(l.line), Col: \(l.column): Expected single character escape but got: \(s)", at: l)
                 }
                 escape = c
             }
@@ -118,8 +126,7 @@ extension Parser {
 
     /// valueExpression: concatenation is the loosest arithmetic-level operator in ksqlDB's grammar.
     mutating func valueExpression() throws -> Expression {
-        try enter()
-        defer { leave() }
+        hit("valueExpression")
         var left = try additive()
         while current.isSymbol("||") {
             let loc = take().location
@@ -132,6 +139,7 @@ extension Parser {
     private mutating func additive() throws -> Expression {
         var left = try multiplicative()
         while current.kind == .symbol, current.text == "+" || current.text == "-" {
+            hit("additive")
             let t = take()
             let right = try multiplicative()
             left = Expression(.arithmetic(t.text == "+" ? .add : .subtract, left, right), at: t.location)
@@ -142,6 +150,7 @@ extension Parser {
     private mutating func multiplicative() throws -> Expression {
         var left = try unary()
         while current.kind == .symbol, let op = Self.multiplicativeOperators[current.text] {
+            hit("multiplicative")
             let loc = take().location
             let right = try unary()
             left = Expression(.arithmetic(op, left, right), at: loc)
@@ -159,6 +168,7 @@ extension Parser {
             advance()
             return try postfixOperators(try numericLiteral(negative: true, start: t))
         }
+        hit("unary")
         advance()
         try enter()
         defer { leave() }
@@ -175,11 +185,13 @@ extension Parser {
         var e = base
         while true {
             if current.isSymbol("[") {
+                hit("postfix")
                 let loc = take().location
                 let index = try valueExpression()
                 try expectSymbol("]")
                 e = Expression(.subscript(e, index: index), at: loc)
             } else if current.isSymbol("->"), !peek().isSymbol("*") {
+                hit("postfix")
                 let loc = take().location
                 let field = try identifier()
                 e = Expression(.dereference(e, field: field), at: loc)
@@ -191,7 +203,11 @@ extension Parser {
 
     /// Consumes a number token; `start` is where the literal begins (its minus sign, if any).
     mutating func numericLiteral(negative: Bool, start: Token) throws -> Expression {
+        hit("number")
         let t = take()
+        // ksqlDB reports literal errors one column to the right of the literal; tests match on it.
+        var errorLocation = start.location
+        errorLocation.column += 1
         let text = (negative ? "-" : "") + t.text
         let literal: Literal
         switch t.kind {
@@ -201,14 +217,14 @@ extension Parser {
             } else if let v = Int64(text) {
                 literal = .bigint(v)
             } else {
-                throw error("Invalid numeric literal: \(text)", at: start.location)
+                throw error("Invalid numeric literal: \(text)", at: errorLocation)
             }
         case .decimal:
-            guard let d = SQLDecimal(text) else { throw error("Invalid numeric literal: \(text)", at: start.location) }
+            guard let d = SQLDecimal(text) else { throw error("Invalid numeric literal: \(text)", at: errorLocation) }
             literal = .decimal(d)
         default:
             guard let d = Double(text), d.isFinite else {
-                throw error("Number overflows DOUBLE: \(text)", at: start.location)
+                throw error("Number overflows DOUBLE: \(text)", at: errorLocation)
             }
             literal = .double(d)
         }

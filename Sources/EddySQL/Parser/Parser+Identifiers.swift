@@ -15,8 +15,10 @@ extension Parser {
     /// identifier: IDENTIFIER | nonReserved | QUOTED_IDENTIFIER | BACKQUOTED_IDENTIFIER | DIGIT_IDENTIFIER.
     mutating func identifier() throws -> Identifier {
         let t = current
+        hit("identifier")
         switch t.kind {
         case .word where !Keywords.reserved.contains(t.text), .digitIdentifier:
+            if t.kind == .word, Keywords.nonReserved.contains(t.text) { hit("nonReserved") }
             advance()
             return Identifier(t.text, quoted: false, location: t.location)
         case .quotedIdentifier, .backQuotedIdentifier:
@@ -41,6 +43,7 @@ extension Parser {
 
     /// resourceName: identifier | STRING. Unquoted names keep their case, as ksqlDB does for topics.
     mutating func resourceName() throws -> String {
+        hit("resourceName")
         let t = current
         if t.kind == .string {
             advance()
@@ -51,6 +54,12 @@ extension Parser {
             return rawText(t)
         }
         return try identifier().value
+    }
+
+    /// sourceName: identifier.
+    mutating func sourceName() throws -> Identifier {
+        hit("sourceName")
+        return try identifier()
     }
 
     /// A string literal token's value.
@@ -78,6 +87,17 @@ extension Parser {
         }
     }
 
+    /// An integer that fits in 32 bits; sign checks belong to the analyzer (ksqlDB rejects a
+    /// negative LIMIT only for pull queries, with its own message).
+    mutating func intValue(_ clause: String) throws -> Int {
+        let loc = current.location
+        let v = try integer(clause)
+        guard let i = Int32(exactly: v) else {
+            throw error("Invalid numeric literal: \(v)", at: loc)
+        }
+        return Int(i)
+    }
+
     /// A small non-negative integer (LIMIT, INTERVAL, type parameters).
     mutating func smallInteger(_ clause: String) throws -> Int {
         let loc = current.location
@@ -90,6 +110,7 @@ extension Parser {
 
     /// windowUnit: DAY | HOUR | … | MILLISECONDS.
     mutating func timeUnit() throws -> TimeUnit {
+        hit("windowUnit")
         if current.kind == .word, let u = TimeUnit(keyword: current.text) {
             advance()
             return u

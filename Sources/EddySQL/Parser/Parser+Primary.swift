@@ -3,19 +3,23 @@ import EddyCore
 extension Parser {
     /// primaryExpression, without the postfix subscripts and dereferences.
     mutating func primary() throws -> Expression {
+        // Every nesting (parentheses, calls, constructors, CASE) passes through here once.
+        try enter()
+        defer { leave() }
+        hit("primaryExpression")
         let t = current
         switch t.kind {
         case .integer, .decimal, .float:
+            hit("literal")
             return try numericLiteral(negative: false, start: t)
         case .string:
+            hit("literal")
             advance()
             return Expression(.literal(.string(t.text)), at: t.location)
         case .variable:
             throw error("Variable '\(t.text)' is not defined", at: t.location)
         case .symbol where t.text == "(":
             advance()
-            try enter()
-            defer { leave() }
             let inner = try expression()
             try expectSymbol(")")
             return inner
@@ -32,9 +36,11 @@ extension Parser {
     private mutating func keywordPrimary(_ t: Token) throws -> Expression? {
         switch t.text {
         case "NULL":
+            hit("literal")
             advance()
             return Expression(.literal(.null), at: t.location)
         case "TRUE", "FALSE":
+            hit("literal")
             advance()
             return Expression(.literal(.boolean(t.text == "TRUE")), at: t.location)
         case "CASE":
@@ -90,11 +96,13 @@ extension Parser {
 
     /// CASE [operand] WHEN … THEN … [ELSE …] END.
     private mutating func caseExpression() throws -> Expression {
+        hit("caseExpression")
         let loc = take().location
         var operand: Expression?
         if !current.isKeyword("WHEN") { operand = try valueExpression() }
         var whens: [WhenClause] = []
         while accept("WHEN") {
+            hit("whenClause")
             let condition = try expression()
             try expect("THEN")
             whens.append(WhenClause(condition: condition, result: try expression()))
@@ -129,6 +137,7 @@ extension Parser {
 
     /// name '(' '*' ')' | name '(' [argument {',' argument} {',' lambda}] ')'.
     private mutating func functionCall(_ name: Identifier, at loc: SourceLocation) throws -> Expression {
+        hit("functionCall")
         advance()
         if current.isSymbol("*"), peek().isSymbol(")") {
             advance()
@@ -164,6 +173,8 @@ extension Parser {
         let t = current
         if t.kind == .word, Keywords.reserved.contains(t.text), let unit = TimeUnit(keyword: t.text),
            peek().isSymbol(",") || peek().isSymbol(")") {
+            hit("functionArgument")
+            hit("windowUnit")
             advance()
             return Expression(.intervalUnit(unit), at: t.location)
         }
@@ -192,6 +203,7 @@ extension Parser {
             return nil
         }
         try expectSymbol("=>")
+        hit("lambdaFunction")
         lambdaScopes.append(Set(params.map(\.value)))
         defer { lambdaScopes.removeLast() }
         let body = try expression()

@@ -4,6 +4,7 @@ extension Parser {
     /// query: SELECT items FROM relation [WINDOW w] [WHERE e] [GROUP BY …] [PARTITION BY …]
     /// [HAVING e] [EMIT CHANGES|FINAL] [LIMIT n].
     mutating func query() throws -> Query {
+        hit("query")
         let loc = current.location
         try expect("SELECT")
         var items = [try selectItem()]
@@ -33,12 +34,16 @@ extension Parser {
                 throw mismatched(expecting: ["'CHANGES'", "'FINAL'"])
             }
         }
-        if accept("LIMIT") { q.limit = try smallInteger("LIMIT") }
+        if accept("LIMIT") {
+            hit("limitClause")
+            q.limit = try intValue("LIMIT")
+        }
         return q
     }
 
     /// selectItem: `*` | `src.*` | `expr->*` | expr [[AS] alias].
     private mutating func selectItem() throws -> SelectItem {
+        hit("selectItem")
         if acceptSymbol("*") { return .all(qualifier: nil) }
         if atIdentifier, peek().isSymbol("."), peek(2).isSymbol("*") {
             let q = try identifier()
@@ -63,6 +68,7 @@ extension Parser {
 
     /// GROUP BY / PARTITION BY: `e, …` or `(e, …)`; `()` is an empty list.
     private mutating func groupingList() throws -> [Expression] {
+        hit("groupingList")
         if current.isSymbol("("), isParenthesizedList() {
             advance()
             var items: [Expression] = []
@@ -100,8 +106,11 @@ extension Parser {
 
     /// relation: aliasedSource {joinType JOIN aliasedSource [WITHIN …] ON expr}.
     private mutating func relation() throws -> Relation {
+        hit("relation")
         var r = Relation(source: try aliasedSource())
         while let type = try joinType() {
+            hit("joinedSource")
+            hit("joinType")
             let loc = current.location
             try expect("JOIN")
             let source = try aliasedSource()
@@ -134,13 +143,14 @@ extension Parser {
 
     /// aliasedRelation: sourceName [[AS] alias].
     private mutating func aliasedSource() throws -> AliasedSource {
+        hit("aliasedRelation")
         let loc = current.location
-        let name = try identifier()
+        let name = try sourceName()
         var alias: Identifier?
         if accept("AS") {
-            alias = try identifier()
+            alias = try sourceName()
         } else if atIdentifier, !startsClause(current) {
-            alias = try identifier()
+            alias = try sourceName()
         }
         return AliasedSource(name: name, alias: alias, location: loc)
     }
@@ -153,6 +163,8 @@ extension Parser {
 
     /// WITHIN n UNIT | WITHIN (n UNIT, m UNIT), then [GRACE PERIOD n UNIT].
     private mutating func joinWindow() throws -> JoinWindow {
+        hit("joinWindow")
+        hit("joinWindowSize")
         var w: JoinWindow
         if acceptSymbol("(") {
             let before = try duration("WITHIN")
@@ -169,6 +181,7 @@ extension Parser {
     }
 
     mutating func gracePeriod() throws -> WindowDuration {
+        hit("gracePeriodClause")
         try expect("GRACE")
         try expect("PERIOD")
         return try duration("GRACE PERIOD")
@@ -176,6 +189,7 @@ extension Parser {
 
     /// WINDOW [name] TUMBLING (…) | HOPPING (…) | SESSION (…).
     private mutating func windowExpression() throws -> WindowExpression {
+        hit("windowExpression")
         let loc = current.location
         // The grammar allows a legacy window name before the window type; it has no meaning.
         if current.kind == .word, !["TUMBLING", "HOPPING", "SESSION"].contains(current.text), isIdentifier(current) {
@@ -183,10 +197,12 @@ extension Parser {
         }
         let kind: WindowExpression.Kind
         if accept("TUMBLING") {
+            hit("tumblingWindow")
             try expectSymbol("(")
             try expect("SIZE")
             kind = .tumbling(size: try duration("SIZE"))
         } else if accept("HOPPING") {
+            hit("hoppingWindow")
             try expectSymbol("(")
             try expect("SIZE")
             let size = try duration("SIZE")
@@ -195,6 +211,7 @@ extension Parser {
             try expect("BY")
             kind = .hopping(size: size, advance: try duration("ADVANCE BY"))
         } else if accept("SESSION") {
+            hit("sessionWindow")
             try expectSymbol("(")
             kind = .session(gap: try duration("SESSION"))
         } else {
@@ -202,11 +219,16 @@ extension Parser {
         }
         var w = WindowExpression(kind: kind, location: loc)
         if current.isSymbol(","), peek().isKeyword("RETENTION") {
+            hit("windowOptions")
+            hit("retentionClause")
             advance()
             advance()
             w.retention = try duration("RETENTION")
         }
-        if acceptSymbol(",") { w.grace = try gracePeriod() }
+        if acceptSymbol(",") {
+            hit("windowOptions")
+            w.grace = try gracePeriod()
+        }
         try expectSymbol(")")
         return w
     }

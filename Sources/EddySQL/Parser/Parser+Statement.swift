@@ -3,6 +3,7 @@ import EddyCore
 extension Parser {
     /// statement, dispatched on its first keyword.
     mutating func statement() throws -> Statement {
+        hit("statement")
         let t = current
         guard t.kind == .word else { throw unknownStatement(t) }
         switch t.text {
@@ -15,11 +16,13 @@ extension Parser {
         case "DESCRIBE": return try describe()
         case "EXPLAIN":
             advance()
+            hit("explainStatement")
             if current.kind == .word, Self.statementStarts.contains(current.text) {
                 return .explainStatement(try statement())
             }
             return .explainQuery(id: try identifier().value)
         case "TERMINATE", "PAUSE", "RESUME":
+            hit("queryControl")
             advance()
             let target: QueryTarget = accept("ALL") ? .all : .id(try queryId())
             switch t.text {
@@ -29,23 +32,28 @@ extension Parser {
             }
         case "PRINT": return try print()
         case "SET":
+            hit("setProperty")
             advance()
             let name = try string()
             try expectSymbol("=")
             return .setProperty(name: name, value: try string())
         case "UNSET":
+            hit("unsetProperty")
             advance()
             return .unsetProperty(name: try string())
         case "DEFINE":
+            hit("defineVariable")
             advance()
             let name = try variableName()
             try expectSymbol("=")
             return .defineVariable(name: name, value: try string())
         case "UNDEFINE":
+            hit("undefineVariable")
             advance()
             return .undefineVariable(name: try variableName())
         case "ASSERT": return try assertStatement()
-        case "RUN":
+        case "RUN" where allowTestStatements:
+            hit("runScript")
             advance()
             try expect("SCRIPT")
             return .runScript(path: try string())
@@ -73,6 +81,7 @@ extension Parser {
 
     /// variableName: IDENTIFIER (a reserved word is allowed too, as ksqlDB's validator permits).
     private mutating func variableName() throws -> String {
+        hit("variableName")
         let t = current
         guard t.kind == .word else { throw mismatched(expecting: ["IDENTIFIER"]) }
         advance()
@@ -81,6 +90,7 @@ extension Parser {
 
     /// PRINT topic [FROM BEGINNING] [INTERVAL|SAMPLE n] [LIMIT n].
     private mutating func print() throws -> Statement {
+        hit("printStatement")
         advance()
         var p = PrintTopic(topic: try resourceName())
         if accept("FROM") {
@@ -88,12 +98,16 @@ extension Parser {
             p.fromBeginning = true
         }
         if accept("INTERVAL") || accept("SAMPLE") { p.interval = try smallInteger("INTERVAL") }
-        if accept("LIMIT") { p.limit = try smallInteger("LIMIT") }
+        if accept("LIMIT") {
+            hit("limitClause")
+            p.limit = try intValue("LIMIT")
+        }
         return .print(p)
     }
 
     /// (LIST | SHOW) ….
     private mutating func list() throws -> Statement {
+        hit("listStatement")
         advance()
         let t = take()
         guard t.kind == .word else { index -= 1; throw listExpectation() }
@@ -130,6 +144,7 @@ extension Parser {
 
     /// DESCRIBE name [EXTENDED] | DESCRIBE STREAMS|TABLES [EXTENDED] | DESCRIBE FUNCTION f | DESCRIBE CONNECTOR c.
     private mutating func describe() throws -> Statement {
+        hit("describeStatement")
         advance()
         if accept("STREAMS") { return .describeStreams(extended: accept("EXTENDED")) }
         if current.isKeyword("FUNCTION"), isIdentifier(peek()) {
@@ -140,7 +155,7 @@ extension Parser {
             advance()
             return .describeConnector(name: try identifier())
         }
-        let name = try identifier()
+        let name = try sourceName()
         // `DESCRIBE TABLES` lists tables unless TABLES was quoted, as in ksqlDB.
         if name.value == "TABLES", !name.quoted {
             return .describeTables(extended: accept("EXTENDED"))

@@ -4,6 +4,7 @@ extension Parser {
     /// type: ARRAY<type> | MAP<type, type> | STRUCT<name type, …> | DECIMAL(p, s) | baseType [(params)],
     /// optionally followed by the legacy postfix `ARRAY`.
     mutating func typeSyntax() throws -> TypeSyntax {
+        hit("type")
         try enter()
         defer { leave() }
         var type = try baseTypeSyntax()
@@ -12,6 +13,7 @@ extension Parser {
     }
 
     private mutating func baseTypeSyntax() throws -> TypeSyntax {
+        hit("baseType")
         let t = current
         if t.kind == .word {
             switch t.text {
@@ -65,6 +67,7 @@ extension Parser {
                 guard p.kind == .integer || p.isKeyword("STRING") else {
                     throw syntaxError("Expecting {'STRING', INTEGER_VALUE}", at: p)
                 }
+                hit("typeParameter")
                 advance()
             } while acceptSymbol(",")
             try expectSymbol(")")

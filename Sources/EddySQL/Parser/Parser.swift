@@ -11,9 +11,14 @@ struct Parser {
     var depth = 0
     /// Parameters of the lambdas being parsed, innermost last.
     var lambdaScopes: [Set<String>] = []
+    /// Whether the test-runner statements (ASSERT VALUES/NULL VALUES/STREAM/TABLE, RUN SCRIPT) are
+    /// accepted, as in ksqlDB's `testStatement` rule.
+    var allowTestStatements = false
+    /// When non-nil, the grammar productions (named as in grammar/eddy.ebnf) the parser went through.
+    var coverage: Set<String>?
 
     /// Nesting deeper than this is refused instead of risking the stack.
-    static let maxDepth = 100
+    static let maxDepth = 200
 
     init(_ text: String) {
         self.text = text
@@ -70,6 +75,11 @@ struct Parser {
             }
             throw mismatched(expecting: ["'\(symbol)'"])
         }
+    }
+
+    /// Records that a production of grammar/eddy.ebnf was used (only when coverage is on).
+    @inline(__always) mutating func hit(_ production: String) {
+        if coverage != nil { coverage?.insert(production) }
     }
 
     // MARK: Nesting guard

@@ -1,0 +1,56 @@
+SELEC * FROM S;
+----
+SELECT * FROM;
+----
+SELECT * FROM S WHERE;
+----
+SELECT * FROM S
+WHERE a = (1, 2);
+----
+CREATE STREAM S (K STRING (KEY)) WITH (kafka_topic='k');
+----
+CREATE TABLE T (ID INT KEY) WITH (kafka_topic='t');
+----
+CREATE STREAM S (ID INT PRIMARY KEY) WITH (kafka_topic='t');
+----
+SELECT CAST(a AS NULL) FROM S;
+----
+SELECT * FROM S WHERE a IN ();
+----
+SELECT 9223372036854775808 FROM S;
+----
+SELECT -1.7976931348623160E308 FROM S;
+----
+SELECT * FROM S WHERE a LIKE 'x' ESCAPE 'ab';
+----
+SELECT * FROM S GROUP BY a, (b, c);
+----
+SELECT * FROM S
+----
+SELECT * FROM S WINDOW BOGUS (SIZE 1 SECOND);
+----
+SELECT * FROM S WINDOW TUMBLING (SIZE 1 FORTNIGHT);
+----
+SELECT FROM FROM S;
+----
+SELECT 'unterminated FROM S;
+----
+SELECT a FROM S WHERE x = ${undefined};
+----
+SELECT TRANSFORM(x => x) FROM S;
+----
+DROP THING X;
+----
+SHOW NOTHING;
+----
+RUN SCRIPT 'x.sql';
+----
+EMIT CHANGES;
+----
+SELECT * FROM S LIMIT 1.5;
+----
+CREATE STREAM S (A MAP<STRING>) WITH (kafka_topic='x');
+----
+SELECT a b c FROM S;
+----
+SELECT * FROM S # junk;

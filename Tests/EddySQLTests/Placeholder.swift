@@ -1,6 +1,0 @@
-import Testing
-@testable import EddySQL
-
-@Suite struct EddySQLPlaceholderTests {
-    @Test func moduleLoads() {}
-}
