@@ -19,6 +19,12 @@ enum BuiltinFunctions {
         // Conversions
         .init(ToBytes.self), .init(FromBytes.self), .init(IntFromBytes.self), .init(BigIntFromBytes.self),
         .init(DoubleFromBytes.self),
+        // Date and time
+        .init(FormatTimestamp.self), .init(ParseTimestamp.self), .init(TimestampToString.self), .init(StringToTimestamp.self),
+        .init(FormatDate.self), .init(ParseDate.self), .init(DateToString.self), .init(StringToDate.self),
+        .init(FormatTime.self), .init(ParseTime.self), .init(UnixDate.self), .init(UnixTimestamp.self),
+        .init(FromUnixTime.self), .init(FromDays.self), .init(ConvertTz.self), .init(DateAdd.self), .init(DateSub.self),
+        .init(TimeAdd.self), .init(TimeSub.self), .init(TimestampAdd.self), .init(TimestampSub.self),
     ]
 
     static let aggregates: [AggregateDefinition] = [
