@@ -19,6 +19,18 @@ enum BuiltinFunctions {
         // Conversions
         .init(ToBytes.self), .init(FromBytes.self), .init(IntFromBytes.self), .init(BigIntFromBytes.self),
         .init(DoubleFromBytes.self),
+        // Date and time
+        .init(FormatTimestamp.self), .init(ParseTimestamp.self), .init(TimestampToString.self), .init(StringToTimestamp.self),
+        .init(FormatDate.self), .init(ParseDate.self), .init(DateToString.self), .init(StringToDate.self),
+        .init(FormatTime.self), .init(ParseTime.self), .init(UnixDate.self), .init(UnixTimestamp.self),
+        .init(FromUnixTime.self), .init(FromDays.self), .init(ConvertTz.self), .init(DateAdd.self), .init(DateSub.self),
+        .init(TimeAdd.self), .init(TimeSub.self), .init(TimestampAdd.self), .init(TimestampSub.self),
+        // Arrays, maps and lambdas
+        .init(ArrayContains.self), .init(ArrayDistinct.self), .init(ArrayExcept.self), .init(ArrayIntersect.self),
+        .init(ArrayUnion.self), .init(ArrayConcat.self), .init(ArrayJoin.self), .init(ArrayLength.self),
+        .init(ArrayMax.self), .init(ArrayMin.self), .init(ArrayRemove.self), .init(ArraySort.self), .init(Slice.self),
+        .init(GenerateSeries.self), .init(AsMap.self), .init(MapKeys.self), .init(MapValues.self), .init(MapUnion.self),
+        .init(Entries.self), .init(Transform.self), .init(Filter.self), .init(Reduce.self),
     ]
 
     static let aggregates: [AggregateDefinition] = [

@@ -48,6 +48,8 @@ public enum ArgumentType: Sendable, Hashable {
     case null
     /// A lambda; `returnType` is nil until the lambda body has been typed.
     case lambda(arity: Int, returnType: SQLType?)
+    /// A time-unit keyword such as `DAYS` in `DATEADD(DAYS, 1, d)`; its value is passed as `.string("DAYS")`.
+    case intervalUnit
 
     public var sqlType: SQLType? {
         if case .type(let t) = self { return t }
@@ -63,6 +65,7 @@ extension ArgumentType: CustomStringConvertible {
         case .null: "null"
         case .lambda(let arity, let ret):
             "LAMBDA<\(arity)>" + (ret.map { " => \($0)" } ?? "")
+        case .intervalUnit: "INTERVALUNIT"
         }
     }
 }

@@ -54,6 +54,8 @@ struct OverloadResolver {
             switch argument {
             case .null:
                 continue
+            case .intervalUnit:
+                guard case .intervalUnit = param else { return nil }
             case .lambda(let arity, let returnType):
                 guard case .lambda(let inputs, let output) = param, inputs.count == arity else { return nil }
                 guard let returnType else { continue }
@@ -64,7 +66,7 @@ struct OverloadResolver {
                     return nil
                 }
             case .type(let type):
-                if param.isLambda { return nil }
+                if param.isLambda || param == .intervalUnit { return nil }
                 if param.hasGenerics {
                     guard bindings.reserve(param, type) else { return nil }
                 } else if !ParamMatching.exact(param, type) && !(allowCasts && ParamMatching.widens(type, to: param)) {

@@ -4,6 +4,8 @@ import EddyCore
 /// and generics (`T`, `K`, `V`, ...) bind to the first argument type they meet.
 public indirect enum ParamType: Sendable, Hashable {
     case boolean, int, bigint, double, decimal, string, bytes, date, time, timestamp
+    /// A time-unit keyword (DAYS, HOURS, ...).
+    case intervalUnit
     case array(ParamType)
     case map(ParamType, ParamType)
     case anyStruct
@@ -63,6 +65,7 @@ extension ParamType: CustomStringConvertible {
         case .date: "DATE"
         case .time: "TIME"
         case .timestamp: "TIMESTAMP"
+        case .intervalUnit: "INTERVALUNIT"
         case .array(let e): "ARRAY<\(e)>"
         case .map(let k, let v): "MAP<\(k), \(v)>"
         case .anyStruct: "STRUCT"
@@ -100,6 +103,7 @@ struct GenericBindings {
         case .array(let e): resolve(e).map { .array($0) }
         case .map(let k, let v): resolve(k).flatMap { k in resolve(v).map { .map(key: k, value: $0) } }
         case .decimal, .anyStruct, .lambda: nil
+        case .intervalUnit: .string
         default: param.concrete
         }
     }
