@@ -35,13 +35,25 @@ final class KafkaThread: @unchecked Sendable {
 
     /// Queues a job. Jobs submitted after `stop()` are dropped.
     func submit(_ job: @escaping Job) {
-        let accepted = lock.withLock { () -> Bool in
-            guard !stopping else { return false }
+        enqueue(job, andStop: false)
+    }
+
+    /// Queues a last job, then lets the thread end without waiting for it. Owners call this from
+    /// `deinit` with a job that holds the native handles, so they are destroyed on this thread
+    /// (after any running poll returns) and `deinit` itself never blocks.
+    func retire(_ job: @escaping Job) {
+        enqueue(job, andStop: true)
+    }
+
+    private func enqueue(_ job: @escaping Job, andStop: Bool) {
+        lock.withLock {
+            guard !stopping else { return }
             jobs.append(job)
+            stopping = andStop
             lock.broadcast()
-            return true
+            // Under the lock, so the handle `wake` touches cannot be destroyed by a job yet.
+            wake?()
         }
-        if accepted { wake?() }
     }
 
     /// Runs `body` on this thread and suspends the calling task until it finishes.
@@ -51,11 +63,10 @@ final class KafkaThread: @unchecked Sendable {
                 guard !stopping else { return false }
                 jobs.append { continuation.resume(with: Result { try body() }) }
                 lock.broadcast()
+                wake?()
                 return true
             }
-            if accepted {
-                wake?()
-            } else {
+            if !accepted {
                 continuation.resume(throwing: KafkaError(code: .state, message: "\(name) is shut down"))
             }
         }
@@ -65,9 +76,9 @@ final class KafkaThread: @unchecked Sendable {
     func stop() {
         let alreadyStopping = lock.withLock { () -> Bool in
             defer { stopping = true; lock.broadcast() }
+            if !stopping { wake?() }
             return stopping
         }
-        wake?()
         guard !alreadyStopping, let thread, !pthread_equal(thread, pthread_self()).isTrue else { return }
         pthread_join(thread, nil)
     }
