@@ -1,10 +1,10 @@
 import EddyKafka
 import Logging
 
-/// Quiet loggers: librdkafka's warnings still show, its chatter does not.
+/// Quiet loggers: clients outlive their test's mock cluster briefly and log refused connections.
 func testLogger(_ label: String = "eddy.kafka.test") -> Logger {
     var logger = Logger(label: label)
-    logger.logLevel = .error
+    logger.logLevel = .critical
     return logger
 }
 
