@@ -12,6 +12,7 @@ public final class KafkaProducer: Sendable {
     let state: ProducerState
     private let poller: KafkaThread
     private let flags: Int32
+    let blockingFlag: Int32
     public let config: KafkaConfig
 
     /// - Parameters:
@@ -31,7 +32,8 @@ public final class KafkaProducer: Sendable {
         self.client = client
         self.state = state
         self.config = config
-        self.flags = RD_KAFKA_MSG_F_COPY | (blockOnQueueFull ? RD_KAFKA_MSG_F_BLOCK : 0)
+        self.blockingFlag = blockOnQueueFull ? RD_KAFKA_MSG_F_BLOCK : 0
+        self.flags = RD_KAFKA_MSG_F_COPY | blockingFlag
         self.poller = KafkaThread(
             name: "eddy-producer",
             idle: { _ = rd_kafka_poll(handle.raw, 100) },
