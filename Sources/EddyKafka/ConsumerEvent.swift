@@ -1,0 +1,83 @@
+import CRdKafka
+
+/// Something that happened to a consumer outside the message stream.
+public enum ConsumerEvent: Sendable, Hashable {
+    /// The group gave these partitions to this consumer (incrementally, for cooperative protocols).
+    case assigned([TopicPartition])
+    /// These partitions are being taken away; their work should be committed or dropped.
+    case revoked([TopicPartition])
+    /// These partitions were lost (e.g. session timeout) and may already belong to another member.
+    case lost([TopicPartition])
+    /// The result of an asynchronous commit.
+    case committed([TopicPartitionOffset], KafkaError?)
+    case error(KafkaError)
+}
+
+/// What the consumer's C callbacks share with its callers. It never references the consumer
+/// itself, so destroying the handle (which can fire a last rebalance) is safe in `deinit`.
+final class ConsumerState: Sendable {
+    let events: AsyncStream<ConsumerEvent>
+    private let continuation: AsyncStream<ConsumerEvent>.Continuation
+    private let onRebalance: (@Sendable (ConsumerEvent) -> Void)?
+    private let onError: (@Sendable (KafkaError) -> Void)?
+
+    init(onRebalance: (@Sendable (ConsumerEvent) -> Void)?, onError: (@Sendable (KafkaError) -> Void)?) {
+        // Bounded so an unread stream cannot grow forever; rebalances are rare, commits are not.
+        (events, continuation) = AsyncStream.makeStream(of: ConsumerEvent.self, bufferingPolicy: .bufferingNewest(10_000))
+        self.onRebalance = onRebalance
+        self.onError = onError
+    }
+
+    func finish() { continuation.finish() }
+
+    func error(_ error: KafkaError) {
+        onError?(error)
+        continuation.yield(.error(error))
+    }
+
+    func committed(_ code: rd_kafka_resp_err_t, _ offsets: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?) {
+        let error = code == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : KafkaError(code)
+        continuation.yield(.committed(PartitionList.offsets(of: offsets), error))
+    }
+
+    /// Runs inside librdkafka's rebalance callback, on the thread that is consuming. The hook
+    /// sees the change before it is applied, so a runtime can commit revoked work first.
+    func rebalance(
+        _ rk: OpaquePointer, _ code: rd_kafka_resp_err_t, _ list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+    ) {
+        let partitions = PartitionList.partitions(of: list)
+        let cooperative = rd_kafka_rebalance_protocol(rk).map { String(cString: $0) } == "COOPERATIVE"
+        switch code {
+        case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+            emit(.assigned(partitions))
+            if cooperative {
+                report(rd_kafka_incremental_assign(rk, list))
+            } else {
+                report(rd_kafka_assign(rk, list))
+            }
+        case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+            emit(rd_kafka_assignment_lost(rk) != 0 ? .lost(partitions) : .revoked(partitions))
+            if cooperative {
+                report(rd_kafka_incremental_unassign(rk, list))
+            } else {
+                report(rd_kafka_assign(rk, nil))
+            }
+        default:
+            error(KafkaError(code, context: "rebalance"))
+            report(rd_kafka_assign(rk, nil))
+        }
+    }
+
+    private func emit(_ event: ConsumerEvent) {
+        onRebalance?(event)
+        continuation.yield(event)
+    }
+
+    private func report(_ code: rd_kafka_resp_err_t) {
+        if code != RD_KAFKA_RESP_ERR_NO_ERROR { error(KafkaError(code, context: "assign")) }
+    }
+
+    private func report(_ failure: OpaquePointer?) {
+        if let failure { error(KafkaError(consuming: failure)) }
+    }
+}

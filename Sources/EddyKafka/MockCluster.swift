@@ -1,0 +1,50 @@
+import CRdKafka
+import Logging
+
+/// librdkafka's in-process mock cluster: real Kafka protocol over TCP on 127.0.0.1, used as
+/// Eddy's embedded broker and in tests. Any client (Eddy's, kcat) can connect to
+/// `bootstrapServers`.
+///
+/// It has no CreateTopics handler, so topics come from `createTopic` or auto-creation. Its
+/// retention is fixed at about 5 MiB or 100k message sets per partition; older data vanishes.
+public final class MockCluster: Sendable {
+    /// The cluster needs a client handle of its own for its threads and logging.
+    private let client: RDKafkaClient
+    private let cluster: UnownedHandle
+    public let bootstrapServers: String
+
+    public init(brokers: Int = 1, logger: Logger = Logger(label: "eddy.kafka.mock")) throws(KafkaError) {
+        let context = ClientContext(logger: logger, onError: nil)
+        client = try RDKafkaClient(kind: .producer, config: KafkaConfig([
+            "client.id": "eddy-mock-cluster",
+            // Its own handle never connects anywhere, so librdkafka's notice about that is noise.
+            "log_level": "4",
+        ]), context: context)
+        guard let cluster = client.withHandle({ rd_kafka_mock_cluster_new($0, Int32(brokers)) }) else {
+            throw KafkaError(code: .fail, message: "could not start the mock cluster")
+        }
+        self.cluster = UnownedHandle(raw: cluster)
+        bootstrapServers = String(cString: rd_kafka_mock_cluster_bootstraps(cluster))
+    }
+
+    deinit {
+        // Before the client handle it runs on, which is released after this body.
+        rd_kafka_mock_cluster_destroy(cluster.raw)
+    }
+
+    /// Creates a topic; fails with `.topicAlreadyExists` if it exists.
+    public func createTopic(_ name: String, partitions: Int32 = 1, replicationFactor: Int32 = 1) throws(KafkaError) {
+        try KafkaError.check(
+            rd_kafka_mock_topic_create(cluster.raw, name, partitions, replicationFactor), "create topic \(name)")
+    }
+
+    /// Makes every request touching `topic` fail with `error` (tests of error paths).
+    public func setTopicError(_ topic: String, _ error: KafkaError.Code) {
+        rd_kafka_mock_topic_set_error(cluster.raw, topic, error.native)
+    }
+
+    /// A client configuration pointing at this cluster.
+    public func clientConfig(_ properties: [String: String] = [:]) -> KafkaConfig {
+        KafkaConfig(bootstrapServers: bootstrapServers, properties)
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import EddyKafka
-
-@Suite struct EddyKafkaPlaceholderTests {
-    @Test func moduleLoads() {}
-}
