@@ -132,8 +132,11 @@ public struct CaseRunner {
         }
     }
 
+    /// Schemas compare as text without quoting, spacing or type-name synonyms.
     func normalize(_ s: String) -> String {
-        s.replacingOccurrences(of: " ", with: "").uppercased()
+        var t = s.replacingOccurrences(of: "`", with: "").replacingOccurrences(of: " ", with: "").uppercased()
+        for (from, to) in [("INTEGER", "INT"), ("VARCHAR", "STRING")] { t = t.replacingOccurrences(of: from, with: to) }
+        return t
     }
 }
 
