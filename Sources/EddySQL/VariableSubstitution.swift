@@ -77,7 +77,7 @@ public enum VariableSubstitution {
     static func replaceInString(_ s: String, _ variables: [String: String]) -> String {
         var result = ""
         var rest = Substring(s)
-        while let start = rest.range(of: "${") {
+        while let start = rest.firstRange(of: "${") {
             result += rest[..<start.lowerBound]
             let afterOpen = rest[start.upperBound...]
             guard let close = afterOpen.firstIndex(of: "}") else {
@@ -98,7 +98,7 @@ public enum VariableSubstitution {
 
     private static func scan(_ s: String, _ found: (String) -> Void) {
         var rest = Substring(s)
-        while let start = rest.range(of: "${") {
+        while let start = rest.firstRange(of: "${") {
             let afterOpen = rest[start.upperBound...]
             guard let close = afterOpen.firstIndex(of: "}") else { return }
             found(String(afterOpen[..<close]))

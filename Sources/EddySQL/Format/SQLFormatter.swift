@@ -9,12 +9,12 @@ public enum SQLFormatter {
         if SQLIdentifier.isPlain(name) && !Keywords.isReserved(name) && !name.contains("$") {
             return name
         }
-        return "`" + name.replacingOccurrences(of: "`", with: "``") + "`"
+        return "`" + name.replacing("`", with: "``") + "`"
     }
 
     /// A single-quoted string literal with embedded quotes doubled.
     public static func quoteString(_ s: String) -> String {
-        "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+        "'" + s.replacing("'", with: "''") + "'"
     }
 
     public static func format(_ literal: Literal) -> String {

@@ -38,7 +38,31 @@ extension Parser {
             hit("limitClause")
             q.limit = try intValue("LIMIT")
         }
+        try checkQualifiers(q)
         return q
+    }
+
+    /// Column qualifiers must name a source or alias in FROM, as ksqlDB's parser checks.
+    private func checkQualifiers(_ q: Query) throws {
+        var names = Set<String>()
+        for s in q.from.allSources {
+            names.insert(s.name.value)
+            if let a = s.alias { names.insert(a.value) }
+        }
+        func check(_ qualifier: Identifier, at location: SourceLocation?) throws {
+            guard names.contains(qualifier.value) else {
+                throw EddyError(.analysis, "'\(qualifier.value)' is not a valid stream/table name or alias.",
+                                at: location, statement: text)
+            }
+        }
+        for item in q.select {
+            if case .all(let qualifier?) = item { try check(qualifier, at: qualifier.location) }
+        }
+        for e in q.expressions {
+            try e.forEach { sub in
+                if case .column(let qualifier?, _) = sub.kind { try check(qualifier, at: sub.location) }
+            }
+        }
     }
 
     /// selectItem: `*` | `src.*` | `expr->*` | expr [[AS] alias].

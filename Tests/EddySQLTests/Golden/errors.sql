@@ -54,3 +54,5 @@ CREATE STREAM S (A MAP<STRING>) WITH (kafka_topic='x');
 SELECT a b c FROM S;
 ----
 SELECT * FROM S # junk;
+----
+SELECT `s`.a FROM S s;

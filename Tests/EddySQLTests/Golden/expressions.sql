@@ -28,7 +28,7 @@ SELECT TRANSFORM(arr, x => x + 1), FILTER(arr, (x) => x > 0), REDUCE(arr, 0, (s,
 ----
 SELECT TIMESTAMPADD(MILLISECONDS, 5, ts), TIMESTAMPSUB(DAYS, 1, ts), DATEADD(DAY, 1, d), COUNT(*) FROM S;
 ----
-SELECT s.a, `s`.`b`, "lower" FROM S s;
+SELECT s.a, `S`.`b`, "lower", T.c FROM S s JOIN T ON s.a = T.a;
 ----
 SELECT arr[1][2], m['a']->f, s->a->b, ABS(-x), UCASE(name), NOW() FROM S;
 ----
