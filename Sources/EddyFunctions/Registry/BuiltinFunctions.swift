@@ -33,9 +33,7 @@ enum BuiltinFunctions {
         .init(Entries.self), .init(Transform.self), .init(Filter.self), .init(Reduce.self),
     ]
 
-    static let aggregates: [AggregateDefinition] = [
-    ]
+    static var aggregates: [AggregateDefinition] { aggregateList }
 
-    static let tableFunctions: [TableFunctionDefinition] = [
-    ]
+    static var tableFunctions: [TableFunctionDefinition] { tableFunctionList }
 }
