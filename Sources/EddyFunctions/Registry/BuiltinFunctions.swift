@@ -31,11 +31,18 @@ enum BuiltinFunctions {
         .init(ArrayMax.self), .init(ArrayMin.self), .init(ArrayRemove.self), .init(ArraySort.self), .init(Slice.self),
         .init(GenerateSeries.self), .init(AsMap.self), .init(MapKeys.self), .init(MapValues.self), .init(MapUnion.self),
         .init(Entries.self), .init(Transform.self), .init(Filter.self), .init(Reduce.self),
+        // JSON
+        .init(ExtractJsonField.self), .init(IsJsonString.self), .init(JsonArrayLength.self), .init(JsonKeys.self),
+        .init(JsonRecords.self), .init(JsonItems.self), .init(JsonArrayContains.self), .init(JsonConcat.self),
+        .init(ToJsonString.self),
+        // Other
+        .init(AsValue.self), .init(GeoDistance.self), .init(UrlExtractHost.self), .init(UrlExtractPath.self),
+        .init(UrlExtractPort.self), .init(UrlExtractProtocol.self), .init(UrlExtractQuery.self),
+        .init(UrlExtractFragment.self), .init(UrlExtractParameter.self), .init(UrlDecodeParam.self),
+        .init(UrlEncodeParam.self),
     ]
 
-    static let aggregates: [AggregateDefinition] = [
-    ]
+    static var aggregates: [AggregateDefinition] { aggregateList }
 
-    static let tableFunctions: [TableFunctionDefinition] = [
-    ]
+    static var tableFunctions: [TableFunctionDefinition] { tableFunctionList }
 }
