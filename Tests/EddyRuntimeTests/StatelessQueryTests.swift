@@ -47,8 +47,7 @@ import Testing
         #expect(values(e, "BY_ITEM") == [#"{"ID":4,"QTY":2}"#])
     }
 
-    @Test(.disabled("EXPLODE is not registered yet; it lands with the function library (issue 3)"))
-    func explodeZipsArrays() throws {
+    @Test func explodeZipsArrays() throws {
         let e = Engine()
         e.broker.createTopic("t")
         try e.execute("CREATE STREAM S (K STRING KEY, A ARRAY<INT>, B ARRAY<STRING>) WITH (kafka_topic='t', value_format='JSON');")
