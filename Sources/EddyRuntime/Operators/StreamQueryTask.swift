@@ -53,8 +53,16 @@ public final class StreamQueryTask {
     }
 
     /// Processes one source record; output rows go to `emit` as (key values, value values, time).
-    public func process(_ record: KafkaRecord, emit: (_ key: [Value], _ value: [Value], _ timestamp: Int64) -> Void) {
-        guard let row = decode(record) else { return }
+    /// A source record with a null value passes through as a null value (ksqlDB's projection maps a
+    /// null row to null), but a filter or a table function drops it.
+    public func process(_ record: KafkaRecord, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
+        guard let (row, hasValue) = decode(record) else { return }
+        if !hasValue {
+            guard plan.filter == nil, plan.tableFunctions.isEmpty else { return }
+            let key = plan.keyExpressions.map { $0.evaluate(row) }
+            if case .bigint(let t) = row[plan.source.pseudoIndex[.rowtime]!] { emit(key, nil, t) } else { emit(key, nil, 0) }
+            return
+        }
         if let filter = plan.filter {
             guard case .bool(true) = filter.evaluate(row) else { return }
         }
@@ -72,7 +80,7 @@ public final class StreamQueryTask {
         }
     }
 
-    private func project(_ row: [Value], emit: (_ key: [Value], _ value: [Value], _ timestamp: Int64) -> Void) {
+    private func project(_ row: [Value], emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
         let key = plan.keyExpressions.map { $0.evaluate(row) }
         let value = plan.valueExpressions.map { $0.evaluate(row) }
         var timestamp: Int64
@@ -88,12 +96,13 @@ public final class StreamQueryTask {
     }
 
     /// Turns the emitted row into a Kafka record for the sink topic, or logs why it cannot.
-    public func serialize(key: [Value], value: [Value], timestamp: Int64) -> KafkaRecord? {
+    public func serialize(key: [Value], value: [Value]?, timestamp: Int64) -> KafkaRecord? {
         guard let sinkTopic, var ks = keySerializer, var vs = valueSerializer else { return nil }
         defer { keySerializer = ks; valueSerializer = vs }
         do {
             let hasKey = try ks.serialize(key[...], into: &keyBuffer)
-            let hasValue = try vs.serialize(value[...], into: &valueBuffer)
+            var hasValue = false
+            if let value { hasValue = try vs.serialize(value[...], into: &valueBuffer) }
             emitted += 1
             return KafkaRecord(topic: sinkTopic, timestamp: timestamp, key: hasKey ? keyBuffer : nil,
                                value: hasValue ? valueBuffer : nil)
@@ -103,13 +112,15 @@ public final class StreamQueryTask {
         }
     }
 
-    /// Builds the source row, or logs and returns nil for records that cannot be read.
-    private func decode(_ record: KafkaRecord) -> [Value]? {
+    /// Builds the source row and whether the record had a value, or logs and returns nil for
+    /// records that cannot be read. A null value leaves the value columns NULL.
+    private func decode(_ record: KafkaRecord) -> ([Value], Bool)? {
         scratchKey.removeAll(keepingCapacity: true)
         scratchValue.removeAll(keepingCapacity: true)
+        let hasValue: Bool
         do {
             _ = try keyDeserializer.deserialize(record.key, into: &scratchKey)
-            guard try valueDeserializer.deserialize(record.value, into: &scratchValue) else { return nil }
+            hasValue = try valueDeserializer.deserialize(record.value, into: &scratchValue)
         } catch {
             log.record(queryID: queryID, message: error.eddyMessage, topic: record.topic, offset: record.offset)
             return nil
@@ -121,7 +132,7 @@ public final class StreamQueryTask {
             row[i] = HeaderColumns.value(record.headers, key: key)
         }
         var timestamp = record.timestamp
-        if let tsIndex = plan.timestampColumn {
+        if let tsIndex = plan.timestampColumn, hasValue || source(tsIndex).namespace != .value {
             guard let t = TimestampExtraction.millis(row[tsIndex], format: plan.timestampFormat), t >= 0 else {
                 log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.source.source.schema.columns[tsIndex].name)",
                            topic: record.topic, offset: record.offset)
@@ -133,8 +144,10 @@ public final class StreamQueryTask {
         row[p[.rowtime]!] = .bigint(timestamp)
         row[p[.rowpartition]!] = .int(record.partition)
         row[p[.rowoffset]!] = .bigint(record.offset)
-        return row
+        return (row, hasValue)
     }
+
+    private func source(_ index: Int) -> Column { plan.source.source.schema.columns[index] }
 }
 
 /// Header columns: all headers as ARRAY<STRUCT<KEY STRING, VALUE BYTES>>, or one header's bytes.
