@@ -56,6 +56,9 @@ struct DelimitedDeserializer: RowDeserializer {
             do { return .decimal(try d.ensuringFit(precision: p, scale: s)) } catch { throw failure(error.message) }
         case .string:
             return .string(text)
+        case .bytes:
+            guard let b = ByteBase64.decode(text.utf8) else { throw failure("Illegal base64 character") }
+            return .bytes(b)
         default:
             throw failure("Type is not supported: \(type)")
         }

@@ -33,7 +33,8 @@ struct DelimitedSerializer: RowSerializer {
             case .double(let d): JavaText.appendDouble(d, to: &text)
             case .decimal(let d): text.append(contentsOf: d.description.utf8)
             case .string(let s): text.append(contentsOf: s.utf8)
-            case .bytes, .array, .map, .struct:
+            case .bytes(let b): text.append(contentsOf: ByteBase64.encode(b).utf8)
+            case .array, .map, .struct:
                 throw EddyErrorFactory.serialization(context, "Error serializing CSV message: \(FormatMessages.unsupportedType(format: "DELIMITED", types[n]))")
             }
             append(text, first: n == 0, delim: delim, to: &output)

@@ -21,6 +21,8 @@ public final class StreamQueryTask {
     private var scratchValue: [Value] = []
     private var keyBuffer: [UInt8] = []
     private var valueBuffer: [UInt8] = []
+    private let sourceTime: TimestampExtraction
+    private let sinkTime: TimestampExtraction
     public private(set) var emitted = 0
 
     public init(queryID: String, plan: StreamQueryPlan, sink: DataSource?, formats: FormatRegistry, log: ProcessingLog) throws {
@@ -36,6 +38,8 @@ public final class StreamQueryTask {
             return nil
         }
         layoutWidth = plan.source.width
+        sourceTime = try TimestampExtraction(format: plan.timestampFormat)
+        sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
         keyDeserializer = try formats.format(for: source.keyFormat).makeDeserializer(
             columns: keyIndexes.map { schema[$0] },
             context: SerdeContext(info: source.keyFormat, features: source.keyFeatures, isKey: true, topic: source.topic))
@@ -86,8 +90,10 @@ public final class StreamQueryTask {
         var timestamp: Int64
         if case .bigint(let t) = row[plan.source.pseudoIndex[.rowtime]!] { timestamp = t } else { timestamp = 0 }
         if let i = plan.sinkTimestampColumn {
-            guard let t = TimestampExtraction.millis(value[i], format: plan.sinkTimestampFormat) else {
-                log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.outputSchema.valueColumns[i].name)")
+            // The index runs over key columns, then value columns.
+            let column = i < key.count ? key[i] : value[i - key.count]
+            guard let t = sinkTime.millis(column), t >= 0 else {
+                log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.outputSchema.columns[i].name)")
                 return
             }
             timestamp = t
@@ -100,7 +106,8 @@ public final class StreamQueryTask {
         guard let sinkTopic, var ks = keySerializer, var vs = valueSerializer else { return nil }
         defer { keySerializer = ks; valueSerializer = vs }
         do {
-            let hasKey = try ks.serialize(key[...], into: &keyBuffer)
+            // A key whose columns are all NULL is written as a Kafka null, as ksqlDB's key serdes do.
+            let hasKey = key.contains { $0 != .null } ? try ks.serialize(key[...], into: &keyBuffer) : false
             var hasValue = false
             if let value { hasValue = try vs.serialize(value[...], into: &valueBuffer) }
             emitted += 1
@@ -133,7 +140,7 @@ public final class StreamQueryTask {
         }
         var timestamp = record.timestamp
         if let tsIndex = plan.timestampColumn, hasValue || source(tsIndex).namespace != .value {
-            guard let t = TimestampExtraction.millis(row[tsIndex], format: plan.timestampFormat), t >= 0 else {
+            guard let t = sourceTime.millis(row[tsIndex]), t >= 0 else {
                 log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.source.source.schema.columns[tsIndex].name)",
                            topic: record.topic, offset: record.offset)
                 return nil
@@ -165,17 +172,31 @@ enum HeaderColumns {
     }
 }
 
-/// Record time from a column: BIGINT millis, TIMESTAMP, or STRING parsed with the given pattern.
-public enum TimestampExtraction {
-    public static func millis(_ value: Value, format: String?) -> Int64? {
+/// Record time from a column: BIGINT millis, TIMESTAMP, or a STRING parsed with the source's
+/// `timestamp_format` (a Java pattern, compiled once per task; zone UTC unless the text has one).
+public struct TimestampExtraction: Sendable {
+    private let pattern: DateTimePattern?
+
+    /// Throws ksqlDB's error for an invalid pattern.
+    public init(format: String?) throws {
+        guard let format else { pattern = nil; return }
+        do {
+            pattern = try DateTimePattern(format)
+        } catch {
+            throw EddyError(.execution, "Invalid timestamp format: \(format)\n\(error.eddyMessage)")
+        }
+    }
+
+    public func millis(_ value: Value) -> Int64? {
         switch value {
         case .bigint(let v): return v
         case .int(let v): return Int64(v)
         case .timestamp(let v): return v
         case .string(let s):
-            _ = format  // Java patterns arrive with the temporal formatter (EddyCore/Temporal).
-
-            return try? TemporalText.parseTimestamp(s)
+            guard let pattern else { return try? TemporalText.parseTimestamp(s) }
+            guard let parsed = try? pattern.parse(s), let local = parsed.localDateTime() else { return nil }
+            let offset = parsed.offsetSeconds ?? parsed.zone?.offset(forLocal: local) ?? 0
+            return local.epochMillis(offsetSeconds: offset)
         default: return nil
         }
     }
