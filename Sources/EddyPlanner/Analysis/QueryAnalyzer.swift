@@ -59,7 +59,8 @@ public struct QueryAnalyzer: Sendable {
         }
 
         var selectScope = layout.scope(clause: "SELECT")
-        let named = try expandSelect(query.select, layouts: [layout], scope: selectScope)
+        let selectItems = try expandPartitionBy(query, source: source, layout: layout)
+        let named = try expandSelect(selectItems, layouts: [layout], scope: selectScope)
         try checkReservedNames(named)
 
         // Table functions become synthetic columns appended to the row by a flat-map step.
@@ -90,7 +91,7 @@ public struct QueryAnalyzer: Sendable {
             }
             if let partitionBy {
                 steps.append(PlanStep("streamSelectKey", ["keyExpression": partitionBy.map { SQLFormatter.format($0) }.joined(separator: ", ")]))
-                (keyIndexes, keyNames) = try partitionKeys(partitionBy, named: named, sinkName: sinkName)
+                (keyIndexes, keyNames) = try partitionKeys(partitionBy, named: named, sinkName: sinkName, alias: layout.alias)
             } else {
                 (keyIndexes, keyNames) = try sourceKeys(source, layout: layout, named: named, sinkName: sinkName)
             }
@@ -155,19 +156,6 @@ public struct QueryAnalyzer: Sendable {
             let noun = missing.count == 1 ? "key column" : "key columns"
             let list = missing.count == 1 ? missing[0] : missing.dropLast().joined(separator: ", ") + " and " + missing.last!
             throw EddyError.analysis("The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(missing.joined(separator: ", "))...).")
-        }
-        return (indexes, names)
-    }
-
-    func partitionKeys(_ exprs: [Expression], named: [NamedSelectItem], sinkName: String) throws -> ([Int], [String]) {
-        if exprs.count == 1, exprs[0].isNullLiteral { return ([], []) }
-        var indexes: [Int] = [], names: [String] = []
-        for e in exprs {
-            guard let match = named.firstIndex(where: { $0.expression == e || $0.expression.sameColumn(as: e) }) else {
-                throw EddyError.analysis("The query used to build `\(sinkName)` must include the partitioning expression \(SQLFormatter.format(e)) in its projection (eg, SELECT \(SQLFormatter.format(e))...).", at: e.location)
-            }
-            indexes.append(match)
-            names.append(named[match].name)
         }
         return (indexes, names)
     }
