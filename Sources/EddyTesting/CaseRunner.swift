@@ -38,6 +38,14 @@ public struct CaseRunner {
             }
         }
         do {
+            if let script = c.script {
+                var runner = ScriptCaseRunner(engine: engine)
+                try runner.run(script)
+                if let expected = c.expectedError {
+                    return outcome(c, .fail, "expected \(expected.type) \(expected.message.map { "'\($0)'" } ?? "") but the case ran")
+                }
+                return outcome(c, .pass, "")
+            }
             // ksqlDB parses a case's statements as one script, so positions count lines from the
             // first statement: each statement is offset by the lines before it.
             var linesBefore = 0
@@ -61,7 +69,12 @@ public struct CaseRunner {
             }
             return outcome(c, .pass, "")
         } catch let failure as ComparisonFailure {
-            if c.expectedError != nil { return outcome(c, .pass, "") }
+            if let expected = c.expectedError {
+                if let m = expected.message, !failure.message.contains(m) {
+                    return outcome(c, .fail, "expected error containing '\(m)' but got: \(failure.message)")
+                }
+                return outcome(c, .pass, "")
+            }
             return outcome(c, .fail, failure.message + Self.processingLogText(engine))
         } catch {
             return outcome(c, .fail, "\(error)")
