@@ -1,0 +1,2 @@
+import EddyFunctions
+enum TestAggregates { static let all: [AggregateDefinition] = [] }
