@@ -38,7 +38,9 @@ let package = Package(
             "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyFunctions",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL"]),
+        // Functions from ksqlDB's test sources, registered only for the conformance runner.
+        .target(name: "EddyTestExtensions", dependencies: ["EddyCore", "EddyFunctions"]),
+        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL", "EddyTestExtensions"]),
         .executableTarget(name: "eddy", dependencies: [
             "EddyCore", "EddyEngine", "EddyTesting", "EddySQL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -5,6 +5,7 @@ import EddyFunctions
 import EddyPlanner
 import EddyRuntime
 import EddySQL
+import EddyTestExtensions
 
 /// The outcome of one conformance case.
 public struct CaseOutcome: Sendable {
@@ -21,7 +22,8 @@ public struct CaseOutcome: Sendable {
 public struct CaseRunner {
     public var functions: FunctionRegistry
 
-    public init(functions: FunctionRegistry = FunctionRegistry.builtin) {
+    /// Defaults to the builtins plus the functions ksqlDB's own tests define (see `EddyTestExtensions`).
+    public init(functions: FunctionRegistry = TestExtensions.registry) {
         self.functions = functions
     }
 
