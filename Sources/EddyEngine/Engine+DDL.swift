@@ -42,7 +42,7 @@ extension Engine {
         }
         let sink = try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
                                                               properties: create.properties, input: input, sql: sql)
-        if let ts = sink.timestampColumn, let i = plan.outputSchema.valueColumns.firstIndex(where: { $0.name == ts }) {
+        if let ts = sink.timestampColumn, let i = plan.outputSchema.columns.firstIndex(where: { $0.name == ts }) {
             plan.sinkTimestampColumn = i
             plan.sinkTimestampFormat = sink.timestampFormat
         }

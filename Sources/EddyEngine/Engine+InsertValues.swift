@@ -48,7 +48,7 @@ extension Engine {
             }
             row[name] = converted
         }
-        if let ts = target.timestampColumn, let v = row[ts], let t = TimestampExtraction.millis(v, format: target.timestampFormat) {
+        if let ts = target.timestampColumn, let v = row[ts], let t = (try? TimestampExtraction(format: target.timestampFormat))?.millis(v) {
             timestamp = t
         }
         let keyColumns = target.schema.keyColumns

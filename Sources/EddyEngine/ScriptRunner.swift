@@ -48,7 +48,7 @@ extension Engine {
         var rows: [[Value]] = []
         for record in broker.read(plan.source.source.topic) {
             if let limit = plan.limit, rows.count >= limit { break }
-            task.process(record) { key, value, _ in rows.append(key + value) }
+            task.process(record) { key, value, _ in if let value { rows.append(key + value) } }
         }
         if let limit = plan.limit, rows.count > limit { rows.removeLast(rows.count - limit) }
         return (plan.outputSchema, rows)

@@ -40,7 +40,6 @@ public struct CaseRunner {
         do {
             for statement in c.statements { try engine.execute(statement) }
             try writeInputs(c, engine: engine)
-            engine.runUntilIdle()
             if let expected = c.expectedError {
                 return outcome(c, .fail, "expected \(expected.type) \(expected.message.map { "'\($0)'" } ?? "") but the case ran")
             }
@@ -57,10 +56,17 @@ public struct CaseRunner {
             return outcome(c, .pass, "")
         } catch let failure as ComparisonFailure {
             if c.expectedError != nil { return outcome(c, .pass, "") }
-            return outcome(c, .fail, failure.message)
+            return outcome(c, .fail, failure.message + Self.processingLogText(engine))
         } catch {
             return outcome(c, .fail, "\(error)")
         }
+    }
+
+    /// The processing log explains most missing records, so failures show its newest entries.
+    static func processingLogText(_ engine: Engine) -> String {
+        let entries = engine.processingLog.recent.suffix(5)
+        guard !entries.isEmpty else { return "" }
+        return "\nProcessing log:\n" + entries.map { "  \($0.queryID): \($0.message)" }.joined(separator: "\n")
     }
 
     func outcome(_ c: ConformanceCase, _ s: CaseOutcome.Status, _ m: String) -> CaseOutcome {
@@ -84,7 +90,11 @@ public struct CaseRunner {
                                      key: try codec.encodeKey(input.key), value: try codec.encodeValue(input.value),
                                      headers: (input.headers ?? []).map { RecordHeader(key: $0.0, value: $0.1) })
             engine.broker.append(record)
+            // ksqlDB's driver pushes each input through every topology before the next one, so
+            // joins and aggregations see records in the order the case lists them.
+            engine.runUntilIdle()
         }
+        engine.runUntilIdle()
     }
 
     func verifyOutputs(_ c: ConformanceCase, engine: Engine) throws {
