@@ -39,7 +39,7 @@ let package = Package(
             "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyFunctions",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL"]),
+        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL", "EddySchemaRegistry"]),
         .executableTarget(name: "eddy", dependencies: [
             "EddyCore", "EddyEngine", "EddyTesting", "EddySQL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

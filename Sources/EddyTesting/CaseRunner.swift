@@ -5,6 +5,7 @@ import EddyFunctions
 import EddyPlanner
 import EddyRuntime
 import EddySQL
+import EddySchemaRegistry
 
 /// The outcome of one conformance case.
 public struct CaseOutcome: Sendable {
@@ -27,7 +28,9 @@ public struct CaseRunner {
 
     public func run(_ c: ConformanceCase) -> CaseOutcome {
         if let reason = c.skipReason { return outcome(c, .skip, reason) }
-        let engine = Engine(functions: functions, properties: c.properties)
+        // One in-process registry per case, reached through the same formats production uses.
+        let registry = InMemorySchemaRegistry()
+        let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry), properties: c.properties)
         for t in c.topics { engine.broker.createTopic(t.name, partitions: t.partitions) }
         for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
             engine.broker.createTopic(r.topic, partitions: 1)
@@ -38,6 +41,7 @@ public struct CaseRunner {
             }
         }
         do {
+            try RegistrySetup.register(c.topics, in: registry)
             // ksqlDB parses a case's statements as one script, so positions count lines from the
             // first statement: each statement is offset by the lines before it.
             var linesBefore = 0

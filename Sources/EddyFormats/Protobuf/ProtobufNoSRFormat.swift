@@ -17,7 +17,7 @@ public struct ProtobufNoSRFormat: Format {
     }
 
     /// The generated schema and its root message for these columns.
-    static func schema(columns: [Column], info: FormatInfo, unwrapped: Bool, fullName: String? = nil) throws -> (ProtoSchema, Int) {
+    public static func schema(columns: [Column], info: FormatInfo, unwrapped: Bool, fullName: String? = nil) throws -> (ProtoSchema, Int) {
         var generator = ProtoSchemaGenerator(info: info)
         let (text, root) = try generator.text(columns: columns, fullName: fullName, unwrapped: unwrapped)
         let schema = try ProtoSchema.parse(text)

@@ -16,8 +16,8 @@ public enum ProtobufProperties {
 /// The Confluent framing of a protobuf record: magic byte 0, the 4-byte big-endian schema id, the
 /// message-index path (zigzag varints: the count then each index; a lone 0 means `[0]`), then the
 /// message itself.
-enum ConfluentProtobufFraming {
-    static func prefix(schemaID: Int, path: [Int]) -> [UInt8] {
+public enum ConfluentProtobufFraming {
+    public static func prefix(schemaID: Int, path: [Int]) -> [UInt8] {
         var out: [UInt8] = [0]
         let id = UInt32(truncatingIfNeeded: schemaID)
         out += [UInt8(id >> 24), UInt8(id >> 16 & 0xFF), UInt8(id >> 8 & 0xFF), UInt8(id & 0xFF)]
@@ -31,7 +31,7 @@ enum ConfluentProtobufFraming {
     }
 
     /// Reads the framing; returns the schema id, the message path and where the message starts.
-    static func read(_ bytes: UnsafeRawBufferPointer) throws -> (id: Int, path: [Int], start: Int) {
+    public static func read(_ bytes: UnsafeRawBufferPointer) throws -> (id: Int, path: [Int], start: Int) {
         guard bytes.count >= 5, bytes[0] == 0 else { throw ProtoSchemaError("Unknown magic byte!") }
         let id = Int(bytes[1]) << 24 | Int(bytes[2]) << 16 | Int(bytes[3]) << 8 | Int(bytes[4])
         var reader = ProtoReader(bytes, from: 5)

@@ -143,12 +143,12 @@ struct ProtobufRowDeserializer: RowDeserializer {
 }
 
 /// Parses protobuf schemas held by the registry, following their references.
-enum ProtobufRegistrySchemas {
-    static func load(_ registry: any SchemaRegistryClient, id: Int) throws -> ProtoSchema {
+public enum ProtobufRegistrySchemas {
+    public static func load(_ registry: any SchemaRegistryClient, id: Int) throws -> ProtoSchema {
         try parse(registry.schema(byID: id), registry: registry)
     }
 
-    static func parse(_ registered: RegisteredSchema, registry: any SchemaRegistryClient) throws -> ProtoSchema {
+    public static func parse(_ registered: RegisteredSchema, registry: any SchemaRegistryClient) throws -> ProtoSchema {
         var references: [String: String] = [:]
         var pending = registered.references
         var seen: Set<String> = []
@@ -162,7 +162,7 @@ enum ProtobufRegistrySchemas {
     }
 
     /// The message a schema means: the one named `fullName` (full or simple name), else the first.
-    static func message(in schema: ProtoSchema, fullName: String?) throws -> Int {
+    public static func message(in schema: ProtoSchema, fullName: String?) throws -> Int {
         if let fullName, !fullName.isEmpty {
             if let m = schema.message(named: fullName) { return m }
             if let m = schema.topLevel.first(where: { schema.messages[$0].name == fullName }) { return m }
