@@ -64,7 +64,13 @@ extension SourceBuilder {
         } catch let e as SchemaRegistryError {
             throw EddyError(.execution, "\(e)")
         }
-        return try format.inferColumns(from: registered, info: info, isKey: isKey, keepFieldNames: info.schemaId != nil)
+        let inferred = try format.inferColumns(from: registered, info: info, isKey: isKey, keepFieldNames: info.schemaId != nil)
+        // Keys of formats that can unwrap are inferred as one column holding the whole schema.
+        if isKey, !inferred.unwrapped, format.supportsFeature(.unwrapSingles) {
+            let type = SQLType.struct(zip(inferred.names, inferred.types).map { .init($0, $1) })
+            return InferredColumns(names: ["ROWKEY"], types: [type], unwrapped: true)
+        }
+        return inferred
     }
 
     /// Registers the key and value schemas of a new source, unless a schema id pins them.
