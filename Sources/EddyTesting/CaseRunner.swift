@@ -5,6 +5,7 @@ import EddyFunctions
 import EddyPlanner
 import EddyRuntime
 import EddySQL
+import EddySchemaRegistry
 import EddyTestExtensions
 
 /// The outcome of one conformance case.
@@ -29,7 +30,9 @@ public struct CaseRunner {
 
     public func run(_ c: ConformanceCase) -> CaseOutcome {
         if let reason = c.skipReason { return outcome(c, .skip, reason) }
-        let engine = Engine(functions: functions, properties: c.properties)
+        // One in-process registry per case, reached through the same formats production uses.
+        let registry = InMemorySchemaRegistry()
+        let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry), properties: c.properties)
         for t in c.topics { engine.broker.createTopic(t.name, partitions: t.partitions) }
         for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
             engine.broker.createTopic(r.topic, partitions: 1)
@@ -40,6 +43,7 @@ public struct CaseRunner {
             }
         }
         do {
+            try RegistrySetup.register(c.topics, in: registry)
             if let script = c.script {
                 var runner = ScriptCaseRunner(engine: engine)
                 try runner.run(script)
