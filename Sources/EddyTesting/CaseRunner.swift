@@ -29,7 +29,12 @@ public struct CaseRunner {
     public func run(_ c: ConformanceCase) -> CaseOutcome {
         if let reason = c.skipReason { return outcome(c, .skip, reason) }
         // One in-process registry per case, reached through the same formats production uses.
-        let registry = InMemorySchemaRegistry()
+        let base = InMemorySchemaRegistry()
+        let aliases: [Int: Int]
+        do { aliases = try RegistrySetup.register(c.topics, in: base) } catch {
+            return outcome(c, .fail, "registering the case's schemas failed: \(error)")
+        }
+        let registry = FixedIDRegistry(base: base, aliases: aliases)
         let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry), properties: c.properties)
         for t in c.topics { engine.broker.createTopic(t.name, partitions: t.partitions) }
         for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
@@ -41,7 +46,6 @@ public struct CaseRunner {
             }
         }
         do {
-            try RegistrySetup.register(c.topics, in: registry)
             // ksqlDB parses a case's statements as one script, so positions count lines from the
             // first statement: each statement is offset by the lines before it.
             var linesBefore = 0
