@@ -31,7 +31,12 @@ public struct CaseRunner {
     public func run(_ c: ConformanceCase) -> CaseOutcome {
         if let reason = c.skipReason { return outcome(c, .skip, reason) }
         // One in-process registry per case, reached through the same formats production uses.
-        let registry = InMemorySchemaRegistry()
+        let base = InMemorySchemaRegistry()
+        let aliases: [Int: Int]
+        do { aliases = try RegistrySetup.register(c.topics, in: base) } catch {
+            return outcome(c, .fail, "registering the case's schemas failed: \(error)")
+        }
+        let registry = FixedIDRegistry(base: base, aliases: aliases)
         let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry), properties: c.properties)
         for t in c.topics { engine.broker.createTopic(t.name, partitions: t.partitions) }
         for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
@@ -43,7 +48,6 @@ public struct CaseRunner {
             }
         }
         do {
-            try RegistrySetup.register(c.topics, in: registry)
             if let script = c.script {
                 var runner = ScriptCaseRunner(engine: engine)
                 try runner.run(script)
