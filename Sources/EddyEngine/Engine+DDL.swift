@@ -31,7 +31,7 @@ extension Engine {
             if create.ifNotExists { return .status(message: "Source \(name) already exists", queryID: nil) }
             throw EddyError(.execution, "Cannot add \(create.kind == .stream ? "stream" : "table") '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists")
         }
-        let analyzer = QueryAnalyzer(catalog: catalog, functions: functions, errors: errorSink(for: name))
+        let analyzer = analyzer(errors: errorSink(for: name))
         if create.kind == .table || analyzer.isStateful(create.query) {
             return try createStatefulAsSelect(create, sql: sql)
         }
@@ -42,7 +42,7 @@ extension Engine {
         }
         let sink = try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
                                                               properties: create.properties, input: input, sql: sql)
-        if let ts = sink.timestampColumn, let i = plan.outputSchema.valueColumns.firstIndex(where: { $0.name == ts }) {
+        if let ts = sink.timestampColumn, let i = plan.outputSchema.columns.firstIndex(where: { $0.name == ts }) {
             plan.sinkTimestampColumn = i
             plan.sinkTimestampFormat = sink.timestampFormat
         }
@@ -70,7 +70,7 @@ extension Engine {
         if target.kind == .table {
             throw EddyError(.execution, "INSERT INTO can only be used to insert into a stream. \(target.name) is a table.")
         }
-        let analyzer = QueryAnalyzer(catalog: catalog, functions: functions, errors: errorSink(for: target.name))
+        let analyzer = analyzer(errors: errorSink(for: target.name))
         if analyzer.isStateful(insert.query) {
             return try insertStatefulInto(insert, target: target, sql: sql)
         }

@@ -6,7 +6,7 @@ import EddySQL
 
 extension Engine {
     func statefulAnalyzer(_ name: String) -> QueryAnalyzer {
-        var analyzer = QueryAnalyzer(catalog: catalog, functions: functions, errors: errorSink(for: name))
+        var analyzer = analyzer(errors: errorSink(for: name))
         let broker = self.broker
         analyzer.topicPartitions = { broker.topic($0)?.partitions }
         return analyzer

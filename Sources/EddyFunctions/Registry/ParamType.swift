@@ -123,8 +123,15 @@ enum ParamMatching {
         }
     }
 
-    /// ksqlDB's implicit widening: INT → BIGINT → DECIMAL → DOUBLE, primitives only.
+    /// ksqlDB's implicit casts: INT → BIGINT → DECIMAL → DOUBLE, and STRING parsed as DATE, TIME,
+    /// TIMESTAMP or (base64) BYTES; primitives only.
     static func widens(_ type: SQLType, to param: ParamType) -> Bool {
+        if type == .string {
+            switch param {
+            case .date, .time, .timestamp, .bytes: return true
+            default: return false
+            }
+        }
         func rank(_ t: SQLType) -> Int? {
             switch t {
             case .int: 1
@@ -153,6 +160,8 @@ enum ParamMatching {
             case .decimal?: return type
             case .int?: return .decimal(precision: 10, scale: 0)
             case .bigint?: return .decimal(precision: 19, scale: 0)
+            // An untyped NULL must not widen a decimal result computed from the argument types.
+            case nil: return .decimal(precision: 1, scale: 0)
             default: return .decimal(precision: 38, scale: 0)
             }
         case .anyStruct:

@@ -124,12 +124,14 @@ extension QueryAnalyzer {
                     if relationIsTable {
                         throw EddyError.analysis("Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.", at: query.location)
                     }
-                    keyItems = try partitionKeys(partitionBy, named: named, sinkName: sinkName).0
+                    keyItems = try partitionKeys(partitionBy, named: named, sinkName: sinkName, alias: inputs[0].layout.alias).0
                 } else if let last = joinKeys.last, let lastPlan = joins.last {
                     (keyItems, keyOverride) = try joinOutputKeys(named: named, scope: scope, info: last, plan: lastPlan,
                                                                  inputs: inputs, sinkName: sinkName)
                 } else {
-                    keyItems = try sourceKeys(inputs[0].layout.source, layout: inputs[0].layout, named: named, sinkName: sinkName).0
+                    var sinkKind: SourceKind?
+                    if case .create(_, let k) = sink { sinkKind = k }
+                    keyItems = try sourceKeys(inputs[0].layout.source, layout: inputs[0].layout, named: named, sinkName: sinkName, sinkKind: sinkKind).0
                 }
             }
             for i in keyItems {

@@ -49,7 +49,7 @@ extension ExpressionCompiler {
         if from == target { return CompiledExpression(type: target, evaluate: c.evaluate) }
         let cast: @Sendable (Value) throws -> Value
         do { cast = try Cast.compile(from: from, to: target) } catch {
-            throw EddyError.analysis("Cast of \(from) to \(target) is not supported", at: whole.location)
+            throw codegenFailure(Cast.unsupported(from, target).message, at: whole.location)
         }
         let f = c.evaluate, sink = errors
         return CompiledExpression(type: target) { row in
