@@ -16,6 +16,7 @@ final class SourceDecoder {
     private let headerColumns: [(index: Int, key: String?)]
     private var scratchKey: [Value] = []
     private var scratchValue: [Value] = []
+    private let time: TimestampExtraction
 
     struct Decoded {
         var key: [Value]
@@ -28,6 +29,7 @@ final class SourceDecoder {
         self.input = input
         self.width = width
         self.context = context
+        time = try TimestampExtraction(format: input.timestampFormat)
         let source = input.layout.source
         let schema = source.schema.columns
         keyIndexes = schema.indices.filter { schema[$0].namespace == .key }
@@ -83,7 +85,7 @@ final class SourceDecoder {
             for (n, i) in valueIndexes.enumerated() where n < scratchValue.count { row[offset + i] = scratchValue[n] }
             for (i, key) in headerColumns { row[offset + i] = HeaderColumns.value(record.headers, key: key) }
             if let tsIndex = input.timestampColumn {
-                guard let t = TimestampExtraction.millis(row[offset + tsIndex], format: input.timestampFormat), t >= 0 else {
+                guard let t = time.millis(row[offset + tsIndex]), t >= 0 else {
                     context.log.record(queryID: context.queryID,
                                        message: "Failed to extract timestamp from column \(source.schema.columns[tsIndex].name)",
                                        topic: record.topic, offset: record.offset)

@@ -18,6 +18,7 @@ public final class StatefulQueryTask {
     private let output: SinkWriter?
     /// Projected output rows of the record being processed.
     private var produced: [OutputRow] = []
+    private let sinkTime: TimestampExtraction
 
     /// A projected output row: key and value columns (value nil = delete), time and window.
     public struct OutputRow: Sendable {
@@ -35,6 +36,7 @@ public final class StatefulQueryTask {
         self.plan = plan
         let context = TaskContext(queryID: queryID, log: log)
         self.context = context
+        sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
         output = try sink.map { try SinkWriter(sink: $0, formats: formats, context: context) }
         for input in plan.inputs {
             decoders.append(try SourceDecoder(input: input, width: plan.width, formats: formats, context: context))
@@ -153,7 +155,7 @@ public final class StatefulQueryTask {
             let value = plan.valueExpressions.map { $0.evaluate(new) }
             var time = c.timestamp
             if let i = plan.sinkTimestampColumn {
-                guard let t = TimestampExtraction.millis(value[i], format: plan.sinkTimestampFormat) else {
+                guard let t = sinkTime.millis(value[i]) else {
                     context.log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.outputSchema.valueColumns[i].name)")
                     return
                 }
