@@ -20,7 +20,7 @@ extension Engine {
         var sink = try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
                                                               properties: create.properties, input: input, sql: sql)
         sink.window = plan.outputWindow
-        if let ts = sink.timestampColumn, let i = plan.outputSchema.valueColumns.firstIndex(where: { $0.name == ts }) {
+        if let ts = sink.timestampColumn, let i = plan.outputSchema.columns.firstIndex(where: { $0.name == ts }) {
             plan.sinkTimestampColumn = i
             plan.sinkTimestampFormat = sink.timestampFormat
         }

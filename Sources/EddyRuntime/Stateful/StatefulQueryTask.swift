@@ -155,8 +155,9 @@ public final class StatefulQueryTask {
             let value = plan.valueExpressions.map { $0.evaluate(new) }
             var time = c.timestamp
             if let i = plan.sinkTimestampColumn {
-                guard let t = sinkTime.millis(value[i]) else {
-                    context.log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.outputSchema.valueColumns[i].name)")
+                let column = i < key.count ? key[i] : value[i - key.count]
+                guard let t = sinkTime.millis(column), t >= 0 else {
+                    context.log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.outputSchema.columns[i].name)")
                     return
                 }
                 time = t
