@@ -26,7 +26,8 @@ final class SinkWriter {
         do {
             // A keyless row or a single NULL key column is a Kafka null key, as ksqlDB's key serdes write it.
             let nullKey = row.key.isEmpty || (row.key.count == 1 && row.key[0] == .null)
-            var key: [UInt8]? = !nullKey && (try keySerializer.serialize(row.key[...], into: &keyBuffer)) ? keyBuffer : nil
+            var key: [UInt8]?
+            if !nullKey, try keySerializer.serialize(row.key[...], into: &keyBuffer) { key = keyBuffer }
             if let window = row.window, let w = sink.window {
                 var bytes = key ?? []
                 WindowedKeyCodec.append(start: window.start, end: window.end, session: w == .session, to: &bytes)
