@@ -40,6 +40,9 @@ extension QueryAnalyzer {
             try collectAggregates(e, into: &calls, scope: scope)
         }
         if calls.isEmpty {
+            // Unknown functions are reported before the missing aggregate.
+            let c = compiler(scope: scope)
+            for e in sources { _ = try c.compile(e) }
             throw EddyError.analysis("GROUP BY requires aggregate functions in either the SELECT or HAVING clause.", at: query.location)
         }
         let ac = compiler(scope: scope)

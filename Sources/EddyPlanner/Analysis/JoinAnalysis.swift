@@ -102,7 +102,9 @@ extension QueryAnalyzer {
             }
         }
         try checkWindowing(leftInput.layout.source, right.layout.source, at: join.location)
-        if case .foreignKey = strategy {} else if leftPK != nil, rightPK != nil,
+        // Sources written by queries are checked when their query starts; only declared ones here.
+        let declared = leftInput.layout.source.writerQueryIDs.isEmpty && right.layout.source.writerQueryIDs.isEmpty
+        if case .foreignKey = strategy {} else if declared, leftPK != nil, rightPK != nil,
             let lp = topicPartitions?(leftInput.topic), let rp = topicPartitions?(right.topic), lp != rp {
             throw EddyError.analysis("Can't join `\(leftInput.layout.source.name)` with `\(right.layout.source.name)` since the number of partitions don't match. `\(leftInput.layout.source.name)` partitions = \(lp); `\(right.layout.source.name)` partitions = \(rp). Please repartition either one so that the number of partitions match.", at: join.location)
         }
@@ -188,7 +190,7 @@ extension QueryAnalyzer {
 
     /// Picks the output key of a join query: the select item that is a join expression (or ROWKEY),
     /// whose value then comes from the join key, so outer joins keep the key when that side is NULL.
-    func joinOutputKeys(named: [NamedSelectItem], scope: Scope, info: JoinKeyInfo, plan: JoinPlan, inputs: [QueryInput],
+    func joinOutputKeys(named: [NamedSelectItem], scope: Scope, info: JoinKeyInfo, all: [JoinKeyInfo], plan: JoinPlan, inputs: [QueryInput],
                         sinkName: String) throws -> ([Int], [Int: CompiledExpression]) {
         if case .foreignKey = info.strategy {
             let left = inputs[0]
@@ -213,7 +215,7 @@ extension QueryAnalyzer {
             if info.synthetic {
                 candidates = [Expression(.column(qualifier: nil, name: Identifier("ROWKEY", quoted: true)))]
             } else {
-                candidates = [info.leftExpressions[k], info.rightExpressions[k]]
+                candidates = equivalents(of: info.leftExpressions[k], in: all, column: k)
             }
             let matches = named.indices.filter { i in
                 let n = normalize(named[i].expression, scope: scope)
@@ -222,7 +224,11 @@ extension QueryAnalyzer {
             guard let first = matches.first else {
                 let shown = info.synthetic ? ["ROWKEY"] : candidates.map { SQLFormatter.format(stripQuotes($0)) }
                 var list = shown.joined(separator: " or ")
-                if !info.synthetic, columnName(info.leftExpressions[k]) == nil { list = shown[1] }
+                if !info.synthetic {
+                    let columns = zip(candidates, shown).filter { columnName($0.0) != nil }.map(\.1)
+                    list = columns.count <= 2 ? columns.joined(separator: " or ")
+                        : columns.dropLast().joined(separator: ", ") + " or " + columns.last!
+                }
                 let noun = list.contains(" or ") ? "join expressions" : "join expression"
                 var message = "The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(list.components(separatedBy: " or ")[0])...)."
                 if info.synthetic {
@@ -241,6 +247,26 @@ extension QueryAnalyzer {
             overrides[first] = CompiledExpression(type: info.types[k]) { $0[slot] }
         }
         return (items, overrides)
+    }
+
+    /// Every join expression equal to `e` through the chain of join criteria, in query order.
+    func equivalents(of e: Expression, in joins: [JoinKeyInfo], column k: Int) -> [Expression] {
+        var set: [Expression] = [e]
+        var changed = true
+        while changed {
+            changed = false
+            for j in joins where k < j.leftExpressions.count {
+                let pair = [j.leftExpressions[k], j.rightExpressions[k]]
+                if pair.contains(where: { set.contains($0) }) {
+                    for p in pair where !set.contains(p) { set.append(p); changed = true }
+                }
+            }
+        }
+        var ordered: [Expression] = []
+        for j in joins where k < j.leftExpressions.count {
+            for p in [j.leftExpressions[k], j.rightExpressions[k]] where set.contains(p) && !ordered.contains(p) { ordered.append(p) }
+        }
+        return ordered
     }
 
     func stripQuotes(_ e: Expression) -> Expression {

@@ -83,7 +83,7 @@ extension QueryAnalyzer {
         let layouts = inputs.map(\.layout)
         var named = try expandSelect(query.select, layouts: layouts, scope: scope)
         if !joins.isEmpty {
-            named = joinNames(named, fullOuterKey: joinKeys.last!.synthetic && joins.last!.type == .full, layouts: layouts)
+            named = joinNames(named, syntheticKey: joinKeys.last!.synthetic, query: query, layouts: layouts)
         }
         try checkReservedNames(named)
 
@@ -126,7 +126,7 @@ extension QueryAnalyzer {
                     }
                     keyItems = try partitionKeys(partitionBy, named: named, sinkName: sinkName, alias: inputs[0].layout.alias).0
                 } else if let last = joinKeys.last, let lastPlan = joins.last {
-                    (keyItems, keyOverride) = try joinOutputKeys(named: named, scope: scope, info: last, plan: lastPlan,
+                    (keyItems, keyOverride) = try joinOutputKeys(named: named, scope: scope, info: last, all: joinKeys, plan: lastPlan,
                                                                  inputs: inputs, sinkName: sinkName)
                 } else {
                     var sinkKind: SourceKind?
@@ -190,16 +190,25 @@ extension QueryAnalyzer {
         return found
     }
 
-    /// In joins, unaliased qualified columns are named `ALIAS_COLUMN`, as ksqlDB's join schema does;
-    /// a full outer join's `*` also yields the synthetic ROWKEY.
-    func joinNames(_ named: [NamedSelectItem], fullOuterKey: Bool, layouts: [SourceLayout]) -> [NamedSelectItem] {
+    /// Names of join query columns, as ksqlDB's join schema gives them: `*` yields `ALIAS_COLUMN`;
+    /// a selected `alias.column` keeps the bare name unless several sources have that column; a
+    /// synthetic ROWKEY key is part of `*`.
+    func joinNames(_ named: [NamedSelectItem], syntheticKey: Bool, query: Query, layouts: [SourceLayout]) -> [NamedSelectItem] {
         var out: [NamedSelectItem] = []
+        func count(_ name: String) -> Int {
+            layouts.filter { l in l.source.schema.column(named: name) != nil || PseudoColumn(rawValue: name) != nil }.count
+        }
         for item in named {
             var item = item
             if !item.aliased, case .column(let q?, let n) = item.expression.kind, layouts.contains(where: { $0.alias == q.value }) {
-                item.name = "\(q.value)_\(n.value)"
+                // `*` expansions carry quoted names; columns written in the query usually do not.
+                if n.quoted || count(n.value) > 1 { item.name = "\(q.value)_\(n.value)" }
             }
             out.append(item)
+        }
+        if syntheticKey, query.select.contains(where: { if case .all(nil) = $0 { true } else { false } }) {
+            out.insert(NamedSelectItem(name: "ROWKEY", expression: Expression(.column(qualifier: nil, name: Identifier("ROWKEY", quoted: true))),
+                                       aliased: false), at: 0)
         }
         return out
     }
