@@ -30,6 +30,15 @@ extension QueryAnalyzer {
                 throw EddyError.analysis("GROUP BY does not support aggregate functions: \(agg) is an aggregate function.", at: g.location)
             }
         }
+        let sourceWindowed = scope.entries.contains { $0.name == "WINDOWSTART" && $0.isPseudo }
+        func checkBounds(_ e: Expression) throws {
+            guard !sourceWindowed else { return }
+            for ref in e.columnReferences where ref.name.value == "WINDOWSTART" || ref.name.value == "WINDOWEND" {
+                throw EddyError.analysis("Window bounds column \(ref.name.value) can only be used in the SELECT clause of windowed aggregations", at: ref.location)
+            }
+        }
+        for g in groupBy { try checkBounds(g) }
+        if let h = query.having { try checkBounds(h) }
         let gc = compiler(scope: gbScope)
         let groupKey = try groupBy.map { try gc.compile($0) }
 
@@ -49,6 +58,7 @@ extension QueryAnalyzer {
         var resolved: [AggregateCall] = []
         for call in calls {
             guard case .functionCall(let name, let args, _) = call.kind else { continue }
+            for a in args { try checkBounds(a) }
             let compiled = try args.map { try ac.compile($0) }
             let function = try ac.withAnalysisLocation(call.location) {
                 try functions.resolveAggregate(name: name.value, argumentTypes: compiled.map { $0.type.map { .type($0) } ?? .null },
@@ -90,6 +100,9 @@ extension QueryAnalyzer {
             normalize(e, scope: scope).rewritten { x in
                 if let i = normalizedGroups.firstIndex(of: x) { return synthetic("KSQL_GK_\(i)", x) }
                 if let j = normalizedCalls.firstIndex(of: x) { return synthetic("KSQL_AGG_\(j)", x) }
+                if query.window != nil, !sourceWindowed, case .column(_, let n) = x.kind, n.value == "WINDOWSTART" || n.value == "WINDOWEND" {
+                    return synthetic(n.value, x)
+                }
                 return nil
             }
         }
@@ -144,7 +157,8 @@ extension QueryAnalyzer {
             throw EddyError.analysis("The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(missing.joined(separator: ", "))...).", at: query.location)
         }
         var out = AnalyzedAggregation(
-            plan: AggregationPlan(groupKey: groupKey, calls: resolved, window: query.window.map(windowPlan), fromTable: fromTable),
+            plan: AggregationPlan(groupKey: groupKey, calls: resolved,
+                                  window: query.window.map { windowPlan($0, final: query.emit == .final) }, fromTable: fromTable),
             having: having, keyExpressions: [], valueExpressions: [], keyColumns: [], valueColumns: [])
         if isClient {
             for (i, item) in named.enumerated() {
@@ -171,8 +185,10 @@ extension QueryAnalyzer {
         Expression(.column(qualifier: nil, name: Identifier(name, quoted: true)), at: at.location)
     }
 
-    func windowPlan(_ w: WindowExpression) -> WindowPlan {
-        let grace = w.grace?.milliseconds ?? WindowPlan.defaultGrace
+    /// EMIT FINAL without a grace period closes windows at their end; EMIT CHANGES keeps ksqlDB's
+    /// 24-hour default.
+    func windowPlan(_ w: WindowExpression, final: Bool) -> WindowPlan {
+        let grace = w.grace?.milliseconds ?? (final ? 0 : WindowPlan.defaultGrace)
         switch w.kind {
         case .tumbling(let size):
             return WindowPlan(kind: .tumbling, size: size.milliseconds, advance: size.milliseconds, grace: grace, retention: w.retention?.milliseconds)

@@ -17,8 +17,26 @@ extension QueryAnalyzer {
         case .insert(let s): sinkName = s.name
         case .client: sinkName = ""
         }
-        if query.window != nil, query.groupBy == nil {
-            throw EddyError.analysis("WINDOW clause requires a GROUP BY clause.", at: query.location)
+        if query.groupBy == nil {
+            let aggregates = query.select.compactMap { item -> Expression? in
+                if case .expression(let e, _) = item, firstAggregate(in: e) != nil { return e }
+                return nil
+            }
+            if query.window != nil {
+                if !aggregates.isEmpty {
+                    let plain = query.select.compactMap { item -> String? in
+                        guard case .expression(let e, _) = item, firstAggregate(in: e) == nil else { return nil }
+                        return SQLFormatter.format(e)
+                    }
+                    throw EddyError.analysis("Non-aggregate SELECT expression(s) not part of GROUP BY: \(plain.joined(separator: ", "))\nEither add the column(s) to the GROUP BY or remove them from the SELECT.", at: query.location)
+                }
+                throw EddyError.analysis("WINDOW clause requires a GROUP BY clause.", at: query.location)
+            }
+            if let first = aggregates.first, case .create(_, let kind) = sink {
+                var text = SQLFormatter.format(first)
+                if case .functionCall(let n, let args, _) = first.kind, args.isEmpty { text = "\(n.value.uppercased())(ROWTIME)" }
+                throw EddyError.analysis("CREATE \(kind.rawValue) AS SELECT statement does not support aggregate function [\(text)] without a GROUP BY clause.", at: query.location)
+            }
         }
         if query.having != nil, query.groupBy == nil {
             throw EddyError.analysis("HAVING clause requires a GROUP BY clause.", at: query.location)

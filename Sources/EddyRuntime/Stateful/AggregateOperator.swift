@@ -11,9 +11,14 @@ final class AggregateOperator {
     let store: StateStore
     private let context: TaskContext
     private var sinceExpiry = 0
+    /// EMIT FINAL: results are emitted once, when their window closes.
+    let emitFinal: Bool
+    private var emitted = Set<StoreKey>()
+    private var lastCloseTime = Int64.min
 
-    init(plan: AggregationPlan, store: StateStore, context: TaskContext) {
+    init(plan: AggregationPlan, store: StateStore, context: TaskContext, emitFinal: Bool = false) {
         self.plan = plan
+        self.emitFinal = emitFinal
         self.store = store
         self.context = context
     }
@@ -100,9 +105,35 @@ final class AggregateOperator {
                                    message: "Skipping record for expired window. key=\(key) window=[\(w.start),\(w.end)) timestamp=\(timestamp) streamTime=\(context.streamTime)")
                 continue
             }
-            update(key, window: w, timestamp: timestamp, emit: emit) { add(row, to: &$0) }
+            update(key, window: w, timestamp: timestamp, emit: emitFinal ? { _ in } : emit) { add(row, to: &$0) }
         }
-        expireIfDue(window)
+        if emitFinal {
+            emitClosedWindows(window, emit: emit)
+        } else {
+            expireIfDue(window)
+        }
+    }
+
+    var retention: Int64? { plan.window.map { max($0.retention ?? 0, $0.size &+ $0.grace) } }
+
+    /// EMIT FINAL for time windows: windows past retention are dropped first (as Kafka Streams'
+    /// window store does), then every closed window not yet emitted goes out, by window start.
+    private func emitClosedWindows(_ window: WindowPlan, emit: ChangeHandler) {
+        let closeTime = context.streamTime &- window.grace
+        guard closeTime > lastCloseTime else { return }
+        lastCloseTime = closeTime
+        let horizon = context.streamTime &- retention!
+        store.expire(endingBefore: horizon &+ window.size)
+        emitted = emitted.filter { ($0.window?.start ?? 0) >= horizon }
+        let closed = store.all().filter { k, _ in
+            guard let w = k.window else { return false }
+            return w.end <= closeTime && !emitted.contains(k)
+        }.sorted { $0.0.window!.start < $1.0.window!.start }
+        for (k, stored) in closed {
+            emitted.insert(k)
+            emit(Change(key: k.key, new: resultRow(key: k.key, states: stored.values, timestamp: stored.timestamp, window: k.window),
+                        timestamp: stored.timestamp, window: k.window))
+        }
     }
 
     /// Windows older than the retention (at least size + grace) are deleted, bounding memory.
@@ -110,7 +141,6 @@ final class AggregateOperator {
         sinceExpiry += 1
         guard sinceExpiry >= 1000 else { return }
         sinceExpiry = 0
-        let retention = max(window.retention ?? 0, window.size &+ window.grace)
-        store.expire(endingBefore: context.streamTime &- retention)
+        store.expire(endingBefore: context.streamTime &- retention! &+ window.size)
     }
 }

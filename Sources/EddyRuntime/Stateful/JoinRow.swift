@@ -101,9 +101,12 @@ final class TableTableJoinOperator {
         if change.new == nil, !foreignKey, let oldJK, let r = oldRight, type == .right || type == .full {
             newResult = result(left: nil, right: r.values, key: oldJK)
         }
-        if oldResult == nil, newResult == nil { return }
+        // Foreign-key joins propagate a delete whenever the left row goes away or changes its
+        // foreign key, even when no result existed (Kafka Streams' subscription protocol).
+        let fkDelete = foreignKey && newResult == nil && change.old != nil && (change.new == nil || oldJK != newJK)
+        if oldResult == nil, newResult == nil, !fkDelete { return }
         let time = max(change.timestamp, newRight?.timestamp ?? .min)
-        emit(Change(key: outKey, old: oldResult, new: newResult, timestamp: time, window: change.window))
+        emit(Change(key: outKey, old: oldResult ?? (fkDelete ? change.old : nil), new: newResult, timestamp: time, window: change.window))
     }
 
     func right(_ change: Change, emit: ChangeHandler) {

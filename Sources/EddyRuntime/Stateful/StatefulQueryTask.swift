@@ -60,14 +60,15 @@ public final class StatefulQueryTask {
             let next = downstream
             downstream = { f.process($0, emit: next) }
         }
-        if plan.emitFinal, let window = plan.aggregation?.window {
+        if plan.emitFinal, let window = plan.aggregation?.window, window.kind == .session {
             let s = SuppressOperator(window: window, context: context)
             suppress = s
             afterSuppress = downstream
             downstream = { s.process($0, emit: { _ in }) }
         }
         if let agg = plan.aggregation {
-            let op = AggregateOperator(plan: agg, store: makeStore(provider, "Aggregate-Materialize"), context: context)
+            let op = AggregateOperator(plan: agg, store: makeStore(provider, "Aggregate-Materialize"), context: context,
+                                       emitFinal: plan.emitFinal && agg.window?.kind != .session)
             let next = downstream
             if let w = agg.window, w.kind == .session {
                 let session = SessionAggregateOperator(aggregate: op, window: w, context: context)
