@@ -217,9 +217,13 @@ extension QueryAnalyzer {
             } else {
                 candidates = equivalents(of: info.leftExpressions[k], in: all, column: k)
             }
-            let matches = named.indices.filter { i in
-                let n = normalize(named[i].expression, scope: scope)
-                return candidates.contains { $0 == n || $0.sameColumn(as: n) && info.synthetic }
+            // The first join expression (in criteria order, left side first) found in the projection.
+            var matches: [Int] = []
+            for candidate in candidates where matches.isEmpty {
+                matches = named.indices.filter { i in
+                    let n = normalize(named[i].expression, scope: scope)
+                    return candidate == n || candidate.sameColumn(as: n) && info.synthetic
+                }
             }
             guard let first = matches.first else {
                 let shown = info.synthetic ? ["ROWKEY"] : candidates.map { SQLFormatter.format(stripQuotes($0)) }

@@ -107,7 +107,7 @@ extension QueryAnalyzer {
 
         var plan = StatefulQueryPlan(inputs: inputs, joins: joins, width: width, filter: filter, aggregation: nil, having: nil,
                                      keyExpressions: [], valueExpressions: [], outputSchema: LogicalSchema([]),
-                                     outputIsTable: relationIsTable, outputWindow: inputs.count == 1 ? inputs[0].layout.source.window : nil,
+                                     outputIsTable: relationIsTable, outputWindow: inputs[0].layout.source.window,
                                      emitFinal: query.emit == .final, steps: steps, limit: query.limit)
         if query.emit == .final, query.window == nil {
             throw EddyError.analysis("EMIT FINAL is only supported for windowed aggregations.", at: query.location)

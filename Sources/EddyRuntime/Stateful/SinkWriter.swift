@@ -37,7 +37,7 @@ final class SinkWriter {
             if let v = row.value {
                 value = try valueSerializer.serialize(v[...], into: &valueBuffer) ? valueBuffer : nil
             }
-            return KafkaRecord(topic: sink.topic, timestamp: row.timestamp, key: key, value: value)
+            return KafkaRecord(topic: sink.topic, timestamp: row.timestamp, key: key, value: value, headers: row.headers)
         } catch {
             context.log.record(queryID: context.queryID, message: "Failed to serialize row for topic \(sink.topic): \(error.eddyMessage)")
             return nil

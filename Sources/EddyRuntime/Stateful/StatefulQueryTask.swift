@@ -19,6 +19,8 @@ public final class StatefulQueryTask {
     /// Projected output rows of the record being processed.
     private var produced: [OutputRow] = []
     private let sinkTime: TimestampExtraction
+    /// Outputs carry the headers of the record that produced them, as Kafka Streams forwards them.
+    private var currentHeaders: [RecordHeader] = []
 
     /// A projected output row: key and value columns (value nil = delete), time and window.
     public struct OutputRow: Sendable {
@@ -26,6 +28,7 @@ public final class StatefulQueryTask {
         public var value: [Value]?
         public var timestamp: Int64
         public var window: WindowBounds?
+        public var headers: [RecordHeader] = []
     }
 
     public var sourceTopics: [String] { plan.inputs.map(\.topic) }
@@ -124,6 +127,7 @@ public final class StatefulQueryTask {
     public func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
         for (i, input) in plan.inputs.enumerated() where input.topic == record.topic {
             guard let decoded = decoders[i].decode(record) else { continue }
+            currentHeaders = record.headers
             context.observe(decoded.timestamp)
             if let table = tableSources[i] {
                 table.process(key: decoded.key, row: decoded.row, timestamp: decoded.timestamp, window: decoded.window, emit: entry[i])
@@ -163,10 +167,10 @@ public final class StatefulQueryTask {
                 }
                 time = t
             }
-            produced.append(OutputRow(key: key, value: value, timestamp: time, window: c.window))
+            produced.append(OutputRow(key: key, value: value, timestamp: time, window: c.window, headers: currentHeaders))
         } else if isTable, let old = c.old {
             let key = plan.keyExpressions.map { $0.evaluate(old) }
-            produced.append(OutputRow(key: key, value: nil, timestamp: c.timestamp, window: c.window))
+            produced.append(OutputRow(key: key, value: nil, timestamp: c.timestamp, window: c.window, headers: currentHeaders))
         }
     }
 }

@@ -65,13 +65,13 @@ final class StreamStreamJoinOperator {
         for other in others where other.time >= lo && other.time <= hi {
             joined = true
             matched.insert(other.id)
-            emit(Change(key: key, new: merged(row, other.row, isLeft: isLeft, key: key), timestamp: max(t, other.time)))
+            emit(Change(key: key, new: merged(row, other.row, isLeft: isLeft, key: key), timestamp: max(t, other.time), window: change.window))
         }
         if isLeft { leftBuffer[key, default: []].append(record) } else { rightBuffer[key, default: []].append(record) }
         if joined { matched.insert(record.id) }
         if outer, !joined {
             if grace == nil {
-                emit(Change(key: key, new: merged(row, nil, isLeft: isLeft, key: key), timestamp: t))
+                emit(Change(key: key, new: merged(row, nil, isLeft: isLeft, key: key), timestamp: t, window: change.window))
             } else {
                 pending.append((isLeft, key, record))
             }
