@@ -170,7 +170,7 @@ public struct CaseRunner {
     /// Schemas compare as text without quoting, spacing or type-name synonyms.
     func normalize(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "`", with: "").replacingOccurrences(of: " ", with: "").uppercased()
-        for (from, to) in [("INTEGER", "INT"), ("VARCHAR", "STRING")] { t = t.replacingOccurrences(of: from, with: to) }
+        for (from, to) in [("INTEGER", "INT"), ("VARCHAR", "STRING"), ("PRIMARYKEY", "KEY")] { t = t.replacingOccurrences(of: from, with: to) }
         return t
     }
 }

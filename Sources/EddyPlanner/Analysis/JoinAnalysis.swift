@@ -102,6 +102,9 @@ extension QueryAnalyzer {
             }
         }
         try checkWindowing(leftInput.layout.source, right.layout.source, at: join.location)
+        if leftInput.layout.source.window != nil, leftPK == nil || rightPK == nil {
+            throw EddyError.analysis("Implicit repartitioning of windowed sources is not supported. See https://github.com/confluentinc/ksql/issues/4385.", at: join.location)
+        }
         // Sources written by queries are checked when their query starts; only declared ones here.
         let declared = leftInput.layout.source.writerQueryIDs.isEmpty && right.layout.source.writerQueryIDs.isEmpty
         if case .foreignKey = strategy {} else if declared, leftPK != nil, rightPK != nil,
@@ -127,10 +130,13 @@ extension QueryAnalyzer {
         case (nil, nil): return
         case (let w?, nil), (nil, let w?):
             let (windowed, other) = left.window != nil ? (left, right) : (right, left)
-            throw EddyError.analysis("Can not join windowed source to non-windowed source. `\(windowed.name)` is \(w.typeName) windowed `\(other.name)` is not windowed", at: location)
+            throw EddyError.analysis("Can not join windowed source to non-windowed source.\n`\(windowed.name)` is \(w.typeName) windowed\n`\(other.name)` is not windowed", at: location)
         case (let a?, let b?):
             if (a == .session) != (b == .session) {
-                throw EddyError.analysis("Incompatible windowed sources. Left source: \(a.typeName) Right source: \(b.typeName) Session windowed sources can only be joined to other session windowed sources, and may still not result in expected behaviour as session bounds must be an exact match for the join to work", at: location)
+                throw EddyError.analysis("Incompatible windowed sources.\nLeft source: \(a.typeName)\nRight source: \(b.typeName)\nSession windowed sources can only be joined to other session windowed sources, and may still not result in expected behaviour as session bounds must be an exact match for the join to work", at: location)
+            }
+            if a != b {
+                throw EddyError.analysis("Implicit repartitioning of windowed sources is not supported. See https://github.com/confluentinc/ksql/issues/4385.", at: location)
             }
         }
     }
@@ -234,7 +240,8 @@ extension QueryAnalyzer {
                         : columns.dropLast().joined(separator: ", ") + " or " + columns.last!
                 }
                 let noun = list.contains(" or ") ? "join expressions" : "join expression"
-                var message = "The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(list.components(separatedBy: " or ")[0])...)."
+                let example = list.components(separatedBy: " or ")[0].components(separatedBy: ", ")[0]
+                var message = "The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(example)...)."
                 if info.synthetic {
                     message += "\nROWKEY was added as a synthetic key column because the join criteria did not match any source column."
                     if plan.type != .full { message = "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\n" + message }

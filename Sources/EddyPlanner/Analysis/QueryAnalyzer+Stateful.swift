@@ -6,7 +6,7 @@ extension QueryAnalyzer {
     /// Whether a query needs the stateful runtime: joins, aggregations, windows or table sources.
     public func isStateful(_ query: Query) -> Bool {
         !query.from.joins.isEmpty || query.groupBy != nil || query.window != nil
-            || catalog.source(query.from.source.name.value)?.kind == .table
+            || catalog.source(query.from.source.name.value).map { $0.kind == .table || $0.window != nil } == true
     }
 
     /// Analyzes a query over tables, joins, aggregations or windows into a stateful plan.

@@ -43,16 +43,23 @@ final class StreamStreamJoinOperator {
     private func process(_ change: Change, isLeft: Bool, emit: ChangeHandler) {
         guard let row = change.new else { return }
         let t = change.timestamp
-        let key = isLeft ? join.leftKey(row) : join.rightKey(row)
-        // With a grace period, records too late for their own window are dropped.
+        let joinKey = isLeft ? join.leftKey(row) : join.rightKey(row)
+        // Windowed sources join only records of the same window.
+        let key = change.window.map { joinKey + [.bigint($0.start), .bigint($0.end)] } ?? joinKey
+        let outer = isLeft ? (type == .left || type == .full) : (type == .right || type == .full)
+        // With a grace period, records too late for their own window cannot join: an outer side
+        // still emits them with NULLs, the other side drops them.
         if let grace, t &+ (isLeft ? after : before) &+ grace < context.streamTime {
-            context.log.record(queryID: context.queryID, message: "Skipping record due to expired window. timestamp=\(t) streamTime=\(context.streamTime)")
+            if outer {
+                emit(Change(key: joinKey, new: merged(row, nil, isLeft: isLeft, key: joinKey), timestamp: t, window: change.window))
+            } else {
+                context.log.record(queryID: context.queryID, message: "Skipping record due to expired window. timestamp=\(t) streamTime=\(context.streamTime)")
+            }
             emitClosed(emit: emit)
             return
         }
-        let outer = isLeft ? (type == .left || type == .full) : (type == .right || type == .full)
-        if key.contains(where: \.isNull) {
-            if outer { emit(Change(key: key, new: merged(row, nil, isLeft: isLeft, key: key), timestamp: t)) }
+        if joinKey.contains(where: \.isNull) {
+            if outer { emit(Change(key: joinKey, new: merged(row, nil, isLeft: isLeft, key: joinKey), timestamp: t, window: change.window)) }
             return
         }
         let record = Buffered(row: row, time: t, id: nextID)
@@ -65,15 +72,15 @@ final class StreamStreamJoinOperator {
         for other in others where other.time >= lo && other.time <= hi {
             joined = true
             matched.insert(other.id)
-            emit(Change(key: key, new: merged(row, other.row, isLeft: isLeft, key: key), timestamp: max(t, other.time), window: change.window))
+            emit(Change(key: joinKey, new: merged(row, other.row, isLeft: isLeft, key: joinKey), timestamp: max(t, other.time), window: change.window))
         }
         if isLeft { leftBuffer[key, default: []].append(record) } else { rightBuffer[key, default: []].append(record) }
         if joined { matched.insert(record.id) }
         if outer, !joined {
             if grace == nil {
-                emit(Change(key: key, new: merged(row, nil, isLeft: isLeft, key: key), timestamp: t, window: change.window))
+                emit(Change(key: joinKey, new: merged(row, nil, isLeft: isLeft, key: joinKey), timestamp: t, window: change.window))
             } else {
-                pending.append((isLeft, key, record))
+                pending.append((isLeft, joinKey, record))
             }
         }
         emitClosed(emit: emit)

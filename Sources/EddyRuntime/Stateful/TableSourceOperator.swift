@@ -13,7 +13,7 @@ final class TableSourceOperator {
     }
 
     func process(key: [Value], row: [Value]?, timestamp: Int64, window: WindowBounds?, emit: ChangeHandler) {
-        if key.isEmpty || key.contains(where: \.isNull) {
+        if key.isEmpty || key.allSatisfy(\.isNull) {
             context.log.record(queryID: context.queryID, message: "Skipping record with a NULL key for a table")
             return
         }
