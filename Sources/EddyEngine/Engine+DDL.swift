@@ -13,6 +13,9 @@ extension Engine {
             if !create.orReplace {
                 throw EddyError(.execution, "Cannot add \(noun) '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists")
             }
+            if existing.isReadOnly {
+                throw EddyError(.execution, "Cannot add \(noun) '\(name)': CREATE OR REPLACE is not supported on source \(noun)s.")
+            }
         }
         let source = try SourceBuilder(engine: self).build(create, sql: sql)
         if broker.topic(source.topic) == nil {
