@@ -36,7 +36,9 @@ extension Engine {
         var registered = sink
         registered.writerQueryIDs = [queryID]
         catalog.put(registered)
-        addQuery(PersistentQuery(id: queryID, sql: sql, sinkName: name, runner: StatefulRunner(task: task)))
+        let query = PersistentQuery(id: queryID, sql: sql, sinkName: name, runner: StatefulRunner(task: task))
+        try resume(query)
+        addQuery(query)
         return .status(message: "Created query with ID \(queryID)", queryID: queryID)
     }
 
@@ -54,7 +56,9 @@ extension Engine {
         var updated = target
         updated.writerQueryIDs.append(queryID)
         catalog.put(updated)
-        addQuery(PersistentQuery(id: queryID, sql: sql, sinkName: target.name, runner: StatefulRunner(task: task)))
+        let query = PersistentQuery(id: queryID, sql: sql, sinkName: target.name, runner: StatefulRunner(task: task))
+        try resume(query)
+        addQuery(query)
         return .status(message: "Created query with ID \(queryID)", queryID: queryID)
     }
 
@@ -71,7 +75,4 @@ extension Engine {
         }
     }
 
-    func storeProvider(queryID: String) -> StoreProvider {
-        StoreProvider()
-    }
 }

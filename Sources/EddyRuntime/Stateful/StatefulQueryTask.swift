@@ -183,5 +183,10 @@ public struct StoreProvider {
         self.make = make
     }
 
+    /// In-memory stores that log every update to `changelog`.
+    public static func logged(_ changelog: ChangelogSink) -> StoreProvider {
+        StoreProvider { InMemoryStore(name: $0, changelog: changelog) }
+    }
+
     func store(name: String) -> StateStore { make(name) }
 }
