@@ -146,6 +146,7 @@ public final class StatefulQueryTask {
     }
 
     private func flush(emit: (KafkaRecord) -> Void) {
+        // Without a sink (transient queries) rows wait for `drainRows`.
         guard let output else { return }
         for row in produced {
             if let r = output.serialize(row) { emit(r) }

@@ -1,0 +1,51 @@
+import EddyCore
+import EddyPlanner
+import EddyRuntime
+import EddySQL
+
+/// Transient queries that need state: pull queries against tables, and push queries over tables,
+/// joins and aggregations. Both replay the sources from the earliest offset through a stateful
+/// task with no sink.
+extension Engine {
+    /// A pull query over a table answers from a store holding the table's current rows (the
+    /// table's topic is its changelog); a push query returns every change so far.
+    func statefulQuery(_ query: Query) throws -> (LogicalSchema, [[Value]]) {
+        let plan = try statefulAnalyzer("pull").analyzeStateful(query, sink: .client)
+        let task = try StatefulQueryTask(queryID: query.isPullQuery ? "pull" : "push", plan: plan, sink: nil,
+                                         formats: formats, log: processingLog)
+        let simpleTable = query.isPullQuery && plan.inputs.count == 1 && plan.inputs[0].isTable && plan.aggregation == nil
+        var rows: [[Value]] = []
+        replay(plan.inputs.map(\.topic), into: task)
+        if simpleTable, let store = task.stores.last {
+            // The materialized rows, filtered and projected; a table's rows are its current state.
+            for (_, stored) in store.all() {
+                if let limit = plan.limit, rows.count >= limit { break }
+                let row = stored.values
+                if let filter = plan.filter, filter.evaluate(row) != .bool(true) { continue }
+                rows.append(plan.keyExpressions.map { $0.evaluate(row) } + plan.valueExpressions.map { $0.evaluate(row) })
+            }
+        } else {
+            for out in task.drainRows() {
+                if let limit = plan.limit, rows.count >= limit { break }
+                if let value = out.value { rows.append(out.key + value) }
+            }
+        }
+        return (plan.outputSchema, rows)
+    }
+
+    /// Feeds every record of the topics, lowest time first, as the persistent runtime orders them.
+    func replay(_ topics: [String], into task: StatefulQueryTask) {
+        var unique: [String] = []
+        for t in topics where !unique.contains(t) { unique.append(t) }
+        var pending = unique.map { broker.read($0)[...] }
+        while true {
+            var pick: Int?
+            for (i, p) in pending.enumerated() {
+                guard let head = p.first else { continue }
+                if pick == nil || head.timestamp < pending[pick!].first!.timestamp { pick = i }
+            }
+            guard let i = pick else { return }
+            task.process(pending[i].removeFirst()) { _ in }
+        }
+    }
+}
