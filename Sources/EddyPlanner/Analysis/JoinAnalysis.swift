@@ -127,6 +127,22 @@ extension QueryAnalyzer {
         return (plan, info)
     }
 
+    /// Each side of every comparison must read exactly one source, and not the same one.
+    func checkJoinSides(_ join: Join, scope: Scope, inputs: [QueryInput]) throws {
+        for c in conjuncts(join.on) {
+            guard case .comparison(.equal, let a, let b) = c.kind else { continue }
+            let ia = try referencedInputs(a, scope: scope, inputs: inputs)
+            let ib = try referencedInputs(b, scope: scope, inputs: inputs)
+            for (side, refs) in [(a, ia), (b, ib)] where refs.count != 1 {
+                throw EddyError.analysis("Invalid comparison expression '\(SQLFormatter.format(side))' in join '\(SQLFormatter.format(c))'. Each side of the join comparision must contain references from exactly one source.", at: c.location)
+            }
+            if ia == ib {
+                let name = inputs[ia.first!].layout.alias
+                throw EddyError.analysis("Each side of the join must reference exactly one source and not the same source. Left side references `\(name)` and right references `\(name)`", at: c.location)
+            }
+        }
+    }
+
     func checkWindowing(_ left: DataSource, _ right: DataSource, at location: SourceLocation) throws {
         switch (left.window, right.window) {
         case (nil, nil): return
