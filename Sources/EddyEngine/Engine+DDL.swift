@@ -22,7 +22,8 @@ extension Engine {
             guard let partitions = create.properties["PARTITIONS"]?.integerValue else {
                 throw EddyError(.execution, "Topic '\(source.topic)' does not exist. If you want to create a new topic for the \(noun) please re-run the statement providing the required 'PARTITIONS' configuration in the WITH clause (and optionally 'REPLICAS'). For example: CREATE \(create.kind.rawValue) \(name) (...) WITH (KAFKA_TOPIC='\(source.topic)', PARTITIONS=2, ...);")
             }
-            broker.createTopic(source.topic, partitions: Int(partitions))
+            broker.createTopic(source.topic, partitions: Int(partitions),
+                               replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init))
         }
         catalog.put(source)
         return .status(message: "\(create.kind == .stream ? "Stream" : "Table") created", queryID: nil)
@@ -54,7 +55,8 @@ extension Engine {
         if broker.topic(sink.topic) == nil {
             let partitions = create.properties["PARTITIONS"]?.integerValue.map(Int.init)
                 ?? broker.topic(input.topic)?.partitions ?? defaultPartitions
-            broker.createTopic(sink.topic, partitions: partitions)
+            broker.createTopic(sink.topic, partitions: partitions,
+                               replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init))
         }
         var registered = sink
         registered.writerQueryIDs = [queryID]

@@ -35,6 +35,8 @@ struct SourceBuilder {
             }
             columns.append(Column(name, type, element.constraint.namespace))
         }
+        let declaredKey = columns.contains(where: \.isKey), declaredValue = columns.contains { !$0.isKey }
+        columns = try inferMissingColumns(columns, props: props, topic: topic)
         if create.kind == .table, !columns.isEmpty, !columns.contains(where: \.isKey) {
             throw EddyError.analysis("Tables require a PRIMARY KEY. Please define the PRIMARY KEY.")
         }
@@ -48,6 +50,7 @@ struct SourceBuilder {
         source.isReadOnly = create.isSource
         source.window = try WindowedSourceProperties.window(props, schema: schema)
         source.sql = sql
+        try registerSchemas(of: source, key: declaredKey, value: declaredValue)
         return source
     }
 
@@ -59,6 +62,7 @@ struct SourceBuilder {
         var source = try formatsAndTime(name: name, kind: kind, schema: schema, topic: topic,
                                         properties: properties, inheritFrom: input)
         source.sql = sql
+        try registerSchemas(of: source, key: true, value: true)
         return source
     }
 
@@ -86,6 +90,10 @@ struct SourceBuilder {
         if let input, props.string("VALUE_FORMAT") == nil, both == nil, input.valueFormat.format == valueInfo.format {
             valueInfo.properties = input.valueFormat.properties
         }
+        keyInfo.properties[FormatInfo.schemaIdProperty] = nil
+        valueInfo.properties[FormatInfo.schemaIdProperty] = nil
+        keyInfo.properties.merge(Self.registryProperties(props, prefix: "KEY_")) { $1 }
+        valueInfo.properties.merge(Self.registryProperties(props, prefix: "VALUE_")) { $1 }
         if let d = props.string("VALUE_DELIMITER") { valueInfo.properties[FormatInfo.delimiterProperty] = d }
         if let d = props.string("KEY_DELIMITER") { keyInfo.properties[FormatInfo.delimiterProperty] = d }
         let keyFormat = try registry.format(for: keyInfo)

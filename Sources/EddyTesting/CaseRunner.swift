@@ -5,6 +5,8 @@ import EddyFunctions
 import EddyPlanner
 import EddyRuntime
 import EddySQL
+import EddySchemaRegistry
+import EddyTestExtensions
 
 /// The outcome of one conformance case.
 public struct CaseOutcome: Sendable {
@@ -21,13 +23,21 @@ public struct CaseOutcome: Sendable {
 public struct CaseRunner {
     public var functions: FunctionRegistry
 
-    public init(functions: FunctionRegistry = FunctionRegistry.builtin) {
+    /// Defaults to the builtins plus the functions ksqlDB's own tests define (see `EddyTestExtensions`).
+    public init(functions: FunctionRegistry = TestExtensions.registry) {
         self.functions = functions
     }
 
     public func run(_ c: ConformanceCase) -> CaseOutcome {
         if let reason = c.skipReason { return outcome(c, .skip, reason) }
-        let engine = Engine(functions: functions, properties: c.properties)
+        // One in-process registry per case, reached through the same formats production uses.
+        let base = InMemorySchemaRegistry()
+        let aliases: [Int: Int]
+        do { aliases = try RegistrySetup.register(c.topics, in: base) } catch {
+            return outcome(c, .fail, "registering the case's schemas failed: \(error)")
+        }
+        let registry = FixedIDRegistry(base: base, aliases: aliases)
+        let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry), properties: c.properties)
         for t in c.topics { engine.broker.createTopic(t.name, partitions: t.partitions) }
         for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
             engine.broker.createTopic(r.topic, partitions: 1)

@@ -23,6 +23,8 @@ public struct ConformanceCase: Sendable {
         public var valueFormat: String?
         public var keySchema: JSONValue?
         public var valueSchema: JSONValue?
+        /// The whole topic entry, for fields only some formats use (schema ids and references).
+        public var raw: JSONValue? = nil
     }
 
     public struct RecordSpec: Sendable {

@@ -36,6 +36,9 @@ extension ExpressionCompiler {
         do { type = try SQLType.commonSuperType(rs.map(\.type) + [els?.type]) } catch {
             throw EddyError.analysis("Invalid Case expression. \(error.eddyMessage)", at: whole.location)
         }
+        if type == nil {
+            throw EddyError.analysis("Invalid Case expression. All case branches have NULL type", at: whole.location)
+        }
         let fs = try rs.map { try coerce($0, to: type) }
         var fallback: @Sendable ([Value]) -> Value = { _ in .null }
         if let els { fallback = try coerce(els, to: type) }
