@@ -7,6 +7,12 @@ public protocol QueryRunner: AnyObject {
     var sourceTopics: [String] { get }
     var steps: [PlanStep] { get }
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void)
+    /// Whether records need their headers (copying them from a Kafka message costs an allocation).
+    var readsHeaders: Bool { get }
+}
+
+extension QueryRunner {
+    public var readsHeaders: Bool { true }
 }
 
 /// A running CSAS, CTAS or INSERT INTO query over the in-memory broker.
@@ -50,6 +56,7 @@ final class StatelessRunner: QueryRunner {
     }
 
     var steps: [PlanStep] { task.plan.steps }
+    var readsHeaders: Bool { task.readsHeaders }
 
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
         task.process(record) { key, value, ts in
