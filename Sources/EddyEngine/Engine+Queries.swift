@@ -10,6 +10,10 @@ extension Engine {
     /// A pull query over a table answers from a store holding the table's current rows (the
     /// table's topic is its changelog); a push query returns every change so far.
     func statefulQuery(_ query: Query) throws -> (LogicalSchema, [[Value]]) {
+        if query.isPullQuery, query.from.joins.isEmpty, let source = catalog.source(query.from.source.name.value),
+           source.kind == .table, source.writerQueryIDs.isEmpty, !source.isReadOnly {
+            throw EddyError(.execution, "The `\(source.name)` table isn't queryable. To derive a queryable table, you can do 'CREATE TABLE QUERYABLE_\(source.name) AS SELECT * FROM \(source.name)'. See https://cnfl.io/queries for more info.")
+        }
         let plan = try statefulAnalyzer("pull").analyzeStateful(query, sink: .client)
         let task = try StatefulQueryTask(queryID: query.isPullQuery ? "pull" : "push", plan: plan, sink: nil,
                                          formats: formats, log: processingLog)
