@@ -113,7 +113,19 @@ extension QueryAnalyzer {
         if !joins.isEmpty {
             named = joinNames(named, syntheticKey: joinKeys.last!.synthetic, query: query, layouts: layouts)
         }
-        try checkReservedNames(named)
+        if case .client = sink {
+            // Transient queries show a windowed source's bounds: `*` puts them after the key columns.
+            if joins.isEmpty, inputs[0].layout.source.window != nil, query.groupBy == nil,
+               query.select.contains(where: { if case .all = $0 { true } else { false } }) {
+                let keys = inputs[0].layout.source.schema.keyColumns.count
+                let bounds = ["WINDOWSTART", "WINDOWEND"].map {
+                    NamedSelectItem(name: $0, expression: Expression(.column(qualifier: nil, name: Identifier($0, quoted: true))), aliased: false)
+                }
+                named.insert(contentsOf: bounds, at: min(keys, named.count))
+            }
+        } else {
+            try checkReservedNames(named)
+        }
 
         var plan = StatefulQueryPlan(inputs: inputs, joins: joins, width: width, filter: filter, aggregation: nil, having: nil,
                                      keyExpressions: [], valueExpressions: [], outputSchema: LogicalSchema([]),
