@@ -22,7 +22,14 @@ extension Engine {
         replay(plan.inputs.map(\.topic), into: task)
         if simpleTable, let store = task.stores.last {
             // The materialized rows, filtered and projected; a table's rows are its current state.
-            for (_, stored) in store.all() {
+            // A table scan visits keys in order, as a RocksDB store iterates them.
+            let entries = store.all().sorted { a, b in
+                for (x, y) in zip(a.0.key, b.0.key) {
+                    if let c = Value.sqlCompare(x, y), c != 0 { return c < 0 }
+                }
+                return (a.0.window?.start ?? 0) < (b.0.window?.start ?? 0)
+            }
+            for (_, stored) in entries {
                 if let limit = plan.limit, rows.count >= limit { break }
                 let row = stored.values
                 if let filter = plan.filter, filter.evaluate(row) != .bool(true) { continue }
