@@ -59,6 +59,8 @@ public final class Engine {
             return try insertValues(insert)
         case .dropSource(let kind, let name, let ifExists, let deleteTopic):
             return try dropSource(kind: kind, name: name.value, ifExists: ifExists, deleteTopic: deleteTopic)
+        case .alterSource(let kind, let name, let columns):
+            return try alterSource(kind: kind, name: name, columns: columns)
         case .createType(let name, let syntax, let ifNotExists):
             if catalog.type(name.value) != nil {
                 if ifNotExists { return .status(message: "Type \(name.value) already exists", queryID: nil) }
