@@ -126,6 +126,8 @@ public final class Engine {
                 // Like Kafka Streams, take the pending record with the lowest time across the
                 // query's source topics, so joins see both sides in time order.
                 var pending = q.sourceTopics.map { broker.read($0, from: q.positions[$0] ?? 0)[...] }
+                var processed = false
+                defer { if processed { commit(q) } }
                 while true {
                     var pick: Int?
                     for (i, p) in pending.enumerated() {
@@ -136,6 +138,7 @@ public final class Engine {
                     let record = pending[i].removeFirst()
                     q.positions[q.sourceTopics[i], default: 0] += 1
                     progressed = true
+                    processed = true
                     q.runner.process(record) { broker.append($0) }
                 }
             }
