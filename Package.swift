@@ -36,10 +36,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "EddyEngine", dependencies: [
-            "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyFunctions",
+            "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyFunctions", "EddySchemaRegistry",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL"]),
+        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL", "EddySchemaRegistry"]),
         .executableTarget(name: "eddy", dependencies: [
             "EddyCore", "EddyEngine", "EddyTesting", "EddySQL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

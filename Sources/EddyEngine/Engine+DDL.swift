@@ -21,6 +21,7 @@ extension Engine {
             }
             broker.createTopic(source.topic, partitions: Int(partitions))
         }
+        try SchemaRegistration(engine: self).register(source, always: false)
         catalog.put(source)
         return .status(message: "\(create.kind == .stream ? "Stream" : "Table") created", queryID: nil)
     }
@@ -46,6 +47,7 @@ extension Engine {
             plan.sinkTimestampColumn = i
             plan.sinkTimestampFormat = sink.timestampFormat
         }
+        try SchemaRegistration(engine: self).register(sink, always: true)
         let queryID = newQueryID(prefix: "CSAS", sink: name)
         let task = try StreamQueryTask(queryID: queryID, plan: plan, sink: sink, formats: formats, log: processingLog)
         if broker.topic(sink.topic) == nil {

@@ -34,6 +34,15 @@ struct SourceBuilder {
             }
             columns.append(Column(name, type, element.constraint.namespace))
         }
+        // Columns the statement leaves out come from the Schema Registry, when the format keeps its schemas there.
+        let inference = SchemaInference(engine: engine)
+        let hasValueElements = columns.contains { $0.namespace == .value }
+        if let inferred = try inference.infer(create, topic: topic, isKey: true, hasElements: columns.contains(where: \.isKey)) {
+            columns.insert(contentsOf: inferred, at: 0)
+        }
+        if let inferred = try inference.infer(create, topic: topic, isKey: false, hasElements: hasValueElements) {
+            columns.append(contentsOf: inferred)
+        }
         if create.kind == .table, !columns.isEmpty, !columns.contains(where: \.isKey) {
             throw EddyError.analysis("Tables require a PRIMARY KEY. Please define the PRIMARY KEY.")
         }
@@ -85,6 +94,19 @@ struct SourceBuilder {
         }
         if let input, props.string("VALUE_FORMAT") == nil, both == nil, input.valueFormat.format == valueInfo.format {
             valueInfo.properties = input.valueFormat.properties
+        }
+        // AVRO's properties (schema id, full name) are never inherited from the input.
+        if keyInfo.format == AvroFormat.name { keyInfo.properties = [:] }
+        if valueInfo.format == AvroFormat.name { valueInfo.properties = [:] }
+        if let id = props["KEY_SCHEMA_ID"]?.integerValue { keyInfo.properties[FormatInfo.schemaIdProperty] = String(id) }
+        if let id = props["VALUE_SCHEMA_ID"]?.integerValue { valueInfo.properties[FormatInfo.schemaIdProperty] = String(id) }
+        if let n = props.string("KEY_SCHEMA_FULL_NAME") {
+            keyInfo.properties[FormatInfo.fullSchemaNameProperty] = n
+        } else if keyInfo.format == AvroFormat.name {
+            keyInfo.properties[FormatInfo.fullSchemaNameProperty] = AvroSchemaGenerator.keySchemaFullName(sourceName: name)
+        }
+        if let n = props.string("VALUE_SCHEMA_FULL_NAME") ?? props.string("VALUE_AVRO_SCHEMA_FULL_NAME") {
+            valueInfo.properties[FormatInfo.fullSchemaNameProperty] = n
         }
         if let d = props.string("VALUE_DELIMITER") { valueInfo.properties[FormatInfo.delimiterProperty] = d }
         if let d = props.string("KEY_DELIMITER") { keyInfo.properties[FormatInfo.delimiterProperty] = d }

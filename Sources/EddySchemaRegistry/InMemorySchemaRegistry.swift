@@ -52,23 +52,31 @@ public final class InMemorySchemaRegistry: SchemaRegistryClient {
     // MARK: Registration
 
     public func register(subject: String, schema: RegisteredSchema) throws -> Int {
+        try register(subject: subject, schema: schema, id: nil)
+    }
+
+    /// Registers with a chosen id (the registry's IMPORT mode), as test fixtures and
+    /// `POST /subjects/{s}/versions` with an `id` do. The id must be free or hold the same schema.
+    public func register(subject: String, schema: RegisteredSchema, id forcedID: Int?) throws -> Int {
         try state.withLock { state in
             let resolver = StateResolver(subjects: state.subjects)
             let canonical = try support(for: schema.schemaType).canonicalForm(of: schema, resolver: resolver)
             let key = SchemaKey(type: schema.schemaType, canonical: canonical, references: schema.references)
             let live = state.subjects[subject, default: []].filter { !$0.deleted }
-            if let id = state.ids[key], live.contains(where: { $0.id == id }) { return id }
+            if let id = state.ids[key], forcedID == nil || forcedID == id, live.contains(where: { $0.id == id }) { return id }
             let issues = try issuesLocked(state, subject: subject, schema: schema, against: nil)
             if !issues.isEmpty { throw SchemaRegistryError.incompatible(issues) }
-            let id = state.ids[key] ?? state.nextID
+            if let forcedID, let existing = state.schemas[forcedID], existing != schema {
+                throw SchemaRegistryError(httpStatus: 422, errorCode: 42207,
+                                          message: "Overwrite new schema with id \(forcedID) is not permitted.")
+            }
+            let id = forcedID ?? state.ids[key] ?? state.nextID
             let version = (state.subjects[subject]?.map(\.version).max() ?? 0) + 1
             let entry = SubjectVersion(subject: subject, version: version, id: id, schema: schema)
             try log?.append(.schema(entry, deleted: false))
-            if state.ids[key] == nil {
-                state.ids[key] = id
-                state.schemas[id] = schema
-                state.nextID = id + 1
-            }
+            if state.ids[key] == nil { state.ids[key] = id }
+            if state.schemas[id] == nil { state.schemas[id] = schema }
+            state.nextID = max(state.nextID, id + 1)
             state.subjects[subject, default: []].append(Entry(version: version, id: id, schema: schema, deleted: false))
             return id
         }

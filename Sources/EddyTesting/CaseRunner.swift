@@ -38,6 +38,7 @@ public struct CaseRunner {
             }
         }
         do {
+            try registerTopicSchemas(c, engine: engine)
             for statement in c.statements { try engine.execute(statement) }
             try writeInputs(c, engine: engine)
             if let expected = c.expectedError {

@@ -21,6 +21,9 @@ public struct ConformanceCase: Sendable {
         public var valueFormat: String?
         public var keySchema: JSONValue?
         public var valueSchema: JSONValue?
+        /// Ids the schemas must be registered with (`keySchemaId`, `valueSchemaId`).
+        public var keySchemaId: Int? = nil
+        public var valueSchemaId: Int? = nil
     }
 
     public struct RecordSpec: Sendable {

@@ -39,7 +39,9 @@ public enum TestFileLoader {
                                       partitions: Int(t["partitions"]?.numberValue?.int64 ?? 1),
                                       keyFormat: t["keyFormat"]?.stringValue.map(sub),
                                       valueFormat: t["valueFormat"]?.stringValue.map(sub),
-                                      keySchema: t["keySchema"], valueSchema: t["valueSchema"])
+                                      keySchema: t["keySchema"], valueSchema: t["valueSchema"],
+                                      keySchemaId: t["keySchemaId"]?.numberValue?.int64.map { Int($0) },
+                                      valueSchemaId: t["valueSchemaId"]?.numberValue?.int64.map { Int($0) })
         }
         var c = ConformanceCase(file: file, name: name, statements: statements, properties: properties, topics: topics,
                                 inputs: records(test["inputs"]), outputs: records(test["outputs"]),

@@ -2,6 +2,7 @@ import EddyCore
 import EddyEngine
 import EddyFormats
 import EddyPlanner
+import EddySchemaRegistry
 import Foundation
 
 /// A decoded test record field, shaped like the Java objects ksqlDB's test deserializers produce,
@@ -71,10 +72,14 @@ indirect enum ActualValue {
 struct TopicCodec {
     let source: DataSource?
     let formats: FormatRegistry
+    let topic: String
+    let registry: any SchemaRegistryClient
 
     init(topic: String, engine: Engine) throws {
         source = engine.catalog.sources(onTopic: topic).first
         formats = engine.formats
+        self.topic = topic
+        registry = engine.schemaRegistry
     }
 
     func encodeKey(_ spec: JSONValue?) throws -> [UInt8]? {
@@ -125,6 +130,8 @@ struct TopicCodec {
             var serializer = try formats.format(for: info).makeSerializer(
                 columns: columns, context: SerdeContext(info: info, features: features, isKey: isKey))
             return try serializer.serialize([value])
+        case AvroFormat.name:
+            return try encodeAvro(spec, info: info, columns: columns, features: features, isKey: isKey)
         default:
             throw EddyError(.execution, "The test runner cannot write format \(info.format) yet")
         }
@@ -158,6 +165,8 @@ struct TopicCodec {
                 columns: columns, context: SerdeContext(info: info, features: features, isKey: isKey))
             let values = try d.deserialize(bytes) ?? []
             return values.first.map(ActualValue.init(value:)) ?? .null
+        case AvroFormat.name:
+            return try decodeAvro(bytes)
         default:
             throw EddyError(.execution, "The test runner cannot read format \(info.format) yet")
         }

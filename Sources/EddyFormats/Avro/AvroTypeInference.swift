@@ -8,10 +8,11 @@ public enum AvroTypeInference {
 
     /// The columns for a key or value schema. `unwrapped` (single key columns, or
     /// WRAP_SINGLE_VALUE=false) names the one column ROWKEY or ROWVAL.
-    public static func columns(of schema: AvroSchema, isKey: Bool, unwrapped: Bool) throws -> [(name: String, type: SQLType)] {
+    public static func columns(of schema: AvroSchema, isKey: Bool, unwrapped: Bool,
+                               originalNames: Bool = false) throws -> [(name: String, type: SQLType)] {
         if unwrapped {
             do {
-                return [(isKey ? "ROWKEY" : "ROWVAL", try sqlType(schema))]
+                return [(isKey ? "ROWKEY" : "ROWVAL", try sqlType(schema, originalNames))]
             } catch let e as Unsupported {
                 throw EddyErrorFactory.execution("Unsupported type at root of schema: \(e.message)")
             }
@@ -22,7 +23,9 @@ public enum AvroTypeInference {
         }
         var columns: [(String, SQLType)] = []
         for field in record.fields {
-            if let t = try? sqlType(field.schema) { columns.append((field.name.uppercased(), t)) }
+            if let t = try? sqlType(field.schema, originalNames) {
+                columns.append((originalNames ? field.name : field.name.uppercased(), t))
+            }
         }
         if columns.isEmpty {
             throw EddyErrorFactory.execution("Schema does not include any columns with types that ksqlDB supports.")
@@ -30,7 +33,8 @@ public enum AvroTypeInference {
         return columns
     }
 
-    static func sqlType(_ schema: AvroSchema) throws -> SQLType {
+    static func sqlType(_ schema: AvroSchema, _ original: Bool = false) throws -> SQLType {
+        func name(_ n: String) -> String { original ? n : n.uppercased() }
         switch schema {
         case .null: throw Unsupported(message: "Unsupported type: null")
         case .boolean: return .boolean
@@ -51,25 +55,25 @@ public enum AvroTypeInference {
         case .string, .enumeration: return .string
         case .array(let items):
             if let entry = mapEntry(items) {
-                _ = try sqlType(entry.key)
-                return .map(key: .string, value: try sqlType(entry.value))
+                _ = try sqlType(entry.key, original)
+                return .map(key: .string, value: try sqlType(entry.value, original))
             }
-            return .array(try sqlType(items))
-        case .map(let values): return .map(key: .string, value: try sqlType(values))
+            return .array(try sqlType(items, original))
+        case .map(let values): return .map(key: .string, value: try sqlType(values, original))
         case .record(let r):
             var fields: [SQLType.StructField] = []
             for f in r.fields {
-                if let t = try? sqlType(f.schema) { fields.append(.init(f.name.uppercased(), t)) }
+                if let t = try? sqlType(f.schema, original) { fields.append(.init(name(f.name), t)) }
             }
             return .struct(fields)
         case .union(let branches):
-            if let nullable = schema.nullableBranch { return try sqlType(nullable.schema) }
+            if let nullable = schema.nullableBranch { return try sqlType(nullable.schema, original) }
             let members = branches.filter { $0 != .null }
-            if members.count == 1 { return try sqlType(members[0]) }
+            if members.count == 1 { return try sqlType(members[0], original) }
             // A general union is a struct with one optional field per member, as AvroData makes it.
             var fields: [SQLType.StructField] = []
             for m in members {
-                if let t = try? sqlType(m) { fields.append(.init(unionFieldName(m).uppercased(), t)) }
+                if let t = try? sqlType(m, original) { fields.append(.init(name(unionFieldName(m)), t)) }
             }
             return .struct(fields)
         case .reference(let n): throw Unsupported(message: "Unsupported recursive type: \(n)")
