@@ -24,9 +24,9 @@ struct SchemaInference {
         let props = create.properties
         let idProperty = isKey ? "KEY_SCHEMA_ID" : "VALUE_SCHEMA_ID"
         let schemaID = props[idProperty]?.integerValue.map(Int.init)
-        guard let name = formatName(props, isKey: isKey), let format = try? engine.formats.format(named: name) else {
-            return nil
-        }
+        try SourceBuilder.checkFormatProperties(props)
+        guard let name = formatName(props, isKey: isKey) else { return nil }
+        let format = try engine.formats.format(named: name)
         let formatProperty = isKey ? "KEY_FORMAT" : "VALUE_FORMAT"
         guard let inferring = format as? any SchemaInferringFormat, format.supportsFeature(.schemaInference) else {
             if schemaID != nil {

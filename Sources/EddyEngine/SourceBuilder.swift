@@ -72,9 +72,7 @@ struct SourceBuilder {
                                 properties props: Properties, inheritFrom input: DataSource?) throws -> DataSource {
         let registry = engine.formats
         let both = props.string("FORMAT")
-        if both != nil, props.contains("KEY_FORMAT") || props.contains("VALUE_FORMAT") {
-            throw EddyError.analysis("Cannot supply both 'FORMAT' and 'KEY_FORMAT' or 'VALUE_FORMAT' properties. Use only one.")
-        }
+        try Self.checkFormatProperties(props)
         var keyName = props.string("KEY_FORMAT") ?? both ?? input?.keyFormat.format
             ?? engine.properties["ksql.persistence.default.format.key"] ?? "KAFKA"
         guard let valueName = props.string("VALUE_FORMAT") ?? both ?? input?.valueFormat.format
@@ -83,6 +81,12 @@ struct SourceBuilder {
         }
         let keyColumns = schema.keyColumns
         let valueColumns = schema.columns.filter { $0.namespace == .value }
+        // Every key serde refuses maps (ksqlDB #6621): their serialization is not deterministic.
+        for column in keyColumns where Self.containsMap(column.type) {
+            throw EddyError.execution("Map keys, including types that contain maps, are not supported as they may lead to "
+                + "unexpected behavior due to inconsistent serialization. Key column name: `\(column.name)`. Column type: "
+                + "\(FormatMessages.typeText(column.type)). See https://github.com/confluentinc/ksql/issues/6621 for more.")
+        }
         if keyColumns.isEmpty, props.string("KEY_FORMAT") == nil, both == nil { keyName = "NONE" }
         else if !keyColumns.isEmpty, keyName.uppercased() == "NONE", input != nil {
             keyName = engine.properties["ksql.persistence.default.format.key"] ?? "KAFKA"
@@ -147,5 +151,23 @@ struct SourceBuilder {
         return DataSource(name: name, kind: kind, schema: schema, topic: topic, keyFormat: keyInfo,
                           valueFormat: valueInfo, keyFeatures: keyFeatures, valueFeatures: valueFeatures,
                           timestampColumn: timestampColumn, timestampFormat: timestampFormat)
+    }
+
+    static func containsMap(_ type: SQLType) -> Bool {
+        switch type {
+        case .map: true
+        case .array(let e): containsMap(e)
+        case .struct(let fields): fields.contains { containsMap($0.type) }
+        default: false
+        }
+    }
+
+    /// ksqlDB rejects FORMAT together with KEY_FORMAT or VALUE_FORMAT.
+    static func checkFormatProperties(_ props: Properties) throws {
+        guard props.contains("FORMAT") else { return }
+        for side in ["KEY_FORMAT", "VALUE_FORMAT"] where props.contains(side) {
+            throw EddyError.analysis("Cannot supply both '\(side)' and 'FORMAT' properties, as 'FORMAT' sets both key and value "
+                + "formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.")
+        }
     }
 }
