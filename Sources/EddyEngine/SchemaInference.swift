@@ -120,8 +120,38 @@ struct SchemaRegistration {
     let engine: Engine
 
     func register(_ source: DataSource, always: Bool) throws {
+        if always {
+            try checkSchemaIDColumns(source, isKey: true)
+            try checkSchemaIDColumns(source, isKey: false)
+        }
         try register(source, isKey: true, always: always)
         try register(source, isKey: false, always: always)
+    }
+
+    /// A CSAS/CTAS writing with a schema chosen by id must produce the schema's leading columns,
+    /// same names, types and positions (ksqlDB's DefaultSchemaInjector check).
+    private func checkSchemaIDColumns(_ source: DataSource, isKey: Bool) throws {
+        let info = isKey ? source.keyFormat : source.valueFormat
+        guard let id = info.schemaId,
+              let format = try? engine.formats.format(named: info.format) as? any SchemaInferringFormat else { return }
+        let columns = isKey ? source.schema.keyColumns : source.schema.columns.filter { $0.namespace == .value }
+        if columns.isEmpty { return }
+        let schema: RegisteredSchema
+        do { schema = try engine.schemaRegistry.schema(byID: id) } catch {
+            throw EddyError.execution(SchemaInference.notFound(topic: source.topic, subject: source.topic + (isKey ? "-key" : "-value"),
+                                                               schemaID: id, isKey: isKey))
+        }
+        let unwrapped = isKey ? source.keyFeatures.unwrapSingles || columns.count == 1 : source.valueFeatures.unwrapSingles
+        let inferred = try format.inferColumns(from: schema, isKey: isKey, unwrapped: unwrapped, originalNames: true)
+        func text(_ name: String, _ type: SQLType) -> String { "`\(name)` \(FormatMessages.typeText(type))" }
+        let changed = columns.enumerated().filter { i, c in
+            !(i < inferred.count && inferred[i].name == c.name && inferred[i].type == c.type)
+        }.map { text($0.element.name, $0.element.type) }
+        if !changed.isEmpty {
+            throw EddyError.execution("The following \(isKey ? "key" : "value") columns are changed, missing or reordered: "
+                + "[\(changed.joined(separator: ", "))]. Schema from schema registry is "
+                + "[\(inferred.map { text($0.name, $0.type) }.joined(separator: ", "))]")
+        }
     }
 
     private func register(_ source: DataSource, isKey: Bool, always: Bool) throws {

@@ -11,22 +11,78 @@ extension CaseRunner {
     func registerTopicSchemas(_ c: ConformanceCase, engine: Engine) throws {
         guard let registry = engine.schemaRegistry as? InMemorySchemaRegistry else { return }
         try? registry.setCompatibilityLevel(.none, subject: nil)
+        // Schemas with fixed ids first (ksqlDB's maybeRegisterTopicSchemas) ...
         for topic in c.topics {
             for isKey in [true, false] {
-                guard let schema = isKey ? topic.keySchema : topic.valueSchema, !schema.isNull else { continue }
-                let format = (isKey ? topic.keyFormat : topic.valueFormat)
-                    ?? Self.declaredFormat(topic: topic.name, isKey: isKey, statements: c.statements) ?? "AVRO"
-                let type = Self.schemaType(format: format)
-                let text: String
-                if case .string(let s) = schema, type != RegisteredSchema.avro { text = s } else { text = schema.jsonText }
-                let subject = topic.name + (isKey ? "-key" : "-value")
-                do {
-                    _ = try registry.register(subject: subject, schema: RegisteredSchema(schemaType: type, schema: text),
-                                              id: isKey ? topic.keySchemaId : topic.valueSchemaId)
-                } catch {
-                    throw EddyError(.execution, "Failed to register the test schema for \(subject): \(error)")
+                guard let id = isKey ? topic.keySchemaId : topic.valueSchemaId,
+                      let schema = testSchema(topic, isKey: isKey, statements: c.statements) else { continue }
+                try register(registry, topic.name, isKey, schema, id: id)
+            }
+        }
+        // ... then every topic's schema, from the case or from its CREATE statement, in the order
+        // ksqlDB's test framework walks them: a Java HashMap of topic names. Ids depend on it.
+        var order: [String] = []
+        var schemas: [String: (key: RegisteredSchema?, value: RegisteredSchema?)] = [:]
+        for topic in c.topics where schemas[topic.name] == nil {
+            order.append(topic.name)
+            schemas[topic.name] = (testSchema(topic, isKey: true, statements: c.statements),
+                                   testSchema(topic, isKey: false, statements: c.statements))
+        }
+        for (topic, key, value) in statementSchemas(c) {
+            if let existing = schemas[topic] {
+                schemas[topic] = (existing.key ?? key, existing.value ?? value)
+            } else {
+                order.append(topic)
+                schemas[topic] = (key, value)
+            }
+        }
+        for topic in JavaHashMapOrder.order(order) {
+            let entry = schemas[topic]!
+            if let key = entry.key { try register(registry, topic, true, key, id: nil) }
+            if let value = entry.value { try register(registry, topic, false, value, id: nil) }
+        }
+    }
+
+    private func register(_ registry: InMemorySchemaRegistry, _ topic: String, _ isKey: Bool,
+                          _ schema: RegisteredSchema, id: Int?) throws {
+        let subject = topic + (isKey ? "-key" : "-value")
+        do { _ = try registry.register(subject: subject, schema: schema, id: id) } catch {
+            throw EddyError(.execution, "Failed to register the test schema for \(subject): \(error)")
+        }
+    }
+
+    private func testSchema(_ topic: ConformanceCase.TopicSpec, isKey: Bool, statements: [String]) -> RegisteredSchema? {
+        guard let schema = isKey ? topic.keySchema : topic.valueSchema, !schema.isNull else { return nil }
+        let format = (isKey ? topic.keyFormat : topic.valueFormat)
+            ?? Self.declaredFormat(topic: topic.name, isKey: isKey, statements: statements) ?? "AVRO"
+        let type = Self.schemaType(format: format)
+        if case .string(let s) = schema, type != RegisteredSchema.avro { return RegisteredSchema(schemaType: type, schema: s) }
+        return RegisteredSchema(schemaType: type, schema: schema.jsonText)
+    }
+
+    /// The schemas the case's CREATE statements would register, found by running just those
+    /// statements on a scratch engine with its own registry.
+    private func statementSchemas(_ c: ConformanceCase) -> [(String, RegisteredSchema?, RegisteredSchema?)] {
+        let scratchRegistry = InMemorySchemaRegistry.withFormatSupport()
+        let scratch = Engine(functions: functions, properties: c.properties, schemaRegistry: scratchRegistry)
+        var topics: [String] = []
+        for s in c.statements {
+            guard let parsed = try? SQLParser.parse(s, requireSemicolon: false) else { continue }
+            for p in parsed {
+                switch p.statement {
+                case .createSource(let create):
+                    guard !create.elements.isEmpty, let topic = create.properties.string("KAFKA_TOPIC") else { continue }
+                    if scratch.broker.topic(topic) == nil { scratch.broker.createTopic(topic, partitions: 1) }
+                    if (try? scratch.execute(p)) != nil, !topics.contains(topic) { topics.append(topic) }
+                case .createType:
+                    _ = try? scratch.execute(p)
+                default:
+                    continue
                 }
             }
+        }
+        return topics.map { t in
+            (t, try? scratchRegistry.latest(subject: t + "-key").schema, try? scratchRegistry.latest(subject: t + "-value").schema)
         }
     }
 
@@ -55,5 +111,31 @@ extension CaseRunner {
             }
         }
         return nil
+    }
+}
+
+/// The iteration order of a `java.util.HashMap<String, …>` filled in `insertion` order: by bucket
+/// of the spread `String.hashCode`, then by insertion within a bucket.
+enum JavaHashMapOrder {
+    static func order(_ insertion: [String]) -> [String] {
+        var capacity = 16
+        while Double(insertion.count) > Double(capacity) * 0.75 { capacity *= 2 }
+        return insertion.enumerated().sorted { a, b in
+            let ba = bucket(a.element, capacity), bb = bucket(b.element, capacity)
+            return ba != bb ? ba < bb : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    static func bucket(_ s: String, _ capacity: Int) -> Int {
+        let h = hashCode(s)
+        let spread = h ^ Int32(bitPattern: UInt32(bitPattern: h) >> 16)
+        return Int(spread & Int32(capacity - 1))
+    }
+
+    /// Java's `String.hashCode`: s[0]*31^(n-1) + … over UTF-16 code units, wrapping.
+    static func hashCode(_ s: String) -> Int32 {
+        var h: Int32 = 0
+        for u in s.utf16 { h = h &* 31 &+ Int32(u) }
+        return h
     }
 }
