@@ -3,6 +3,7 @@ import EddyEngine
 import EddyFormats
 import EddySchemaRegistry
 import EddySQL
+import Foundation
 
 extension CaseRunner {
     /// Registers the key and value schemas a case gives for its topics, before any statement runs,
@@ -83,6 +84,46 @@ extension CaseRunner {
         }
         return topics.map { t in
             (t, try? scratchRegistry.latest(subject: t + "-key").schema, try? scratchRegistry.latest(subject: t + "-value").schema)
+        }
+    }
+
+    /// Compares the schemas registered for output topics with `post.topics` (AVRO and JSON schemas
+    /// as JSON, ignoring member order; PROTOBUF as text).
+    func verifyPostTopicSchemas(_ c: ConformanceCase, engine: Engine) throws {
+        for post in c.postTopicSchemas {
+            for (isKey, expected) in [(true, post.keySchema), (false, post.valueSchema)] {
+                guard let expected, !expected.isNull else { continue }
+                let subject = post.topic + (isKey ? "-key" : "-value")
+                guard let actual = try engine.schemaRegistry.latestIfPresent(subject: subject) else {
+                    throw ComparisonFailure(message: "post: no schema registered for \(subject)")
+                }
+                let same: Bool
+                if case .string(let text) = expected, actual.schema.schemaType == RegisteredSchema.protobuf {
+                    same = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                        == actual.schema.schema.trimmingCharacters(in: .whitespacesAndNewlines)
+                } else if let parsed = try? JSONValue.parse(actual.schema.schema) {
+                    same = Self.jsonEqual(parsed, expected)
+                } else {
+                    same = false
+                }
+                if !same {
+                    throw ComparisonFailure(message: "post: schema for \(subject) is \(actual.schema.schema), expected \(expected.jsonText)")
+                }
+            }
+        }
+    }
+
+    static func jsonEqual(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.object(let x), .object(let y)):
+            guard x.count == y.count else { return false }
+            return x.allSatisfy { k, v in y[k].map { jsonEqual(v, $0) } ?? false }
+        case (.array(let x), .array(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { jsonEqual($0, $1) }
+        case (.number(let x), .number(let y)):
+            return x.double == y.double
+        default:
+            return a == b
         }
     }
 

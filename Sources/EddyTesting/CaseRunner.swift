@@ -46,6 +46,7 @@ public struct CaseRunner {
             }
             try verifyOutputs(c, engine: engine)
             try verifyPostConditions(c, engine: engine)
+            try verifyPostTopicSchemas(c, engine: engine)
             return outcome(c, .pass, "")
         } catch let error as EddyError {
             guard let expected = c.expectedError else {

@@ -12,6 +12,8 @@ public struct ConformanceCase: Sendable {
     public var outputs: [RecordSpec]
     public var expectedError: ExpectedError?
     public var postSources: [PostSource]
+    /// `post.topics.topics`: registered key/value schemas to compare.
+    public var postTopicSchemas: [PostTopicSchema] = []
     public var skipReason: String?
 
     public struct TopicSpec: Sendable {
@@ -54,5 +56,11 @@ public struct ConformanceCase: Sendable {
         public var keyFormat: JSONValue?
         public var valueFormat: String?
         public var isWindowed: Bool?
+    }
+
+    public struct PostTopicSchema: Sendable {
+        public var topic: String
+        public var keySchema: JSONValue?
+        public var valueSchema: JSONValue?
     }
 }

@@ -56,6 +56,10 @@ public enum TestFileLoader {
                       isWindowed: s["keyFormat"]?["windowType"].map { !$0.isNull })
             }
         }
+        for t in test["post"]?["topics"]?["topics"]?.arrayValue ?? [] {
+            guard let name = t["name"]?.stringValue else { continue }
+            c.postTopicSchemas.append(.init(topic: name, keySchema: t["keySchema"], valueSchema: t["valueSchema"]))
+        }
         if test["enabled"]?.boolValue == false { c.skipReason = "disabled" }
         if let v = test["versions"] {
             if let min = v["min"]?.stringValue, compare(parse(min), dialectVersion) > 0 { c.skipReason = "requires \(min)" }
