@@ -39,9 +39,16 @@ let package = Package(
             "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyFunctions", "EddySchemaRegistry",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL", "EddySchemaRegistry"]),
+        // Functions from ksqlDB's test sources, registered only for the conformance runner.
+        .target(name: "EddyTestExtensions", dependencies: ["EddyCore", "EddyFunctions"]),
+        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL", "EddySchemaRegistry", "EddyTestExtensions"]),
+        // The engine on Kafka: topic backend, query runners, push queries, dev stack, bench.
+        .target(name: "EddyKafkaRuntime", dependencies: [
+            "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyEngine", "EddyKafka",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "eddy", dependencies: [
-            "EddyCore", "EddyEngine", "EddyTesting", "EddySQL",
+            "EddyCore", "EddyEngine", "EddyTesting", "EddySQL", "EddyKafka", "EddyKafkaRuntime",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -54,6 +61,10 @@ let package = Package(
         .testTarget(name: "EddyPlannerTests", dependencies: ["EddyPlanner", "EddySQL", "EddyCore"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddyEngine", "EddyCore"]),
         .testTarget(name: "EddyKafkaTests", dependencies: ["EddyKafka", "EddyCore"]),
+        .testTarget(name: "EddyIntegrationTests", dependencies: [
+            "EddyKafkaRuntime", "EddyKafka", "EddyEngine", "EddyRuntime", "EddyCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting", "EddyEngine", "EddyCore"]),
     ]
 )

@@ -19,7 +19,8 @@ extension Engine {
             guard let partitions = create.properties["PARTITIONS"]?.integerValue else {
                 throw EddyError(.execution, "Topic '\(source.topic)' does not exist. If you want to create a new topic for the \(noun) please re-run the statement providing the required 'PARTITIONS' configuration in the WITH clause (and optionally 'REPLICAS'). For example: CREATE \(create.kind.rawValue) \(name) (...) WITH (KAFKA_TOPIC='\(source.topic)', PARTITIONS=2, ...);")
             }
-            broker.createTopic(source.topic, partitions: Int(partitions))
+            broker.createTopic(source.topic, partitions: Int(partitions),
+                               replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init))
         }
         try SchemaRegistration(engine: self).register(source, always: false)
         catalog.put(source)
@@ -35,7 +36,7 @@ extension Engine {
         if create.kind == .table {
             throw EddyError(.execution, "CREATE TABLE AS SELECT is not supported yet.")
         }
-        let analyzer = QueryAnalyzer(catalog: catalog, functions: functions, errors: errorSink(for: name))
+        let analyzer = analyzer(errors: errorSink(for: name))
         var plan = try analyzer.analyze(create.query, sink: .create(name: name, kind: create.kind))
         let input = plan.source.source
         if input.kind == .table {
@@ -53,7 +54,8 @@ extension Engine {
         if broker.topic(sink.topic) == nil {
             let partitions = create.properties["PARTITIONS"]?.integerValue.map(Int.init)
                 ?? broker.topic(input.topic)?.partitions ?? defaultPartitions
-            broker.createTopic(sink.topic, partitions: partitions)
+            broker.createTopic(sink.topic, partitions: partitions,
+                               replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init))
         }
         var registered = sink
         registered.writerQueryIDs = [queryID]
@@ -72,7 +74,7 @@ extension Engine {
         if target.kind == .table {
             throw EddyError(.execution, "INSERT INTO can only be used to insert into a stream. \(target.name) is a table.")
         }
-        let analyzer = QueryAnalyzer(catalog: catalog, functions: functions, errors: errorSink(for: target.name))
+        let analyzer = analyzer(errors: errorSink(for: target.name))
         let plan = try analyzer.analyze(insert.query, sink: .insert(target))
         let got = plan.outputSchema.columns.map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
         let want = target.schema.columns.filter { if case .header = $0.namespace { return false } else { return true } }

@@ -24,11 +24,11 @@ struct SchemaInference {
         let props = create.properties
         let idProperty = isKey ? "KEY_SCHEMA_ID" : "VALUE_SCHEMA_ID"
         let schemaID = props[idProperty]?.integerValue.map(Int.init)
-        try SourceBuilder.checkFormatProperties(props)
+        try SourceBuilder.validateWithClause(props)
         guard let name = formatName(props, isKey: isKey) else { return nil }
         let format = try engine.formats.format(named: name)
         let formatProperty = isKey ? "KEY_FORMAT" : "VALUE_FORMAT"
-        guard let inferring = format as? any SchemaInferringFormat, format.supportsFeature(.schemaInference) else {
+        guard let inferring = format as? any SchemaRegistryFormat, format.supportsFeature(.schemaInference) else {
             if schemaID != nil {
                 throw EddyError.execution("\(formatProperty) should support schema inference when \(idProperty) is provided. "
                     + "Current format is \(format.name).")
@@ -40,24 +40,35 @@ struct SchemaInference {
             throw EddyError.execution("Table elements and \(idProperty) cannot both exist for create statement.")
         }
         if hasElements { return nil }
-        let unwrapped: Bool
-        if isKey {
-            unwrapped = true
-        } else if let w = props["WRAP_SINGLE_VALUE"] {
-            if case .boolean(let b) = w { unwrapped = !b } else { unwrapped = w.text?.lowercased() == "false" }
-        } else {
-            unwrapped = false
+        var unwrapRequested = false
+        if !isKey, let w = props["WRAP_SINGLE_VALUE"] {
+            if case .boolean(let b) = w { unwrapRequested = !b } else { unwrapRequested = w.text?.lowercased() == "false" }
         }
         let (schema, _) = try fetch(topic: topic, schemaID: schemaID, isKey: isKey)
-        guard schema.schemaType == inferring.schemaType else {
+        let expectedType = Self.schemaType(ofFormat: format.name)
+        guard schema.schemaType == expectedType else {
             let actual = Self.formatName(ofSchemaType: schema.schemaType)
             throw EddyError.execution("\(isKey ? "Key" : "Value") schema is not in the expected format. You may want to set "
                 + "\(formatProperty) to '\(actual)'.\n\(Self.sourceMessage(topic, schemaID))\nexpected format: \(format.name)\n"
                 + "actual format from Schema Registry: \(actual)")
         }
-        let columns: [(name: String, type: SQLType)]
+        var info = FormatInfo(format.name, properties: SourceBuilder.registryProperties(props, prefix: isKey ? "KEY_" : "VALUE_"))
+        info.properties[ProtobufProperties.nullableRepresentation] = nil
+        var columns: [(name: String, type: SQLType)]
         do {
-            columns = try inferring.inferColumns(from: schema, isKey: isKey, unwrapped: unwrapped, originalNames: schemaID != nil)
+            let inferred = try inferring.inferColumns(from: schema, info: info, isKey: isKey, keepFieldNames: schemaID != nil)
+            columns = inferred.columns
+            if isKey || unwrapRequested {
+                // Keys, and values read with WRAP_SINGLE_VALUE=false, are one column holding the whole schema.
+                if !inferred.unwrapped, format.supportsFeature(.unwrapSingles) {
+                    columns = [(isKey ? "ROWKEY" : "ROWVAL", .struct(columns.map { .init($0.name, $0.type) }))]
+                }
+            } else if inferred.unwrapped {
+                throw EddyError.execution("Schema returned from schema registry is anonymous type. To use this schema with "
+                    + "ksqlDB, set 'WRAP_SINGLE_VALUE=false' in the WITH clause properties.")
+            }
+        } catch let e as EddyError where e.message.hasPrefix("Schema returned from schema registry is anonymous") {
+            throw e
         } catch {
             throw EddyError.execution("Unable to verify if the \(isKey ? "key" : "value") schema for \(Self.sourceMessage(topic, schemaID)) "
                 + "is compatible with ksqlDB.\nReason: \(error.eddyMessage)\n\nPlease see https://github.com/confluentinc/ksql/issues/ "
@@ -90,6 +101,14 @@ struct SchemaInference {
         var msg = topic.map { "topic: \($0)" } ?? ""
         if let schemaID { msg += (msg.isEmpty ? "" : " ") + "schema id: \(schemaID)" }
         return msg
+    }
+
+    static func schemaType(ofFormat format: String) -> String {
+        switch format {
+        case "PROTOBUF": RegisteredSchema.protobuf
+        case "JSON_SR": RegisteredSchema.json
+        default: RegisteredSchema.avro
+        }
     }
 
     static func formatName(ofSchemaType type: String) -> String {
@@ -133,7 +152,7 @@ struct SchemaRegistration {
     private func checkSchemaIDColumns(_ source: DataSource, isKey: Bool) throws {
         let info = isKey ? source.keyFormat : source.valueFormat
         guard let id = info.schemaId,
-              let format = try? engine.formats.format(named: info.format) as? any SchemaInferringFormat else { return }
+              let format = try? engine.formats.format(named: info.format) as? any SchemaRegistryFormat else { return }
         let columns = isKey ? source.schema.keyColumns : source.schema.columns.filter { $0.namespace == .value }
         if columns.isEmpty { return }
         let schema: RegisteredSchema
@@ -142,7 +161,11 @@ struct SchemaRegistration {
                                                                schemaID: id, isKey: isKey))
         }
         let unwrapped = isKey ? source.keyFeatures.unwrapSingles || columns.count == 1 : source.valueFeatures.unwrapSingles
-        let inferred = try format.inferColumns(from: schema, isKey: isKey, unwrapped: unwrapped, originalNames: true)
+        let found = try format.inferColumns(from: schema, info: info, isKey: isKey, keepFieldNames: true)
+        var inferred = found.columns
+        if unwrapped, !found.unwrapped, format.supportsFeature(.unwrapSingles) {
+            inferred = [(isKey ? "ROWKEY" : "ROWVAL", .struct(inferred.map { .init($0.name, $0.type) }))]
+        }
         func text(_ name: String, _ type: SQLType) -> String { "`\(name)` \(FormatMessages.typeText(type))" }
         let changed = columns.enumerated().filter { i, c in
             !(i < inferred.count && inferred[i].name == c.name && inferred[i].type == c.type)
@@ -156,7 +179,7 @@ struct SchemaRegistration {
 
     private func register(_ source: DataSource, isKey: Bool, always: Bool) throws {
         let info = isKey ? source.keyFormat : source.valueFormat
-        guard let format = try? engine.formats.format(named: info.format) as? any SchemaInferringFormat else { return }
+        guard let format = try? engine.formats.format(named: info.format) as? any SchemaRegistryFormat else { return }
         let subject = source.topic + (isKey ? "-key" : "-value")
         let registry = engine.schemaRegistry
         do {

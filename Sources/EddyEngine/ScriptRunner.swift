@@ -43,7 +43,7 @@ public struct ScriptRunner {
 extension Engine {
     /// A push query over what the source topic holds now, from the earliest offset, up to LIMIT.
     public func scan(_ query: Query) throws -> (LogicalSchema, [[Value]]) {
-        let plan = try QueryAnalyzer(catalog: catalog, functions: functions, errors: errorSink(for: "push")).analyze(query, sink: .client)
+        let plan = try analyzer(errors: errorSink(for: "push")).analyze(query, sink: .client)
         let task = try StreamQueryTask(queryID: "push", plan: plan, sink: nil, formats: formats, log: processingLog)
         var rows: [[Value]] = []
         for record in broker.read(plan.source.source.topic) {

@@ -10,6 +10,7 @@ struct SourceBuilder {
 
     func build(_ create: CreateSource, sql: String) throws -> DataSource {
         let props = create.properties
+        try Self.validateWithClause(props)
         guard let topic = props.string("KAFKA_TOPIC") else {
             throw EddyError(.analysis, "Missing required property \"KAFKA_TOPIC\" which has no default value.")
         }
@@ -61,6 +62,7 @@ struct SourceBuilder {
     /// The sink of a CSAS/CTAS: formats default to the input's, the topic to the sink's name.
     func sinkSource(name: String, kind: SourceKind, schema: LogicalSchema, properties: Properties,
                     input: DataSource, sql: String) throws -> DataSource {
+        try Self.validateWithClause(properties)
         let topic = properties.string("KAFKA_TOPIC") ?? name
         var source = try formatsAndTime(name: name, kind: kind, schema: schema, topic: topic,
                                         properties: properties, inheritFrom: input)
@@ -72,7 +74,6 @@ struct SourceBuilder {
                                 properties props: Properties, inheritFrom input: DataSource?) throws -> DataSource {
         let registry = engine.formats
         let both = props.string("FORMAT")
-        try Self.checkFormatProperties(props)
         var keyName = props.string("KEY_FORMAT") ?? both ?? input?.keyFormat.format
             ?? engine.properties["ksql.persistence.default.format.key"] ?? "KAFKA"
         guard let valueName = props.string("VALUE_FORMAT") ?? both ?? input?.valueFormat.format
@@ -81,12 +82,6 @@ struct SourceBuilder {
         }
         let keyColumns = schema.keyColumns
         let valueColumns = schema.columns.filter { $0.namespace == .value }
-        // Every key serde refuses maps (ksqlDB #6621): their serialization is not deterministic.
-        for column in keyColumns where Self.containsMap(column.type) {
-            throw EddyError.execution("Map keys, including types that contain maps, are not supported as they may lead to "
-                + "unexpected behavior due to inconsistent serialization. Key column name: `\(column.name)`. Column type: "
-                + "\(FormatMessages.typeText(column.type)). See https://github.com/confluentinc/ksql/issues/6621 for more.")
-        }
         if keyColumns.isEmpty, props.string("KEY_FORMAT") == nil, both == nil { keyName = "NONE" }
         else if !keyColumns.isEmpty, keyName.uppercased() == "NONE", input != nil {
             keyName = engine.properties["ksql.persistence.default.format.key"] ?? "KAFKA"
@@ -99,18 +94,16 @@ struct SourceBuilder {
         if let input, props.string("VALUE_FORMAT") == nil, both == nil, input.valueFormat.format == valueInfo.format {
             valueInfo.properties = input.valueFormat.properties
         }
-        // AVRO's properties (schema id, full name) are never inherited from the input.
-        if keyInfo.format == AvroFormat.name { keyInfo.properties = [:] }
-        if valueInfo.format == AvroFormat.name { valueInfo.properties = [:] }
-        if let id = props["KEY_SCHEMA_ID"]?.integerValue { keyInfo.properties[FormatInfo.schemaIdProperty] = String(id) }
-        if let id = props["VALUE_SCHEMA_ID"]?.integerValue { valueInfo.properties[FormatInfo.schemaIdProperty] = String(id) }
-        if let n = props.string("KEY_SCHEMA_FULL_NAME") {
-            keyInfo.properties[FormatInfo.fullSchemaNameProperty] = n
-        } else if keyInfo.format == AvroFormat.name {
+        keyInfo.properties[FormatInfo.schemaIdProperty] = nil
+        valueInfo.properties[FormatInfo.schemaIdProperty] = nil
+        keyInfo.properties.merge(Self.registryProperties(props, prefix: "KEY_")) { $1 }
+        valueInfo.properties.merge(Self.registryProperties(props, prefix: "VALUE_")) { $1 }
+        // AVRO's schema names are not inherited: a key is named after its source unless told otherwise.
+        if keyInfo.format == AvroFormat.name, props.string("KEY_SCHEMA_FULL_NAME") == nil {
             keyInfo.properties[FormatInfo.fullSchemaNameProperty] = AvroSchemaGenerator.keySchemaFullName(sourceName: name)
         }
-        if let n = props.string("VALUE_SCHEMA_FULL_NAME") ?? props.string("VALUE_AVRO_SCHEMA_FULL_NAME") {
-            valueInfo.properties[FormatInfo.fullSchemaNameProperty] = n
+        if valueInfo.format == AvroFormat.name, props.string("VALUE_SCHEMA_FULL_NAME") == nil {
+            valueInfo.properties[FormatInfo.fullSchemaNameProperty] = props.string("VALUE_AVRO_SCHEMA_FULL_NAME")
         }
         if let d = props.string("VALUE_DELIMITER") { valueInfo.properties[FormatInfo.delimiterProperty] = d }
         if let d = props.string("KEY_DELIMITER") { keyInfo.properties[FormatInfo.delimiterProperty] = d }
@@ -130,7 +123,13 @@ struct SourceBuilder {
         let valueFeatures = try SerdeFeaturesPolicy.valueFeatures(
             format: valueFormat, valueColumnCount: valueColumns.count, wrapSingleValue: wrap,
             defaultWrapSingleValues: engine.properties["ksql.persistence.wrap.single.values"].map { $0.lowercased() == "true" })
-        try keyFormat.validate(columns: keyColumns, isKey: true, features: keyFeatures)
+        try Self.rejectMapKeys(keyColumns)
+        do {
+            try keyFormat.validate(columns: keyColumns, isKey: true, features: keyFeatures)
+        } catch {
+            throw EddyError(.execution, FormatMessages.keyFormatDoesNotSupportSchema(
+                format: keyFormat.name, columns: keyColumns, features: keyFeatures, reason: error.eddyMessage))
+        }
         try valueFormat.validate(columns: valueColumns, isKey: false, features: valueFeatures)
 
         var timestampColumn: String?
@@ -153,21 +152,39 @@ struct SourceBuilder {
                           timestampColumn: timestampColumn, timestampFormat: timestampFormat)
     }
 
-    static func containsMap(_ type: SQLType) -> Bool {
-        switch type {
-        case .map: true
-        case .array(let e): containsMap(e)
-        case .struct(let fields): fields.contains { containsMap($0.type) }
-        default: false
+    /// WITH-clause checks ksqlDB makes while preparing the statement, before looking at columns.
+    static func validateWithClause(_ props: Properties) throws {
+        if props.contains("FORMAT") {
+            for other in ["KEY_FORMAT", "VALUE_FORMAT"] where props.contains(other) {
+                throw EddyError(.execution, "Cannot supply both '\(other)' and 'FORMAT' properties, as 'FORMAT' sets both key and value formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.")
+            }
+        }
+        for name in ["VALUE_DELIMITER", "KEY_DELIMITER"] {
+            guard let text = props.string(name) else { continue }
+            do {
+                _ = try Delimiter(parsing: text)
+            } catch {
+                throw EddyError(.execution, "Failed to prepare statement: Configuration \(name) is invalid: \(error.eddyMessage)")
+            }
         }
     }
 
-    /// ksqlDB rejects FORMAT together with KEY_FORMAT or VALUE_FORMAT.
-    static func checkFormatProperties(_ props: Properties) throws {
-        guard props.contains("FORMAT") else { return }
-        for side in ["KEY_FORMAT", "VALUE_FORMAT"] where props.contains(side) {
-            throw EddyError.analysis("Cannot supply both '\(side)' and 'FORMAT' properties, as 'FORMAT' sets both key and value "
-                + "formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.")
+    /// Maps serialize their entries in no stable order, so equal keys could land on different
+    /// partitions: ksqlDB refuses key columns that are or contain maps.
+    static func rejectMapKeys(_ keys: [Column]) throws {
+        for column in keys where column.type.containsMap {
+            throw EddyError(.execution, "Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to inconsistent serialization. Key column name: `\(column.name)`. Column type: \(FormatMessages.typeText(column.type)). See https://github.com/confluentinc/ksql/issues/6621 for more.")
+        }
+    }
+}
+
+extension SQLType {
+    var containsMap: Bool {
+        switch self {
+        case .map: true
+        case .array(let e): e.containsMap
+        case .struct(let fields): fields.contains { $0.type.containsMap }
+        default: false
         }
     }
 }

@@ -12,6 +12,8 @@ public final class InMemorySchemaRegistry: SchemaRegistryClient {
         var id: Int
         var schema: RegisteredSchema
         var deleted: Bool
+        /// The canonical text, to recognise a re-registration of the same schema.
+        var canonical: String = ""
     }
 
     struct SchemaKey: Hashable {
@@ -63,7 +65,10 @@ public final class InMemorySchemaRegistry: SchemaRegistryClient {
             let canonical = try support(for: schema.schemaType).canonicalForm(of: schema, resolver: resolver)
             let key = SchemaKey(type: schema.schemaType, canonical: canonical, references: schema.references)
             let live = state.subjects[subject, default: []].filter { !$0.deleted }
-            if let id = state.ids[key], forcedID == nil || forcedID == id, live.contains(where: { $0.id == id }) { return id }
+            if let same = live.last(where: { $0.canonical == canonical && $0.schema.references == schema.references }),
+               forcedID == nil || forcedID == same.id {
+                return same.id
+            }
             let issues = try issuesLocked(state, subject: subject, schema: schema, against: nil)
             if !issues.isEmpty { throw SchemaRegistryError.incompatible(issues) }
             if let forcedID, let existing = state.schemas[forcedID], existing != schema {
@@ -77,7 +82,8 @@ public final class InMemorySchemaRegistry: SchemaRegistryClient {
             if state.ids[key] == nil { state.ids[key] = id }
             if state.schemas[id] == nil { state.schemas[id] = schema }
             state.nextID = max(state.nextID, id + 1)
-            state.subjects[subject, default: []].append(Entry(version: version, id: id, schema: schema, deleted: false))
+            state.subjects[subject, default: []].append(Entry(version: version, id: id, schema: schema, deleted: false,
+                                                              canonical: canonical))
             return id
         }
     }
@@ -89,8 +95,10 @@ public final class InMemorySchemaRegistry: SchemaRegistryClient {
             }
             let resolver = StateResolver(subjects: state.subjects)
             let canonical = try support(for: schema.schemaType).canonicalForm(of: schema, resolver: resolver)
-            let key = SchemaKey(type: schema.schemaType, canonical: canonical, references: schema.references)
-            guard let id = state.ids[key], let e = entries.last(where: { !$0.deleted && $0.id == id }) else {
+            guard let e = entries.last(where: {
+                !$0.deleted && $0.canonical == canonical && $0.schema.references == schema.references
+                    && $0.schema.schemaType == schema.schemaType
+            }) else {
                 throw SchemaRegistryError.schemaNotFound()
             }
             return SubjectVersion(subject: subject, version: e.version, id: e.id, schema: e.schema)
@@ -247,12 +255,14 @@ public final class InMemorySchemaRegistry: SchemaRegistryClient {
                     ?? v.schema.schema
                 let key = SchemaKey(type: v.schema.schemaType, canonical: canonical, references: v.schema.references)
                 if state.ids[key] == nil { state.ids[key] = v.id }
+                Self.apply(record, to: &state, canonical: canonical)
+                return
             }
             Self.apply(record, to: &state)
         }
     }
 
-    static func apply(_ record: SchemaLogRecord, to state: inout State) {
+    static func apply(_ record: SchemaLogRecord, to state: inout State, canonical: String = "") {
         switch record {
         case .schema(let v, let deleted):
             state.schemas[v.id] = state.schemas[v.id] ?? v.schema
@@ -261,7 +271,7 @@ public final class InMemorySchemaRegistry: SchemaRegistryClient {
             if let i = entries.firstIndex(where: { $0.version == v.version }) {
                 entries[i].deleted = deleted
             } else {
-                entries.append(Entry(version: v.version, id: v.id, schema: v.schema, deleted: deleted))
+                entries.append(Entry(version: v.version, id: v.id, schema: v.schema, deleted: deleted, canonical: canonical))
                 entries.sort { $0.version < $1.version }
             }
             state.subjects[v.subject] = entries

@@ -12,6 +12,19 @@ extension CaseRunner {
     func registerTopicSchemas(_ c: ConformanceCase, engine: Engine) throws {
         guard let registry = engine.schemaRegistry as? InMemorySchemaRegistry else { return }
         try? registry.setCompatibilityLevel(.none, subject: nil)
+        var references: [String: [SchemaReference]] = [:]
+        for topic in c.topics {
+            for isKey in [true, false] {
+                let refs = try RegistrySetup.registerReferences(topic.raw?[isKey ? "keySchemaReferences" : "valueSchemaReferences"],
+                                                                format: isKey ? topic.keyFormat : topic.valueFormat, in: registry)
+                if !refs.isEmpty { references[topic.name + (isKey ? "-key" : "-value")] = refs }
+            }
+        }
+        func testSchema(_ topic: ConformanceCase.TopicSpec, isKey: Bool, statements: [String]) -> RegisteredSchema? {
+            guard var s = self.testSchema(topic, isKey: isKey, statements: statements) else { return nil }
+            s.references = references[topic.name + (isKey ? "-key" : "-value")] ?? []
+            return s
+        }
         // Schemas with fixed ids first (ksqlDB's maybeRegisterTopicSchemas) ...
         for topic in c.topics {
             for isKey in [true, false] {

@@ -15,6 +15,8 @@ public struct ConformanceCase: Sendable {
     /// `post.topics.topics`: registered key/value schemas to compare.
     public var postTopicSchemas: [PostTopicSchema] = []
     public var skipReason: String?
+    /// For `--@test` .sql files: the case's script, run statement by statement with its ASSERTs.
+    public var script: String?
 
     public struct TopicSpec: Sendable {
         public var name: String
@@ -26,6 +28,8 @@ public struct ConformanceCase: Sendable {
         /// Ids the schemas must be registered with (`keySchemaId`, `valueSchemaId`).
         public var keySchemaId: Int? = nil
         public var valueSchemaId: Int? = nil
+        /// The whole topic entry, for fields only some formats use (schema ids and references).
+        public var raw: JSONValue? = nil
     }
 
     public struct RecordSpec: Sendable {

@@ -7,16 +7,17 @@ extension TopicCodec {
     /// Test data is written with the latest schema of the topic's subject, as ksqlDB's test
     /// serializer does; if none is registered yet, with the schema the source's columns generate.
     func encodeAvro(_ spec: JSONValue, info: FormatInfo, columns: [Column], features: SerdeFeatures, isKey: Bool) throws -> [UInt8] {
+        let topic = self.topic ?? ""
         let subject = topic + (isKey ? "-key" : "-value")
         let schemaText: String, id: Int
-        if let latest = try registry.latestIfPresent(subject: subject) {
+        if let latest = try schemaRegistry.latestIfPresent(subject: subject) {
             schemaText = latest.schema.schema
             id = latest.id
         } else {
             let format = try formats.format(named: AvroFormat.name)
             guard let avro = format as? AvroFormat else { throw EddyError(.execution, "AVRO format is not available") }
             let generated = try avro.generatedSchema(columns: columns, context: SerdeContext(info: info, features: features, isKey: isKey, topic: topic))
-            id = try registry.register(subject: subject, schema: generated.registered)
+            id = try schemaRegistry.register(subject: subject, schema: generated.registered)
             schemaText = generated.json.jsonText
         }
         let schema = try AvroSchema.parse(schemaText)
@@ -33,7 +34,7 @@ extension TopicCodec {
     func decodeAvro(_ bytes: [UInt8]) throws -> ActualValue {
         try bytes.withUnsafeBytes { buf in
             let id = try ConfluentWireFormat.schemaID(of: buf)
-            let schema = try AvroSchema.parse(try registry.schema(byID: id).schema)
+            let schema = try AvroSchema.parse(try schemaRegistry.schema(byID: id).schema)
             let datum = try AvroJSONCodec.decode(UnsafeRawBufferPointer(rebasing: buf[ConfluentWireFormat.headerSize...]), schema: schema)
             return ActualValue(avro: datum)
         }

@@ -72,14 +72,14 @@ indirect enum ActualValue {
 struct TopicCodec {
     let source: DataSource?
     let formats: FormatRegistry
-    let topic: String
-    let registry: any SchemaRegistryClient
+    let topic: String?
+    let schemaRegistry: any SchemaRegistryClient
 
     init(topic: String, engine: Engine) throws {
+        self.topic = topic
         source = engine.catalog.sources(onTopic: topic).first
         formats = engine.formats
-        self.topic = topic
-        registry = engine.schemaRegistry
+        schemaRegistry = engine.schemaRegistry
     }
 
     func encodeKey(_ spec: JSONValue?) throws -> [UInt8]? {
@@ -132,6 +132,10 @@ struct TopicCodec {
             return try serializer.serialize([value])
         case AvroFormat.name:
             return try encodeAvro(spec, info: info, columns: columns, features: features, isKey: isKey)
+        case "PROTOBUF", "PROTOBUF_NOSR":
+            return try encodeProtobuf(spec, info: info, columns: columns, features: features, isKey: isKey)
+        case "JSON_SR":
+            return try encodeJSONSchema(spec, isKey: isKey)
         default:
             throw EddyError(.execution, "The test runner cannot write format \(info.format) yet")
         }
@@ -167,6 +171,10 @@ struct TopicCodec {
             return values.first.map(ActualValue.init(value:)) ?? .null
         case AvroFormat.name:
             return try decodeAvro(bytes)
+        case "PROTOBUF", "PROTOBUF_NOSR":
+            return try decodeProtobuf(bytes, info: info, columns: columns, features: features)
+        case "JSON_SR":
+            return try decodeJSONSchema(bytes)
         default:
             throw EddyError(.execution, "The test runner cannot read format \(info.format) yet")
         }

@@ -1,16 +1,17 @@
 import EddySchemaRegistry
 
 extension FormatRegistry {
-    /// The formats that keep their schemas in a Schema Registry, all sharing `registry`.
+    /// The formats that keep their schemas in a Schema Registry, all sharing `registry`, plus
+    /// PROTOBUF_NOSR.
     public static func schemaRegistryFormats(_ registry: any SchemaRegistryClient) -> [any Format] {
-        [AvroFormat(registry: registry)]
+        [AvroFormat(registry: registry), ProtobufFormat(registry: registry), ProtobufNoSRFormat(), JSONSchemaFormat(registry: registry)]
     }
 
-    /// The built-in formats plus the schema-registry ones.
-    public static func standard(registry: any SchemaRegistryClient) -> FormatRegistry {
-        var r = FormatRegistry.builtIn
-        for f in schemaRegistryFormats(registry) { r.register(f) }
-        return r
+    /// `base` (the built-in formats by default) plus the schema-registry ones.
+    public static func withSchemaRegistry(_ registry: any SchemaRegistryClient, base: FormatRegistry = .builtIn) -> FormatRegistry {
+        var formats = base
+        for f in schemaRegistryFormats(registry) { formats.register(f) }
+        return formats
     }
 }
 

@@ -2,7 +2,7 @@ import EddyCore
 
 /// Writes one CSV record the way commons-csv's printer does in its minimal quote mode: a field
 /// is quoted when it holds the delimiter, a quote or a line break, starts with a character at or
-/// below `#`, ends with a space, or is an empty first field. NULL is an empty, unquoted field.
+/// below `#` (or, first in the record, `,` or `-`), ends with a space, or is an empty first field. NULL is an empty, unquoted field.
 struct DelimitedSerializer: RowSerializer {
     let types: [SQLType]
     let delimiter: Delimiter
@@ -58,7 +58,7 @@ struct DelimitedSerializer: RowSerializer {
 
     private func needsQuotes(_ field: [UInt8], first: Bool, delim: [UInt8]) -> Bool {
         guard let c = field.first else { return first }
-        if first, c < 0x20 || (c > 0x21 && c < 0x23) || (c > 0x2B && c < 0x2D) || c > 0x7E { return true }
+        if first, c < 0x20 || (c > 0x21 && c < 0x23) || (c > 0x2B && c < 0x2E) || c > 0x7E { return true }
         if c <= UInt8(ascii: "#") { return true }
         for (i, b) in field.enumerated() {
             if b == 0x0A || b == 0x0D || b == UInt8(ascii: "\"") { return true }

@@ -21,6 +21,10 @@ public final class StreamQueryTask {
     private var scratchValue: [Value] = []
     private var keyBuffer: [UInt8] = []
     private var valueBuffer: [UInt8] = []
+    /// Headers of the record being processed: outputs carry their input's headers, as Kafka
+    /// Streams forwards them.
+    private var currentHeaders: [RecordHeader] = []
+    private var currentKeyIsNull = false
     private let sourceTime: TimestampExtraction
     private let sinkTime: TimestampExtraction
     public private(set) var emitted = 0
@@ -61,6 +65,8 @@ public final class StreamQueryTask {
     /// null row to null), but a filter or a table function drops it.
     public func process(_ record: KafkaRecord, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
         guard let (row, hasValue) = decode(record) else { return }
+        currentHeaders = record.headers
+        currentKeyIsNull = record.key == nil
         if !hasValue {
             guard plan.filter == nil, plan.tableFunctions.isEmpty else { return }
             let key = plan.keyExpressions.map { $0.evaluate(row) }
@@ -106,13 +112,15 @@ public final class StreamQueryTask {
         guard let sinkTopic, var ks = keySerializer, var vs = valueSerializer else { return nil }
         defer { keySerializer = ks; valueSerializer = vs }
         do {
-            // A key whose columns are all NULL is written as a Kafka null, as ksqlDB's key serdes do.
-            let hasKey = key.contains { $0 != .null } ? try ks.serialize(key[...], into: &keyBuffer) : false
+            // A keyless output, a source's null key passed through, or a single NULL key column is
+            // written as a Kafka null, as ksqlDB's key serdes do.
+            let nullKey = key.isEmpty || (plan.keepsSourceKey && currentKeyIsNull) || (key.count == 1 && key[0] == .null)
+            let hasKey = nullKey ? false : try ks.serialize(key[...], into: &keyBuffer)
             var hasValue = false
             if let value { hasValue = try vs.serialize(value[...], into: &valueBuffer) }
             emitted += 1
             return KafkaRecord(topic: sinkTopic, timestamp: timestamp, key: hasKey ? keyBuffer : nil,
-                               value: hasValue ? valueBuffer : nil)
+                               value: hasValue ? valueBuffer : nil, headers: currentHeaders)
         } catch {
             log.record(queryID: queryID, message: "Failed to serialize row for topic \(sinkTopic): \(error.eddyMessage)")
             return nil
