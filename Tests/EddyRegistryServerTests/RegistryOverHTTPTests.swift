@@ -81,7 +81,8 @@ import Testing
         // The embedded registry does not check credentials; this checks the option reaches curl
         // without breaking requests.
         try await withServer(options: .init(basicAuthUserInfo: "user:secret")) { client in
-            #expect(try client.subjects().isEmpty)
+            let subjects = try client.subjects()
+            #expect(subjects.isEmpty)
         }
     }
 
@@ -99,8 +100,10 @@ import Testing
         let encoded = records.lock.withLock { $0 }.map(SchemaLogCodec.encode)
         let decoded = try encoded.compactMap { try SchemaLogCodec.decode(key: $0.key, value: $0.value) }
         try await withServer(.withFormatSupport(replaying: decoded)) { client in
-            #expect(try client.latest(subject: "t-value").id == 1)
-            #expect(try client.compatibilityLevel(subject: nil, fallBackToGlobal: true) == .full)
+            let latest = try client.latest(subject: "t-value")
+            let level = try client.compatibilityLevel(subject: nil, fallBackToGlobal: true)
+            #expect(latest.id == 1)
+            #expect(level == .full)
         }
     }
 }
