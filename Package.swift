@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "EddyFunctionsTests", dependencies: ["EddyFunctions", "EddyCore"]),
         .testTarget(name: "EddyFormatsTests", dependencies: ["EddyFormats", "EddyCore", "EddySchemaRegistry"]),
         .testTarget(name: "EddySchemaRegistryTests", dependencies: ["EddySchemaRegistry", "EddyCore"]),
-        .testTarget(name: "EddyRegistryServerTests", dependencies: ["EddyRegistryServer", "EddySchemaRegistry", "EddyFormats"]),
+        .testTarget(name: "EddyRegistryServerTests", dependencies: ["EddyRegistryServer", "EddySchemaRegistry", "EddyFormats", "EddyEngine", "EddyCore"]),
         .testTarget(name: "EddyPlannerTests", dependencies: ["EddyPlanner", "EddySQL", "EddyCore"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddyEngine", "EddyCore"]),
         .testTarget(name: "EddyKafkaTests", dependencies: ["EddyKafka", "EddyCore"]),
