@@ -25,6 +25,7 @@ extension Engine {
             broker.createTopic(source.topic, partitions: Int(partitions),
                                replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init))
         }
+        try SchemaRegistration(engine: self).register(source, always: false)
         catalog.put(source)
         return .status(message: "\(create.kind == .stream ? "Stream" : "Table") created", queryID: nil)
     }
@@ -50,6 +51,7 @@ extension Engine {
             plan.sinkTimestampColumn = i
             plan.sinkTimestampFormat = sink.timestampFormat
         }
+        try SchemaRegistration(engine: self).register(sink, always: true)
         let queryID = newQueryID(prefix: "CSAS", sink: name)
         let task = try StreamQueryTask(queryID: queryID, plan: plan, sink: sink, formats: formats, log: processingLog)
         if broker.topic(sink.topic) == nil {
