@@ -15,6 +15,9 @@ extension Engine {
             throw EddyError(.execution, "The `\(source.name)` table isn't queryable. To derive a queryable table, you can do 'CREATE TABLE QUERYABLE_\(source.name) AS SELECT * FROM \(source.name)'. See https://cnfl.io/queries for more info.")
         }
         let plan = try statefulAnalyzer("pull").analyzeStateful(query, sink: .client)
+        if query.isPullQuery, plan.inputs.count == 1, plan.inputs[0].isTable, let source = catalog.source(query.from.source.name.value) {
+            try PullQueryValidator(properties: properties).validateWhere(query, schema: source.schema, windowed: source.window != nil)
+        }
         let task = try StatefulQueryTask(queryID: query.isPullQuery ? "pull" : "push", plan: plan, sink: nil,
                                          formats: formats, log: processingLog)
         let simpleTable = query.isPullQuery && plan.inputs.count == 1 && plan.inputs[0].isTable && plan.aggregation == nil

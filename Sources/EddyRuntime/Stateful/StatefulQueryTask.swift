@@ -64,14 +64,15 @@ public final class StatefulQueryTask {
             downstream = { f.process($0, emit: next) }
         }
         if plan.emitFinal, let window = plan.aggregation?.window, window.kind == .session {
-            let s = SuppressOperator(window: window, context: context)
+            let s = SuppressOperator(window: window, context: context, store: makeStore(provider, "Suppress-buffer"))
             suppress = s
             afterSuppress = downstream
             downstream = { s.process($0, emit: { _ in }) }
         }
         if let agg = plan.aggregation {
+            let final = plan.emitFinal && agg.window != nil && agg.window?.kind != .session
             let op = AggregateOperator(plan: agg, store: makeStore(provider, "Aggregate-Materialize"), context: context,
-                                       emitFinal: plan.emitFinal && agg.window?.kind != .session)
+                                       emittedStore: final ? makeStore(provider, "Suppress-emitted") : nil)
             let next = downstream
             if let w = agg.window, w.kind == .session {
                 let session = SessionAggregateOperator(aggregate: op, window: w, context: context)
@@ -106,11 +107,15 @@ public final class StatefulQueryTask {
             case .tableTable, .foreignKey:
                 let fk: Bool
                 if case .foreignKey = jp.strategy { fk = true } else { fk = false }
-                let op = TableTableJoinOperator(join: row, foreignKey: fk, rightStore: makeStore(provider, "Join-\(j)-right"))
+                let op = TableTableJoinOperator(join: row, foreignKey: fk, leftStore: makeStore(provider, "Join-\(j)-left"),
+                                                rightStore: makeStore(provider, "Join-\(j)-right"))
                 left = { op.left($0, emit: next) }
                 right = { op.right($0, emit: next) }
             case .streamStream(let before, let after, let grace):
-                let op = StreamStreamJoinOperator(join: row, before: before, after: after, grace: grace, context: context)
+                let op = StreamStreamJoinOperator(join: row, before: before, after: after, grace: grace, context: context,
+                                                  leftStore: makeStore(provider, "Join-\(j)-this-join-store"),
+                                                  rightStore: makeStore(provider, "Join-\(j)-other-join-store"),
+                                                  outerStore: makeStore(provider, "Join-\(j)-outer-join-store"))
                 left = { op.left($0, emit: next) }
                 right = { op.right($0, emit: next) }
             }
