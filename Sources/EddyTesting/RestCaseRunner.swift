@@ -63,7 +63,7 @@ struct RestCaseRunner {
 
     func expectedFailure(_ c: ConformanceCase, _ error: EddyError) -> CaseOutcome {
         guard let expected = c.expectedError else { return runner.outcome(c, .fail, error.renderedWithCaret) }
-        if let m = expected.message, !error.message.contains(m), !error.description.contains(m) {
+        if let m = expected.message, !error.message.contains(m), !error.description.contains(m), !error.ksqlMessage.contains(m) {
             return runner.outcome(c, .fail, "expected error containing '\(m)' but got: \(error.message)")
         }
         return runner.outcome(c, .pass, "")

@@ -46,6 +46,18 @@ public struct PullQueryValidator {
         }
     }
 
+    /// LIKE on a table column needs a string column; checked before the WHERE clause is typed.
+    public func validateLike(_ query: Query, schema: LogicalSchema) throws {
+        guard let predicate = query.whereClause else { return }
+        try predicate.forEach { e in
+            guard case .like(let value, _, _) = e.kind, case .column(_, let name) = value.kind,
+                  let column = schema.column(named: name.value) else { return }
+            if column.type != .string {
+                throw EddyError(.execution, "The column type for Like condition must be VARCHAR. The column type is \(column.type.base.rawValue)")
+            }
+        }
+    }
+
     /// ROWPARTITION and ROWOFFSET describe a record's position, which a store does not keep.
     static func disallowed(_ names: [String]) -> String? {
         var seen: [String] = []
@@ -58,6 +70,15 @@ public struct PullQueryValidator {
         guard let predicate = query.whereClause else {
             if !tableScansEnabled { throw Self.whereError("WHERE clause missing key column for disjunct: true", windowed: false) }
             return
+        }
+        // A lookup cannot compare a column with NULL; ksqlDB refuses it while typing the WHERE clause.
+        try predicate.forEach { e in
+            guard case .comparison(let op, let l, let r) = e.kind, op != .isDistinctFrom, op != .isNotDistinctFrom,
+                  let (name, other) = Self.columnSide(l, r), case .literal(.null) = other.kind,
+                  let column = schema.column(named: name) else { return }
+            let text: String
+            if case .literal(.null) = r.kind { text = "(\(name) \(op.symbol) null)" } else { text = "(null \(op.symbol) \(name))" }
+            throw EddyError(.execution, "Error in WHERE expression: Comparison with NULL not supported: \(column.type.base.rawValue) \(op.symbol) NULL\nUse 'IS NULL' or 'IS NOT NULL' instead.\nStatement: \(text)")
         }
         let keys = schema.keyColumns
         let disjuncts = Self.disjuncts(predicate)
@@ -158,7 +179,13 @@ public struct PullQueryValidator {
         let ok: Bool
         switch lit {
         case .null:
-            throw EddyError(.execution, "Primary key columns can not be NULL: \(SQLFormatter.format(node))")
+            // ksqlDB prints the NULL literal in lower case here.
+            var text = SQLFormatter.format(node)
+            if case .comparison(let op, let l, let r) = node.kind {
+                func side(_ e: Expression) -> String { if case .literal(.null) = e.kind { "null" } else { SQLFormatter.format(e) } }
+                text = "(\(side(l)) \(op.symbol) \(side(r)))"
+            }
+            throw EddyError(.execution, "Primary key columns can not be NULL: \(text)")
         case .string(let s):
             text = s
             ok = key.type == .string
