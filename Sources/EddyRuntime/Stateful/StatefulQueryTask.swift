@@ -21,6 +21,13 @@ public final class StatefulQueryTask {
     private let sinkTime: TimestampExtraction
     /// Outputs carry the headers of the record that produced them, as Kafka Streams forwards them.
     private var currentHeaders: [RecordHeader] = []
+    /// Coalesces table updates per key between commits when `cacheMaxBytes` > 0.
+    private var cache = RecordCache(maxBytes: 0)
+    /// `cache.max.bytes.buffering`: 0 emits every update (ksqlDB's test setting).
+    public var cacheMaxBytes: Int {
+        get { cache.maxBytes }
+        set { cache.maxBytes = newValue }
+    }
 
     /// A projected output row: key and value columns (value nil = delete), time and window.
     public struct OutputRow: Sendable {
@@ -153,10 +160,23 @@ public final class StatefulQueryTask {
     private func flush(emit: (KafkaRecord) -> Void) {
         // Without a sink (transient queries) rows wait for `drainRows`.
         guard let output else { return }
-        for row in produced {
-            if let r = output.serialize(row) { emit(r) }
+        if cache.enabled, plan.outputIsTable {
+            for row in produced where cache.put(row) { flushCache(emit: emit) }
+        } else {
+            for row in produced {
+                if let r = output.serialize(row) { emit(r) }
+            }
         }
         produced.removeAll(keepingCapacity: true)
+    }
+
+    /// Emits the coalesced table updates held by the record cache (`cache.max.bytes.buffering`);
+    /// the runtime calls it on commit, before it writes the checkpoint.
+    public func flushCache(emit: (KafkaRecord) -> Void) {
+        guard let output else { return }
+        for row in cache.drain() {
+            if let r = output.serialize(row) { emit(r) }
+        }
     }
 
     private func project(_ c: Change) {
