@@ -31,7 +31,7 @@ extension Engine {
         guard changelogEnabled else { return }
         var text = query.positions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
         if let stateful = query.runner as? StatefulRunner {
-            text += "\n@streamTime=\(stateful.task.context.streamTime)"
+            for (p, t) in stateful.task.context.streamTimes.sorted(by: { $0.key < $1.key }) { text += "\n@streamTime.\(p)=\(t)" }
         }
         broker.append(KafkaRecord(topic: Self.checkpointTopic, timestamp: 0, key: Array(query.id.utf8), value: Array(text.utf8)))
     }
@@ -50,6 +50,8 @@ extension Engine {
             let name = String(line[..<eq]), number = Int64(line[line.index(after: eq)...]) ?? 0
             if name == "@streamTime" {
                 (query.runner as? StatefulRunner)?.task.context.restoreStreamTime(number)
+            } else if name.hasPrefix("@streamTime."), let p = Int32(name.dropFirst("@streamTime.".count)) {
+                (query.runner as? StatefulRunner)?.task.context.restoreStreamTime(number, partition: p)
             } else {
                 query.positions[name] = Int(number)
             }

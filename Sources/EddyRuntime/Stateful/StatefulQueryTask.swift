@@ -140,7 +140,7 @@ public final class StatefulQueryTask {
         for (i, input) in plan.inputs.enumerated() where input.topic == record.topic {
             guard let decoded = decoders[i].decode(record) else { continue }
             currentHeaders = record.headers
-            context.observe(decoded.timestamp)
+            context.observe(decoded.timestamp, partition: record.partition)
             if let table = tableSources[i] {
                 table.process(key: decoded.key, row: decoded.row, timestamp: decoded.timestamp, window: decoded.window, emit: entry[i])
             } else if let row = decoded.row {
