@@ -49,10 +49,10 @@ extension Parser {
             names.insert(s.name.value)
             if let a = s.alias { names.insert(a.value) }
         }
-        func check(_ qualifier: Identifier, at _: SourceLocation?) throws {
+        func check(_ qualifier: Identifier, at location: SourceLocation?) throws {
             guard names.contains(qualifier.value) else {
-                // ksqlDB finds this while building the AST: "Failed to prepare statement", no position.
-                throw EddyError(.parse, "'\(qualifier.value)' is not a valid stream/table name or alias.", statement: text)
+                throw EddyError(.analysis, "'\(qualifier.value)' is not a valid stream/table name or alias.",
+                                at: location, statement: text)
             }
         }
         for item in q.select {
