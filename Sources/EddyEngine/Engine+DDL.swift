@@ -36,6 +36,9 @@ extension Engine {
             if create.ifNotExists { return .status(message: "Source \(name) already exists", queryID: nil) }
             throw EddyError(.execution, "Cannot add \(create.kind == .stream ? "stream" : "table") '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists")
         }
+        if create.query.limit != nil {
+            throw EddyError(.execution, "CREATE \(create.kind == .stream ? "STREAM" : "TABLE") AS SELECT statements don't support LIMIT clause.")
+        }
         let analyzer = analyzer(errors: errorSink(for: name))
         if create.kind == .table || analyzer.isStateful(create.query) {
             return try createStatefulAsSelect(create, sql: sql)
