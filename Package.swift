@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "EddyTestExtensions", dependencies: ["EddyCore", "EddyFunctions"]),
         .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL", "EddyTestExtensions"]),
         .executableTarget(name: "eddy", dependencies: [
-            "EddyCore", "EddyEngine", "EddyTesting", "EddySQL",
+            "EddyCore", "EddyEngine", "EddyTesting", "EddySQL", "EddyFunctions",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

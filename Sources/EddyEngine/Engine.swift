@@ -100,8 +100,8 @@ public final class Engine {
         case .describeSource(let name, let extended):
             return try describe(name.value, extended: extended)
         case .describeFunction(let name):
-            let d = try functions.describe(name)
-            return .listing(title: "Function \(d.name)", columns: ["Name", "Description"], rows: [[d.name, d.description]])
+            // ksqlDB's CLI layout: Name, Author, Overview, Type, Jar and one block per variation.
+            return .status(message: try functions.describe(name).cliText, queryID: nil)
         case .explainStatement(let inner):
             return try explain(inner)
         case .explainQuery(let id):
