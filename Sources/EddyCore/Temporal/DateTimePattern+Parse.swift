@@ -54,8 +54,11 @@ extension DateTimePattern {
         while i < tokens.endIndex {
             switch tokens[i] {
             case .literal(let lit):
+                // ksqlDB builds every parser with parseCaseInsensitive(): literals and zone letters
+                // match regardless of case.
                 for u in lit.unicodeScalars {
-                    guard pos < s.count, s[pos] == u else { return false }
+                    guard pos < s.count, s[pos] == u || s[pos].properties.lowercaseMapping == u.properties.lowercaseMapping
+                    else { return false }
                     pos += 1
                 }
             case .optionalStart:
@@ -156,7 +159,7 @@ extension DateTimePattern {
             r.hour = v / 3_600_000; r.minute = v / 60_000 % 60; r.second = v / 1000 % 60; r.nano = v % 1000 * 1_000_000
         case "N": return num(n, 14) != nil
         case "X", "x", "Z", "O":
-            if pos < s.count, s[pos] == "Z", c == "X" || (c == "Z" && n == 5) { pos += 1; r.offsetSeconds = 0; return true }
+            if pos < s.count, s[pos] == "Z" || s[pos] == "z", c == "X" || (c == "Z" && n == 5) { pos += 1; r.offsetSeconds = 0; return true }
             if c == "O" || (c == "Z" && n == 4) {
                 guard text(s, &pos, ["GMT"]) != nil else { return false }
                 if pos >= s.count || (s[pos] != "+" && s[pos] != "-") { r.offsetSeconds = 0; return true }
