@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "EddyPlannerTests", dependencies: ["EddyPlanner", "EddySQL", "EddyCore"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddyEngine", "EddyCore"]),
         .testTarget(name: "EddyKafkaTests", dependencies: ["EddyKafka", "EddyCore"]),
-        .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting", "EddyEngine", "EddyCore"]),
+        .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting", "EddyEngine", "EddyCore", "EddyTestExtensions", "EddyFunctions"]),
     ]
 )
