@@ -73,6 +73,20 @@ extension ExpressionCompiler {
             throw EddyError.analysis("Error processing expression: \(SQLFormatter.format(whole)). \(error.eddyMessage)", at: whole.location)
         }
         let lf = lc.evaluate, rf = rc.evaluate, eval = compiled.evaluate, sink = errors
+        if inLambda {
+            return CompiledExpression(type: compiled.resultType) { row in
+                let a = lf(row), b = rf(row)
+                if a.isNull || b.isNull {
+                    LambdaFailure.raise()
+                    return .null
+                }
+                do { return try eval(a, b) } catch {
+                    sink.report(error.eddyMessage)
+                    LambdaFailure.raise()
+                    return .null
+                }
+            }
+        }
         return CompiledExpression(type: compiled.resultType) { row in
             do { return try eval(lf(row), rf(row)) } catch {
                 sink.report(error.eddyMessage)
