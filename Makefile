@@ -6,7 +6,7 @@ SHARED ?= ../shared
 APT_PACKAGES := librdkafka-dev libavro-dev libcurl4-openssl-dev libreadline-dev unixodbc-dev pkg-config
 EDDY = .build/$(CONFIG)/eddy
 
-.PHONY: deps build release run test unit conformance clean
+.PHONY: deps build release run run-memory bench test unit conformance clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -19,7 +19,13 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
-run: build
+# The dev stack: embedded broker, a TPC-C orders feed and examples/quickstart/*.sql; Ctrl-C stops.
+run: deps
+	$(SWIFT) build -c $(CONFIG) --product eddy
+	$(EDDY) server --dev examples/quickstart/*.sql
+
+# The same quickstart idea on the in-memory engine, printing what each query saw.
+run-memory: build
 	$(EDDY) run examples/quickstart.sql
 
 unit: deps

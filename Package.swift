@@ -42,8 +42,13 @@ let package = Package(
         // Functions from ksqlDB's test sources, registered only for the conformance runner.
         .target(name: "EddyTestExtensions", dependencies: ["EddyCore", "EddyFunctions"]),
         .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL", "EddySchemaRegistry", "EddyTestExtensions"]),
+        // The engine on Kafka: topic backend, query runners, push queries, dev stack, bench.
+        .target(name: "EddyKafkaRuntime", dependencies: [
+            "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyEngine", "EddyKafka",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "eddy", dependencies: [
-            "EddyCore", "EddyEngine", "EddyTesting", "EddySQL", "EddyFunctions",
+            "EddyCore", "EddyEngine", "EddyTesting", "EddySQL", "EddyKafka", "EddyKafkaRuntime", "EddyFunctions",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -56,6 +61,10 @@ let package = Package(
         .testTarget(name: "EddyPlannerTests", dependencies: ["EddyPlanner", "EddySQL", "EddyCore"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddyEngine", "EddyCore"]),
         .testTarget(name: "EddyKafkaTests", dependencies: ["EddyKafka", "EddyCore"]),
+        .testTarget(name: "EddyIntegrationTests", dependencies: [
+            "EddyKafkaRuntime", "EddyKafka", "EddyEngine", "EddyRuntime", "EddyCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting", "EddyEngine", "EddyCore", "EddyTestExtensions", "EddyFunctions"]),
     ]
 )

@@ -19,7 +19,8 @@ extension Engine {
             guard let partitions = create.properties["PARTITIONS"]?.integerValue else {
                 throw EddyError(.execution, "Topic '\(source.topic)' does not exist. If you want to create a new topic for the \(noun) please re-run the statement providing the required 'PARTITIONS' configuration in the WITH clause (and optionally 'REPLICAS'). For example: CREATE \(create.kind.rawValue) \(name) (...) WITH (KAFKA_TOPIC='\(source.topic)', PARTITIONS=2, ...);")
             }
-            broker.createTopic(source.topic, partitions: Int(partitions))
+            broker.createTopic(source.topic, partitions: Int(partitions),
+                               replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init))
         }
         catalog.put(source)
         return .status(message: "\(create.kind == .stream ? "Stream" : "Table") created", queryID: nil)
@@ -31,10 +32,10 @@ extension Engine {
             if create.ifNotExists { return .status(message: "Source \(name) already exists", queryID: nil) }
             throw EddyError(.execution, "Cannot add \(create.kind == .stream ? "stream" : "table") '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists")
         }
-        if create.kind == .table {
-            throw EddyError(.execution, "CREATE TABLE AS SELECT is not supported yet.")
-        }
         let analyzer = analyzer(errors: errorSink(for: name))
+        if create.kind == .table || analyzer.isStateful(create.query) {
+            return try createStatefulAsSelect(create, sql: sql)
+        }
         var plan = try analyzer.analyze(create.query, sink: .create(name: name, kind: create.kind))
         let input = plan.source.source
         if input.kind == .table {
@@ -51,7 +52,8 @@ extension Engine {
         if broker.topic(sink.topic) == nil {
             let partitions = create.properties["PARTITIONS"]?.integerValue.map(Int.init)
                 ?? broker.topic(input.topic)?.partitions ?? defaultPartitions
-            broker.createTopic(sink.topic, partitions: partitions)
+            broker.createTopic(sink.topic, partitions: partitions,
+                               replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init))
         }
         var registered = sink
         registered.writerQueryIDs = [queryID]
@@ -71,6 +73,9 @@ extension Engine {
             throw EddyError(.execution, "INSERT INTO can only be used to insert into a stream. \(target.name) is a table.")
         }
         let analyzer = analyzer(errors: errorSink(for: target.name))
+        if analyzer.isStateful(insert.query) {
+            return try insertStatefulInto(insert, target: target, sql: sql)
+        }
         let plan = try analyzer.analyze(insert.query, sink: .insert(target))
         let got = plan.outputSchema.columns.map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
         let want = target.schema.columns.filter { if case .header = $0.namespace { return false } else { return true } }
@@ -98,7 +103,7 @@ extension Engine {
         if deleteTopic && source.isReadOnly {
             throw EddyError(.execution, "Cannot delete topic for read-only source: \(name)")
         }
-        let readers = queries.filter { $0.sourceTopic == source.topic && $0.sinkName != name }.map(\.id)
+        let readers = queries.filter { $0.sourceTopics.contains(source.topic) && $0.sinkName != name }.map(\.id)
         if !source.writerQueryIDs.isEmpty || !readers.isEmpty {
             let ids = (readers + source.writerQueryIDs).joined(separator: ", ")
             throw EddyError(.execution, "Cannot drop \(name).\nThe following queries read from this source: [\(readers.joined(separator: ", "))].\nThe following queries write into this source: [\(source.writerQueryIDs.joined(separator: ", "))].\nYou need to terminate them before dropping \(name).".replacingOccurrences(of: "\u{0}", with: ids))

@@ -48,6 +48,7 @@ struct SourceBuilder {
         var source = try formatsAndTime(name: create.name.value, kind: create.kind, schema: schema, topic: topic,
                                         properties: props, inheritFrom: nil)
         source.isReadOnly = create.isSource
+        source.window = try WindowedSourceProperties.window(props, schema: schema)
         source.sql = sql
         try registerSchemas(of: source, key: declaredKey, value: declaredValue)
         return source

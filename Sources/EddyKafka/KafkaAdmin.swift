@@ -10,6 +10,7 @@ public final class KafkaAdmin: Sendable {
     private let client: RDKafkaClient
     private let worker: KafkaThread
     private let mockCluster: MockCluster?
+    var mock: MockCluster? { mockCluster }
 
     public init(config: KafkaConfig, logger: Logger, mockCluster: MockCluster? = nil) throws(KafkaError) {
         let context = ClientContext(logger: logger, onError: nil)
@@ -68,6 +69,11 @@ public final class KafkaAdmin: Sendable {
     public func deleteTopics(_ names: [String], timeout: Duration = .seconds(30)) async throws {
         let ms = timeout.milliseconds
         try await run { rk in try Self.deleteTopics(rk, names, timeoutMs: ms) }
+    }
+
+    /// Runs `body` on the calling thread with the raw handle.
+    func withRawHandle<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+        try withExtendedLifetime(self) { try client.withHandle { rk in try body(rk) } }
     }
 
     private func run<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {

@@ -18,6 +18,8 @@ public struct QueryAnalyzer: Sendable {
     public var catalog: Catalog
     public var functions: FunctionRegistry
     public var errors: EvaluationErrorSink
+    /// Partition counts of topics, for the co-partitioning check of joins (nil skips it).
+    public var topicPartitions: (@Sendable (String) -> Int?)?
     /// `ksql.new.query.planner.enabled`: streams may drop their key, and keys follow the
     /// projection's order instead of the source's.
     public var newQueryPlanner = false

@@ -3,10 +3,18 @@ import Synchronization
 
 /// The in-memory implementation of topics, used by `eddy test` and unit tests. It keeps every record
 /// in append order per topic, so a test run is deterministic and a consumer can re-read from any offset.
+///
+/// With a `TopicBackend` (the server on Kafka) topic metadata and appends go to the cluster instead,
+/// and `read` returns nothing: queries consume the cluster's topics themselves.
 public final class InMemoryBroker: Sendable {
     public struct TopicDescription: Sendable, Hashable {
         public var name: String
         public var partitions: Int
+
+        public init(name: String, partitions: Int) {
+            self.name = name
+            self.partitions = partitions
+        }
     }
 
     private struct State {
@@ -15,10 +23,35 @@ public final class InMemoryBroker: Sendable {
     }
 
     private let state = Mutex(State())
+    public let backend: (any TopicBackend)?
+    private let backendError = Mutex<TopicBackendError?>(nil)
 
-    public init() {}
+    public init(backend: (any TopicBackend)? = nil) {
+        self.backend = backend
+    }
 
-    public func createTopic(_ name: String, partitions: Int = 1) {
+    /// The first backend failure since the last call (see `TopicBackendError`).
+    public func takeBackendError() -> TopicBackendError? {
+        backendError.withLock { error in
+            defer { error = nil }
+            return error
+        }
+    }
+
+    private func viaBackend<T>(_ operation: String, _ body: (any TopicBackend) throws -> T) -> T? {
+        do {
+            return try body(backend!)
+        } catch {
+            backendError.withLock { if $0 == nil { $0 = TopicBackendError(operation: operation, underlying: error) } }
+            return nil
+        }
+    }
+
+    public func createTopic(_ name: String, partitions: Int = 1, replicas: Int? = nil) {
+        if backend != nil {
+            _ = viaBackend("create topic \(name)") { try $0.createTopic(name, partitions: max(1, partitions), replicas: replicas) }
+            return
+        }
         state.withLock { s in
             if s.topics[name] == nil {
                 s.topics[name] = TopicDescription(name: name, partitions: max(1, partitions))
@@ -28,6 +61,10 @@ public final class InMemoryBroker: Sendable {
     }
 
     public func deleteTopic(_ name: String) {
+        if backend != nil {
+            _ = viaBackend("delete topic \(name)") { try $0.deleteTopic(name) }
+            return
+        }
         state.withLock { s in
             s.topics[name] = nil
             s.logs[name] = nil
@@ -35,18 +72,24 @@ public final class InMemoryBroker: Sendable {
     }
 
     public func topic(_ name: String) -> TopicDescription? {
-        state.withLock { $0.topics[name] }
+        if backend != nil { return viaBackend("describe topic \(name)") { try $0.describeTopic(name) } ?? nil }
+        return state.withLock { $0.topics[name] }
     }
 
     public var topicNames: [String] {
-        state.withLock { Array($0.topics.keys).sorted() }
+        if backend != nil { return viaBackend("list topics") { try $0.listTopics().map(\.name) } ?? [] }
+        return state.withLock { Array($0.topics.keys).sorted() }
     }
 
     /// Appends a record, creating the topic with one partition if needed. Returns the stored record
     /// with its offset assigned (offsets count per topic, which is enough for a single reader).
     @discardableResult
     public func append(_ record: KafkaRecord) -> KafkaRecord {
-        state.withLock { s in
+        if backend != nil {
+            _ = viaBackend("produce to \(record.topic)") { try $0.produce(record) }
+            return record
+        }
+        return state.withLock { s in
             if s.topics[record.topic] == nil {
                 s.topics[record.topic] = TopicDescription(name: record.topic, partitions: 1)
                 s.logs[record.topic] = []

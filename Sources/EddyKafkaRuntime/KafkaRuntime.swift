@@ -1,0 +1,100 @@
+import EddyCore
+import EddyEngine
+import EddyKafka
+import EddyRuntime
+import Logging
+
+/// The engine on Kafka: topics through a `KafkaTopicBackend`, and one `KafkaQueryRunner` per
+/// running persistent query. Whoever executes statements calls `sync(_:)` after each one, so
+/// queries the engine created, paused, resumed or terminated start or stop on Kafka; the engine
+/// itself stays transport-agnostic (the same code runs `eddy test` in memory).
+///
+/// Not thread-safe: use it from the thread that executes statements.
+public final class KafkaRuntime {
+    public let settings: KafkaSettings
+    public let backend: KafkaTopicBackend
+    public let mockCluster: MockCluster?
+    /// Applied to every query's consumer (tests shorten group timeouts with it).
+    public var consumerOverrides: [String: String] = [:]
+    public var commitInterval: Duration = .seconds(2)
+    private let logger: Logger
+    public private(set) var runners: [String: KafkaQueryRunner] = [:]
+
+    public init(settings: KafkaSettings, mockCluster: MockCluster? = nil, logger: Logger) throws {
+        self.settings = settings
+        self.mockCluster = mockCluster
+        self.logger = logger
+        backend = try KafkaTopicBackend(settings: settings, mockCluster: mockCluster, logger: logger)
+        for key in settings.ignored { logger.debug("not a librdkafka setting, ignored: \(key)") }
+    }
+
+    /// An engine whose topics live on this runtime's cluster.
+    public func makeEngine(properties: [String: String], processingLog: ProcessingLog) -> Engine {
+        Engine(broker: InMemoryBroker(backend: backend), properties: properties, processingLog: processingLog)
+    }
+
+    /// Starts runners for new running queries and stops those of paused or terminated ones.
+    /// A query whose source topic is gone is terminated and its error thrown.
+    public func sync(_ engine: Engine) throws {
+        let wanted = Dictionary(
+            engine.queries.filter { $0.state == .running }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (id, runner) in runners where wanted[id] == nil {
+            runner.stop()
+            runners[id] = nil
+            logger.info("stopped query \(id)")
+        }
+        for query in engine.queries where wanted[query.id] != nil && runners[query.id] == nil {
+            do {
+                try start(query, engine: engine)
+            } catch {
+                _ = try? engine.execute("TERMINATE \(query.id);")
+                throw error
+            }
+        }
+    }
+
+    private func start(_ query: PersistentQuery, engine: Engine) throws {
+        guard try backend.describeTopic(query.sourceTopic) != nil else {
+            throw EddyError(.execution, "Kafka topic does not exist: \(query.sourceTopic)")
+        }
+        guard let sinkTopic = engine.catalog.source(query.sinkName)?.topic else {
+            throw EddyError(.execution, "Sink does not exist: \(query.sinkName)")
+        }
+        var options = KafkaQueryRunner.Options()
+        options.offsetReset = Self.offsetReset(engine.properties) ?? "latest"
+        options.commitInterval = commitInterval
+        options.consumerOverrides = consumerOverrides
+        let runner = try KafkaQueryRunner(
+            queryID: query.id, sourceTopic: query.sourceTopic, sinkTopic: sinkTopic, processor: QueryProcessor(query.runner),
+            settings: settings, options: options, logger: logger)
+        runner.start()
+        runners[query.id] = runner
+        logger.info("started query \(query.id): \(query.sourceTopic) -> \(sinkTopic) from \(options.offsetReset)")
+    }
+
+    /// Stops every query, committing what each processed, and flushes INSERT VALUES records.
+    public func stopAll() {
+        for runner in runners.values { runner.stop() }
+        runners.removeAll()
+        try? backend.flush()
+    }
+
+    /// `auto.offset.reset` as SET in the session (ksqlDB accepts it with or without the
+    /// `ksql.streams.` prefix).
+    static func offsetReset(_ properties: [String: String]) -> String? {
+        (properties["auto.offset.reset"] ?? properties["ksql.streams.auto.offset.reset"])?.lowercased()
+    }
+}
+
+/// Runs an engine query (stateless, aggregation or join) behind the Kafka runner's interface.
+final class QueryProcessor: RecordProcessor {
+    let runner: QueryRunner
+
+    init(_ runner: QueryRunner) { self.runner = runner }
+
+    var readsHeaders: Bool { runner.readsHeaders }
+
+    func process(_ record: KafkaRecord, output: (KafkaRecord) -> Void) {
+        runner.process(record, emit: output)
+    }
+}

@@ -1,0 +1,213 @@
+import EddyKafka
+import EddyRuntime
+import Logging
+import Synchronization
+
+/// Runs one persistent query on Kafka: a member of the query's consumer group reads the source
+/// topic in batches on a dedicated thread, the query's processor turns records into sink
+/// records, a producer writes them, and offsets are committed only after that producer flushed
+/// (at-least-once; the producer's transaction API is there for exactly-once later).
+///
+/// Commits happen every `commitInterval`, when partitions are revoked, and on stop, so a clean
+/// stop and restart neither loses nor repeats a record.
+public final class KafkaQueryRunner: Sendable {
+    public struct Options: Sendable {
+        /// `auto.offset.reset` for a group with no committed offsets ("earliest" or "latest").
+        public var offsetReset: String = "latest"
+        /// ksqlDB's default `commit.interval.ms` is 2 s.
+        public var commitInterval: Duration = .seconds(2)
+        public var batchSize = 10_000
+        /// Extra consumer settings (tests shorten the group session timeout).
+        public var consumerOverrides: [String: String] = [:]
+
+        public init() {}
+    }
+
+    public let queryID: String
+    public let sourceTopic: String
+    public let sinkTopic: String
+    public let stats = QueryStats()
+    private let loop: QueryLoop
+    private let stopping = Atomic<Bool>(false)
+    private let started = Atomic<Bool>(false)
+    private let finished = Latch()
+
+    public init(
+        queryID: String, sourceTopic: String, sinkTopic: String, processor: any RecordProcessor,
+        settings: KafkaSettings, options: Options = Options(), logger: Logger
+    ) throws {
+        self.queryID = queryID
+        self.sourceTopic = sourceTopic
+        self.sinkTopic = sinkTopic
+        var logger = logger
+        logger[metadataKey: "query"] = "\(queryID)"
+        let loop = QueryLoop(
+            processor: processor, sourceTopic: sourceTopic, options: options, stats: stats, logger: logger)
+        let consumer = try KafkaConsumer(
+            config: settings.consumerConfig(
+                groupID: settings.persistentGroupID(queryID: queryID), offsetReset: options.offsetReset,
+                options.consumerOverrides),
+            logger: logger, onRebalance: { [loop] event in loop.rebalanced(event) })
+        let producer = try KafkaProducer(config: settings.producerConfig(), logger: logger, blockOnQueueFull: true)
+        try consumer.subscribe([sourceTopic])
+        loop.attach(consumer: consumer, producer: producer, sink: try producer.topic(sinkTopic))
+        self.loop = loop
+    }
+
+    /// Starts the processing thread; safe to call once.
+    public func start() {
+        guard !started.exchange(true, ordering: .relaxed) else { return }
+        startThread(name: "eddy-q-\(queryID.prefix(10))") { [self] in
+            loop.run(until: { self.stopping.load(ordering: .relaxed) })
+            finished.signal()
+        }
+    }
+
+    /// Asks the loop to commit and leave the group, and waits for it (blocking).
+    public func stop(timeout: Double = 30) {
+        stopping.store(true, ordering: .relaxed)
+        if started.load(ordering: .relaxed) { finished.wait(timeout: timeout) }
+    }
+
+    public var isRunning: Bool { started.load(ordering: .relaxed) && !finished.isOpen }
+
+    /// Why the query stopped on its own (a failed delivery or a fatal client error), if it did.
+    public var failure: String? { loop.failure.withLock { $0 } }
+}
+
+/// The state only the query's thread touches (and the rebalance hook, which runs on that thread
+/// inside `consume`), hence unchecked.
+final class QueryLoop: @unchecked Sendable {
+    private let processor: any RecordProcessor
+    private let sourceTopic: String
+    private let options: KafkaQueryRunner.Options
+    private let stats: QueryStats
+    private let logger: Logger
+    private var consumer: KafkaConsumer!
+    private var producer: KafkaProducer!
+    private var sink: ProducerTopic!
+    private var tracker: CommitTracker
+    let failure = Mutex<String?>(nil)
+
+    init(processor: any RecordProcessor, sourceTopic: String, options: KafkaQueryRunner.Options,
+         stats: QueryStats, logger: Logger) {
+        self.processor = processor
+        self.sourceTopic = sourceTopic
+        self.options = options
+        self.stats = stats
+        self.logger = logger
+        tracker = CommitTracker(topic: sourceTopic)
+    }
+
+    func attach(consumer: KafkaConsumer, producer: KafkaProducer, sink: ProducerTopic) {
+        self.consumer = consumer
+        self.producer = producer
+        self.sink = sink
+    }
+
+    func run(until stop: () -> Bool) {
+        let batch = ConsumerBatch(capacity: options.batchSize)
+        let readsHeaders = processor.readsHeaders
+        let intervalNanos = UInt64(options.commitInterval.components.seconds) * 1_000_000_000
+            + UInt64(options.commitInterval.components.attoseconds / 1_000_000_000)
+        var lastCommit = monotonicNanos()
+        while !stop() {
+            do {
+                try consumer.consumeBlocking(into: batch, maxMessages: options.batchSize, timeout: .milliseconds(100))
+            } catch {
+                logger.warning("consume failed: \(error)")
+                sleepMilliseconds(100)
+                continue
+            }
+            for error in batch.errors { logger.warning("consumer: \(error)") }
+            if !batch.isEmpty {
+                process(batch, readsHeaders: readsHeaders)
+                stats.consumed(batch.count, at: monotonicNanos())
+            }
+            let now = monotonicNanos()
+            if now &- lastCommit >= intervalNanos {
+                lastCommit = now
+                guard commit(tracker.pending()) else { break }
+            }
+        }
+        batch.clear()
+        _ = commit(tracker.pending())
+        do { try consumer.closeBlocking() } catch { logger.warning("leaving the group failed: \(error)") }
+    }
+
+    private func process(_ batch: ConsumerBatch, readsHeaders: Bool) {
+        var produced = 0
+        batch.forEach { message in
+            let record = KafkaRecord(
+                topic: sourceTopic, partition: message.partition, offset: message.offset,
+                timestamp: message.timestamp ?? 0, key: message.key.map { Array($0) },
+                value: message.value.map { Array($0) },
+                headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
+            processor.process(record) { out in
+                produce(out)
+                produced += 1
+            }
+            tracker.processed(partition: message.partition, offset: message.offset)
+        }
+        stats.producedCount.wrappingAdd(produced, ordering: .relaxed)
+    }
+
+    private func produce(_ out: KafkaRecord) {
+        do {
+            try withBytes(out.key) { key in
+                try withBytes(out.value) { value in
+                    try producer.produce(
+                        to: sink, key: key, value: value, timestamp: out.timestamp > 0 ? out.timestamp : nil)
+                }
+            }
+        } catch {
+            logger.error("producing to \(sink.name) failed: \(error)")
+        }
+    }
+
+    /// Flushes the sink producer, then commits `offsets`. Returns false if outputs failed to be
+    /// delivered: committing past them would lose records, so the query stops instead.
+    @discardableResult
+    private func commit(_ offsets: [TopicPartitionOffset]) -> Bool {
+        guard !offsets.isEmpty else { return true }
+        do {
+            try producer.flushBlocking()
+            let failed = producer.takeFailedDeliveries()
+            if let first = failed.first {
+                let message = "\(failed.count) records to \(sink.name) were not delivered (\(first.error!)); stopping"
+                logger.error("\(message)")
+                failure.withLock { $0 = message }
+                return false
+            }
+            try consumer.commitBlocking(offsets)
+            tracker.markCommitted(offsets)
+            stats.commitCount.wrappingAdd(1, ordering: .relaxed)
+            return true
+        } catch {
+            // A failed commit is retried at the next interval; records since the last commit
+            // may then be processed twice, never skipped.
+            logger.warning("commit failed: \(error)")
+            return true
+        }
+    }
+
+    /// Runs on this loop's thread, inside `consume`, before the assignment changes.
+    func rebalanced(_ event: ConsumerEvent) {
+        switch event {
+        case .assigned(let partitions):
+            logger.info("assigned \(partitions.map(\.description).joined(separator: ", "))")
+        case .revoked(let partitions):
+            commit(tracker.pending(only: Set(partitions.map(\.partition))))
+            tracker.forget(partitions)
+        case .lost(let partitions):
+            tracker.forget(partitions)
+        default:
+            break
+        }
+    }
+}
+
+func withBytes<R>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+    guard let bytes else { return try body(nil) }
+    return try bytes.withUnsafeBytes { try body($0) }
+}

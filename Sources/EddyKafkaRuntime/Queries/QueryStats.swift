@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// Counters a query's thread updates and anyone may read (status, bench, tests).
+public final class QueryStats: Sendable {
+    let consumedCount = Atomic<Int>(0)
+    let producedCount = Atomic<Int>(0)
+    let commitCount = Atomic<Int>(0)
+    let firstRecordNanos = Atomic<UInt64>(0)
+    let lastRecordNanos = Atomic<UInt64>(0)
+
+    public init() {}
+
+    public var consumed: Int { consumedCount.load(ordering: .relaxed) }
+    public var produced: Int { producedCount.load(ordering: .relaxed) }
+    public var commits: Int { commitCount.load(ordering: .relaxed) }
+
+    /// Seconds from the first consumed record to the last one (group joining excluded).
+    public var activeSeconds: Double {
+        let first = firstRecordNanos.load(ordering: .relaxed)
+        let last = lastRecordNanos.load(ordering: .relaxed)
+        return first == 0 || last < first ? 0 : Double(last - first) / 1e9
+    }
+
+    func consumed(_ count: Int, at nanos: UInt64) {
+        consumedCount.wrappingAdd(count, ordering: .relaxed)
+        if firstRecordNanos.load(ordering: .relaxed) == 0 { firstRecordNanos.store(nanos, ordering: .relaxed) }
+        lastRecordNanos.store(nanos, ordering: .relaxed)
+    }
+}
+
+/// Monotonic nanoseconds, cheap enough to read once per batch.
+func monotonicNanos() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}

@@ -1,0 +1,27 @@
+import EddyKafka
+import EddyKafkaRuntime
+import Testing
+
+@Suite struct CommitTrackerTests {
+    @Test func pendingOffsetsAreTheNextToReadAndClearOnCommit() {
+        var tracker = CommitTracker(topic: "t")
+        #expect(!tracker.hasPending)
+        tracker.processed(partition: 1, offset: 7)
+        tracker.processed(partition: 0, offset: 3)
+        tracker.processed(partition: 0, offset: 4)
+        #expect(tracker.pending() == [TopicPartitionOffset("t", 0, offset: 5), TopicPartitionOffset("t", 1, offset: 8)])
+        tracker.markCommitted(tracker.pending())
+        #expect(!tracker.hasPending)
+        tracker.processed(partition: 1, offset: 8)
+        #expect(tracker.pending() == [TopicPartitionOffset("t", 1, offset: 9)])
+    }
+
+    @Test func revokedPartitionsAreCommittedSeparatelyAndForgotten() {
+        var tracker = CommitTracker(topic: "t")
+        tracker.processed(partition: 0, offset: 1)
+        tracker.processed(partition: 2, offset: 5)
+        #expect(tracker.pending(only: [2]) == [TopicPartitionOffset("t", 2, offset: 6)])
+        tracker.forget([TopicPartition("t", 2)])
+        #expect(tracker.pending() == [TopicPartitionOffset("t", 0, offset: 2)])
+    }
+}

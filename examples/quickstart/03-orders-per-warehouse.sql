@@ -1,0 +1,9 @@
+-- Orders per warehouse in 10-second tumbling windows.
+-- TODO(stateful): enable once windowed aggregation lands in the runtime.
+-- CREATE TABLE orders_per_warehouse AS
+--     SELECT o_w_id, COUNT(*) AS orders
+--     FROM orders
+--     WINDOW TUMBLING (SIZE 10 SECONDS)
+--     GROUP BY o_w_id
+--     EMIT CHANGES;
+-- SELECT * FROM orders_per_warehouse EMIT CHANGES;
