@@ -86,4 +86,48 @@ import Testing
         guard case .double(let nan) = empty.result() else { Issue.record("not a double"); return }
         #expect(nan.isNaN)
     }
+
+    @Test func averageKeepsIntegerSums() throws {
+        // ksqlDB sums BIGINTs as longs (wrapping) and divides as doubles.
+        #expect(try fold("AVG", .bigint, [.bigint(-1), .bigint(Int64.max)]) == .double(Double(Int64.max - 1) / 2))
+        #expect(try fold("AVG", .int, [.int(1), .int(2), .null]) == .double(1.5))
+        #expect(try fold("AVG", .int, []) == .double(0))
+        let decimal = try reg.resolveAggregate(name: "AVG", argumentTypes: [.type(.decimal(precision: 4, scale: 2))])
+        #expect(decimal.argumentTypes == [.double])
+    }
+
+    @Test func topKCarriesOtherColumns() throws {
+        let agg = try reg.resolveAggregate(name: "TOPK", argumentTypes: [.type(.int), .type(.string), .type(.int)],
+                                           literalArguments: [nil, nil, .int(2)])
+        #expect(agg.returnType == .array(.struct([.init("sort_col", .int), .init("col0", .string)])))
+        var acc = agg.makeAccumulator()
+        for (v, n) in [(0, "zero"), (100, "one"), (99, "two"), (100, "three")] { acc.add([.int(Int32(v)), .string(n)]) }
+        func entry(_ v: Int32, _ n: String) -> Value { .struct(StructValue(names: ["sort_col", "col0"], values: [.int(v), .string(n)])) }
+        #expect(acc.result() == .array([entry(100, "one"), entry(100, "three")]))
+    }
+
+    @Test func collectLimitsComeFromConfiguration() throws {
+        let limited = reg.configured(["ksql.functions.collect_list.limit": "1", "ksql.functions.collect_set.limit": "2"])
+        var list = try limited.resolveAggregate(name: "COLLECT_LIST", argumentTypes: [.type(.int)]).makeAccumulator()
+        var set = try limited.resolveAggregate(name: "COLLECT_SET", argumentTypes: [.type(.int)]).makeAccumulator()
+        for v: Int32 in [1, 2, 2, 3] { list.add([.int(v)]); set.add([.int(v)]) }
+        #expect(list.result() == .array([.int(1)]))
+        #expect(set.result() == .array([.int(1), .int(2)]))
+        #expect(reg.configured([:]) === reg)
+        #expect(try fold("COLLECT_LIST", .int, (0..<1500).map { .int(Int32($0)) }).arrayValue?.count == 1500)
+    }
+
+    @Test func collectSetTreatsMapsAsUnordered() throws {
+        let a = Value.map(MapValue([(str("x"), .int(1)), (str("y"), .int(2))]))
+        let b = Value.map(MapValue([(str("y"), .int(2)), (str("x"), .int(1))]))
+        #expect(try fold("COLLECT_SET", .map(key: .string, value: .int), [a, b]) == .array([a]))
+    }
+
+    @Test func sumList() throws {
+        #expect(try fold("SUM_LIST", .array(.bigint), [.array([.bigint(1), .null, .bigint(2)]), .null, .array([.bigint(4)])]) == .bigint(7))
+        var acc = try accumulator("SUM_LIST", [.type(.array(.double))])
+        acc.add([.array([.double(1.5), .double(2)])])
+        acc.undo([.array([.double(2)])])
+        #expect(acc.result() == .double(1.5))
+    }
 }
