@@ -41,6 +41,9 @@ import Testing
         #expect(try call("PARSE_DATE", str("2020-02-29"), str("yyyy-MM-dd")) == .date(Int32(CivilCalendar.days(year: 2020, month: 2, day: 29))))
         #expect(try call("PARSE_DATE", str("2019-02-29"), str("yyyy-MM-dd")) == .null)
         #expect(try call("STRINGTODATE", str("11/05/2019"), str("dd/MM/yyyy")) == .int(18027))
+        // PARSE_DATE ignores trailing text (java.text semantics); STRINGTODATE (java.time) does not.
+        #expect(try call("PARSE_DATE", str("2003-12-24-01-01"), str("yyyy-MM-dd")) == .date(12410))
+        #expect(try call("STRINGTODATE", str("2003-12-24-01-01"), str("yyyy-MM-dd")) == .null)
         #expect(try call("FORMAT_TIME", .time(3_723_004), str("HH:mm:ss.SSS")) == str("01:02:03.004"))
         #expect(try call("PARSE_TIME", str("01:02:03 PM"), str("hh:mm:ss a")) == .time(46_923_000))
         #expect(try call("FORMAT_TIME", .time(0), str("yyyy")) == .null)

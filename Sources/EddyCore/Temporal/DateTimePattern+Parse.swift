@@ -30,15 +30,16 @@ public struct ParsedDateTime: Sendable, Hashable {
 }
 
 extension DateTimePattern {
-    /// Parses the whole text; throws `EddyError(.execution)` with java.time's message shape.
-    public func parse(_ text: String) throws -> ParsedDateTime {
+    /// Parses the whole text (or, with `allowingTrailingText`, a prefix of it, as java.text's
+    /// `DateFormat.parse(String)` does); throws `EddyError(.execution)` with java.time's message shape.
+    public func parse(_ text: String, allowingTrailingText: Bool = false) throws -> ParsedDateTime {
         let chars = Array(text.unicodeScalars)
         var result = ParsedDateTime()
         var pos = 0
         guard parseTokens(tokens[...], chars, &pos, &result) else {
             throw EddyError.execution("Text '\(text)' could not be parsed at index \(pos)")
         }
-        if pos != chars.count {
+        if pos != chars.count && !allowingTrailingText {
             throw EddyError.execution("Text '\(text)' could not be parsed, unparsed text found at index \(pos)")
         }
         return result

@@ -99,13 +99,11 @@ extension ExpressionCompiler {
         let lc = try compile(l), rc = try compile(r)
         let lf = lc.evaluate, rf = rc.evaluate
         guard let lt = lc.type, let rt = rc.type else {
-            // An untyped NULL compares as NULL, except for IS [NOT] DISTINCT FROM.
-            if op == .isDistinctFrom || op == .isNotDistinctFrom {
-                let distinct = op == .isDistinctFrom
-                return CompiledExpression(type: .boolean) { row in
-                    let a = lf(row), b = rf(row)
-                    return .bool((a.isNull != b.isNull || (!a.isNull && Value.sqlCompare(a, b) != 0)) == distinct)
-                }
+            // ksqlDB's ComparisonUtil rejects an untyped NULL on either side, whatever the operator.
+            do {
+                try SQLType.checkComparison(lc.type, op, rc.type, lhsText: SQLFormatter.format(l), rhsText: SQLFormatter.format(r))
+            } catch {
+                throw EddyError.analysis(error.message, at: whole.location)
             }
             return CompiledExpression(type: .boolean, constant: .null)
         }
