@@ -1,4 +1,5 @@
 import EddyCore
+import Foundation
 import Testing
 @testable import EddyFunctions
 
@@ -74,5 +75,22 @@ import Testing
             _ = try registry.resolveAggregate(name: "VAR_TEST", argumentTypes: [.type(.string), .type(.int)],
                                               literalArguments: [nil, .int(7)])
         }
+    }
+}
+
+extension DescribeFunctionTests {
+    /// ksqlDB's approved CLI output wraps long descriptions at 80 columns under the value column.
+    @Test func longDescriptionsWrapLikeKsqlCli() {
+        let d = FunctionDescription(
+            name: "FOO", kind: .scalar, category: "OTHER",
+            description: String(repeating: "very, ", count: 20) + "long",
+            variations: [.init(arguments: [.init(name: "arg1", type: "INT", isVariadic: true)], returnType: "BIGINT",
+                               description: "", nullPolicy: .custom)])
+        let lines = d.cliText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[2] == "Overview    : " + String(repeating: "very, ", count: 11))
+        #expect(lines[3] == String(repeating: " ", count: 14) + String(repeating: "very, ", count: 9) + "long")
+        #expect(lines.contains("\tVariation   : FOO(arg1 INT[])"))
+        #expect(!d.cliText.contains("Description"))
+        #expect(lines.allSatisfy { $0.replacingOccurrences(of: "\t", with: "  ").count <= 80 })
     }
 }
