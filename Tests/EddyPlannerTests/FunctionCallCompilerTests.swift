@@ -48,6 +48,15 @@ import Testing
         }
     }
 
+    @Test func nullsMakeComparisonsFalse() throws {
+        let nulls: [Value] = [.null, .null, .null, .null]
+        #expect(try eval("A BETWEEN 1 AND 10", nulls) == .bool(false))
+        #expect(try eval("NOT (A BETWEEN 1 AND 10)", nulls) == .bool(true))
+        #expect(try eval("A BETWEEN 1 AND 10", row) == .bool(true))
+        #expect(try eval("D BETWEEN '2021-01-01' AND '2023-01-01'", row) == .bool(true))
+        #expect(throws: EddyError.self) { try compile("A = NULL") }
+    }
+
     @Test func constructorsUseListCoercion() throws {
         let m = try compile("MAP('k' := TRUE, 'j' := 'true', 10 := 'no')")
         #expect(m.type == .map(key: .string, value: .boolean))

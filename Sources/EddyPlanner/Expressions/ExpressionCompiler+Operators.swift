@@ -132,9 +132,26 @@ extension ExpressionCompiler {
             }
         }
         let vf = vc.evaluate, lf = lc.evaluate, hf = hc.evaluate
+        // ksqlDB generates `(x >= low && x <= high)` from its comparison code, so a NULL anywhere makes
+        // BETWEEN false (and NOT BETWEEN true), never NULL.
+        if let vt = vc.type, let lt = lc.type, let ht = hc.type,
+           let low = try? Comparison.compile(.greaterThanOrEqual, vt, lt),
+           let high = try? Comparison.compile(.lessThanOrEqual, vt, ht) {
+            let sink = errors
+            return CompiledExpression(type: .boolean) { row in
+                let x = vf(row)
+                do {
+                    guard case .bool(true) = try low(x, lf(row)) else { return .bool(false) }
+                    return try high(x, hf(row))
+                } catch {
+                    sink.report(error.eddyMessage)
+                    return .null
+                }
+            }
+        }
         return CompiledExpression(type: .boolean) { row in
             let x = vf(row)
-            guard let a = Value.sqlCompare(x, lf(row)), let b = Value.sqlCompare(x, hf(row)) else { return .null }
+            guard let a = Value.sqlCompare(x, lf(row)), let b = Value.sqlCompare(x, hf(row)) else { return .bool(false) }
             return .bool(a >= 0 && b <= 0)
         }
     }
