@@ -13,6 +13,9 @@ extension Engine {
             if !create.orReplace {
                 throw EddyError(.execution, "Cannot add \(noun) '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists")
             }
+            if create.isSource || existing.isReadOnly {
+                throw EddyError(.execution, "Cannot add \(noun) '\(name)': CREATE OR REPLACE is not supported on source \(noun)s.")
+            }
         }
         let source = try SourceBuilder(engine: self).build(create, sql: sql)
         if broker.topic(source.topic) == nil {
@@ -66,11 +69,11 @@ extension Engine {
         guard let target = catalog.source(insert.target.value) else {
             throw EddyError(.execution, "Sink does not exist for the INSERT INTO statement: \(insert.target.value)")
         }
-        if target.isReadOnly {
-            throw EddyError(.execution, "Cannot insert into read-only \(target.kind.rawValue.lowercased()): \(target.name)")
-        }
         if target.kind == .table {
             throw EddyError(.execution, "INSERT INTO can only be used to insert into a stream. \(target.name) is a table.")
+        }
+        if target.isReadOnly {
+            throw EddyError(.execution, "Cannot insert into read-only \(target.kind.rawValue.lowercased()): \(target.name)")
         }
         let analyzer = analyzer(errors: errorSink(for: target.name))
         if analyzer.isStateful(insert.query) {

@@ -20,6 +20,7 @@ extension Engine {
         var sink = try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
                                                               properties: create.properties, input: input, sql: sql)
         sink.window = plan.outputWindow
+        try checkIntermediateTypes(plan, sink: sink)
         if let ts = sink.timestampColumn, let i = plan.outputSchema.columns.firstIndex(where: { $0.name == ts }) {
             plan.sinkTimestampColumn = i
             plan.sinkTimestampFormat = sink.timestampFormat
@@ -35,7 +36,9 @@ extension Engine {
         var registered = sink
         registered.writerQueryIDs = [queryID]
         catalog.put(registered)
-        addQuery(PersistentQuery(id: queryID, sql: sql, sinkName: name, runner: StatefulRunner(task: task)))
+        let query = PersistentQuery(id: queryID, sql: sql, sinkName: name, runner: StatefulRunner(task: task))
+        try resume(query)
+        addQuery(query)
         return .status(message: "Created query with ID \(queryID)", queryID: queryID)
     }
 
@@ -53,11 +56,23 @@ extension Engine {
         var updated = target
         updated.writerQueryIDs.append(queryID)
         catalog.put(updated)
-        addQuery(PersistentQuery(id: queryID, sql: sql, sinkName: target.name, runner: StatefulRunner(task: task)))
+        let query = PersistentQuery(id: queryID, sql: sql, sinkName: target.name, runner: StatefulRunner(task: task))
+        try resume(query)
+        addQuery(query)
         return .status(message: "Created query with ID \(queryID)", queryID: queryID)
     }
 
-    func storeProvider(queryID: String) -> StoreProvider {
-        StoreProvider()
+    /// Aggregate state goes through the sink's value format in ksqlDB; DELIMITED cannot hold the
+    /// structured intermediate state of some functions.
+    func checkIntermediateTypes(_ plan: StatefulQueryPlan, sink: DataSource) throws {
+        guard sink.valueFormat.format == "DELIMITED", let agg = plan.aggregation else { return }
+        for call in agg.calls {
+            switch call.function.implementation.intermediateType {
+            case .array, .map, .struct:
+                throw EddyError(.execution, "One of the functions used in the statement has an intermediate type that the value format can not handle. Please remove the function or change the format.")
+            default: continue
+            }
+        }
     }
+
 }

@@ -59,6 +59,8 @@ public final class Engine {
             return try insertValues(insert)
         case .dropSource(let kind, let name, let ifExists, let deleteTopic):
             return try dropSource(kind: kind, name: name.value, ifExists: ifExists, deleteTopic: deleteTopic)
+        case .alterSource(let kind, let name, let columns):
+            return try alterSource(kind: kind, name: name, columns: columns)
         case .createType(let name, let syntax, let ifNotExists):
             if catalog.type(name.value) != nil {
                 if ifNotExists { return .status(message: "Type \(name.value) already exists", queryID: nil) }
@@ -124,6 +126,8 @@ public final class Engine {
                 // Like Kafka Streams, take the pending record with the lowest time across the
                 // query's source topics, so joins see both sides in time order.
                 var pending = q.sourceTopics.map { broker.read($0, from: q.positions[$0] ?? 0)[...] }
+                var processed = false
+                defer { if processed { commit(q) } }
                 while true {
                     var pick: Int?
                     for (i, p) in pending.enumerated() {
@@ -134,6 +138,7 @@ public final class Engine {
                     let record = pending[i].removeFirst()
                     q.positions[q.sourceTopics[i], default: 0] += 1
                     progressed = true
+                    processed = true
                     q.runner.process(record) { broker.append($0) }
                 }
             }

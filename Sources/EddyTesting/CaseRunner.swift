@@ -56,6 +56,7 @@ public struct CaseRunner {
                 }
                 return outcome(c, .pass, "")
             }
+            if !c.responses.isEmpty { return try RestCaseRunner(engine: engine, runner: self).run(c) }
             // ksqlDB parses a case's statements as one script, so positions count lines from the
             // first statement: each statement is offset by the lines before it.
             var linesBefore = 0

@@ -50,7 +50,8 @@ extension QueryAnalyzer {
             guard let tl = cl.type, let tr = cr.type, tl == tr else {
                 guard case .comparison(_, let a, let b) = p.original.kind else { continue }
                 let ta = a == p.left ? cl.type : cr.type, tb = a == p.left ? cr.type : cl.type
-                throw EddyError.analysis("Invalid join condition: types don't match. Got \(SQLFormatter.format(a)){\(ta.map { "\($0)" } ?? "NULL")} = \(SQLFormatter.format(b)){\(tb.map { "\($0)" } ?? "NULL")}.", at: p.original.location)
+                let (qa, qb) = (stripQuotes(normalize(a, scope: s)), stripQuotes(normalize(b, scope: s)))
+                throw EddyError.analysis("Invalid join condition: types don't match. Got \(SQLFormatter.format(qa)){\(ta.map { "\($0)" } ?? "NULL")} = \(SQLFormatter.format(qb)){\(tb.map { "\($0)" } ?? "NULL")}.", at: p.original.location)
             }
             if tl.containsMap {
                 throw EddyError.analysis("Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to inconsistent serialization. Key column name: `\(leftInput.layout.alias)_\(columnName(p.left) ?? "KEY")`. Column type: \(tl). See https://github.com/confluentinc/ksql/issues/6621 for more.", at: p.original.location)
@@ -63,7 +64,8 @@ extension QueryAnalyzer {
         let leftPK = primaryKeyOrder(pairs.map(\.left), input: leftInput, scope: s)
         let gotText = pairs.map { p -> String in
             guard case .comparison(_, let a, let b) = p.original.kind else { return "" }
-            return "\(SQLFormatter.format(a)) = \(SQLFormatter.format(b))"
+            let (qa, qb) = (stripQuotes(normalize(a, scope: s)), stripQuotes(normalize(b, scope: s)))
+            return "\(SQLFormatter.format(qa)) = \(SQLFormatter.format(qb))"
         }.joined(separator: " AND ")
         let strategy: JoinStrategy
         switch (leftIsTable, right.isTable) {
@@ -123,6 +125,22 @@ extension QueryAnalyzer {
                                rightExpressions: order.map { normalize(pairs[$0].right, scope: s) },
                                types: order.map { types[$0] }, synthetic: join.type == .full || noColumn, strategy: strategy)
         return (plan, info)
+    }
+
+    /// Each side of every comparison must read exactly one source, and not the same one.
+    func checkJoinSides(_ join: Join, scope: Scope, inputs: [QueryInput]) throws {
+        for c in conjuncts(join.on) {
+            guard case .comparison(.equal, let a, let b) = c.kind else { continue }
+            let ia = try referencedInputs(a, scope: scope, inputs: inputs)
+            let ib = try referencedInputs(b, scope: scope, inputs: inputs)
+            for (side, refs) in [(a, ia), (b, ib)] where refs.count != 1 {
+                throw EddyError.analysis("Invalid comparison expression '\(SQLFormatter.format(side))' in join '\(SQLFormatter.format(c))'. Each side of the join comparision must contain references from exactly one source.", at: c.location)
+            }
+            if ia == ib {
+                let name = inputs[ia.first!].layout.alias
+                throw EddyError.analysis("Each side of the join must reference exactly one source and not the same source. Left side references `\(name)` and right references `\(name)`", at: c.location)
+            }
+        }
     }
 
     func checkWindowing(_ left: DataSource, _ right: DataSource, at location: SourceLocation) throws {

@@ -63,6 +63,11 @@ extension QueryAnalyzer {
             PlanStep($0.isTable ? "tableSource" : "streamSource",
                      ["topic": $0.topic, "source": $0.layout.source.name, "alias": $0.layout.alias])
         }
+        for join in query.from.joins {
+            var s = scope
+            s.clause = "JOIN ON"
+            try checkJoinSides(join, scope: s, inputs: inputs)
+        }
         var joins: [JoinPlan] = []
         var joinKeys: [JoinKeyInfo] = []
         var relationIsTable = inputs[0].isTable
@@ -98,12 +103,29 @@ extension QueryAnalyzer {
                 throw EddyError.analysis("Table source is not supported with table functions", at: e.location)
             }
         }
+        if !query.from.joins.isEmpty {
+            for case .expression(_, let alias?) in query.select where PseudoColumn(rawValue: alias.value) != nil {
+                throw EddyError.analysis("Reserved column name in select: `\(alias.value)`. Please remove or alias the column.", at: alias.location ?? query.location)
+            }
+        }
         let layouts = inputs.map(\.layout)
         var named = try expandSelect(query.select, layouts: layouts, scope: scope)
         if !joins.isEmpty {
             named = joinNames(named, syntheticKey: joinKeys.last!.synthetic, query: query, layouts: layouts)
         }
-        try checkReservedNames(named)
+        if case .client = sink {
+            // Transient queries show a windowed source's bounds: `*` puts them after the key columns.
+            if joins.isEmpty, inputs[0].layout.source.window != nil, query.groupBy == nil,
+               query.select.contains(where: { if case .all = $0 { true } else { false } }) {
+                let keys = inputs[0].layout.source.schema.keyColumns.count
+                let bounds = ["WINDOWSTART", "WINDOWEND"].map {
+                    NamedSelectItem(name: $0, expression: Expression(.column(qualifier: nil, name: Identifier($0, quoted: true))), aliased: false)
+                }
+                named.insert(contentsOf: bounds, at: min(keys, named.count))
+            }
+        } else {
+            try checkReservedNames(named)
+        }
 
         var plan = StatefulQueryPlan(inputs: inputs, joins: joins, width: width, filter: filter, aggregation: nil, having: nil,
                                      keyExpressions: [], valueExpressions: [], outputSchema: LogicalSchema([]),
@@ -142,7 +164,11 @@ extension QueryAnalyzer {
                     if relationIsTable {
                         throw EddyError.analysis("Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.", at: query.location)
                     }
-                    keyItems = try partitionKeys(partitionBy, named: named, sinkName: sinkName, alias: inputs[0].layout.alias).0
+                    if joins.isEmpty {
+                        keyItems = try partitionKeys(partitionBy, named: named, sinkName: sinkName, alias: inputs[0].layout.alias).0
+                    } else {
+                        keyItems = try joinPartitionKeys(partitionBy, named: named, scope: scope, sinkName: sinkName)
+                    }
                 } else if let last = joinKeys.last, let lastPlan = joins.last {
                     (keyItems, keyOverride) = try joinOutputKeys(named: named, scope: scope, info: last, all: joinKeys, plan: lastPlan,
                                                                  inputs: inputs, sinkName: sinkName)
@@ -177,6 +203,19 @@ extension QueryAnalyzer {
             }
         }
         return plan
+    }
+
+    /// PARTITION BY over a join: columns compare with their sources resolved, so `L.K` and `R.K` differ.
+    func joinPartitionKeys(_ exprs: [Expression], named: [NamedSelectItem], scope: Scope, sinkName: String) throws -> [Int] {
+        if exprs.isNullLiteral { return [] }
+        return try exprs.map { e in
+            let target = normalize(e, scope: scope)
+            guard let match = named.indices.first(where: { normalize(named[$0].expression, scope: scope) == target }) else {
+                let shown = SQLFormatter.format(stripQuotes(target))
+                throw EddyError.analysis("The query used to build `\(sinkName)` must include the partitioning expression \(shown) in its projection (eg, SELECT \(shown)...).", at: e.location)
+            }
+            return match
+        }
     }
 
     func resolveSources(_ query: Query) throws -> [DataSource] {

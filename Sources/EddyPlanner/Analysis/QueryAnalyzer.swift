@@ -65,7 +65,10 @@ public struct QueryAnalyzer: Sendable {
 
         var selectScope = layout.scope(clause: "SELECT")
         let selectItems = try expandPartitionBy(query, source: source, layout: layout)
-        let named = try expandSelect(selectItems, layouts: [layout], scope: selectScope)
+        var named = try expandSelect(selectItems, layouts: [layout], scope: selectScope)
+        for i in named.indices where named[i].name.hasPrefix(Self.pseudoKeyMarker) {
+            named[i].name.removeFirst()
+        }
         try checkReservedNames(named)
 
         // Table functions become synthetic columns appended to the row by a flat-map step.

@@ -20,7 +20,10 @@ final class SessionAggregateOperator {
         let t = change.timestamp
         let store = aggregate.store
         let closeTime = context.streamTime &- window.grace &- window.size
+        // Sessions past retention are gone from the store, as in Kafka Streams, so they never merge.
+        let horizon = context.streamTime &- max(window.retention ?? 0, window.size &+ window.grace)
         let overlapping = store.fetch(key: key, from: t &- window.size, to: t &+ window.size)
+            .filter { ($0.0.window?.end ?? 0) >= horizon }
         var merged = WindowBounds(start: t, end: t)
         var states = aggregate.initial()
         var time = t

@@ -146,6 +146,7 @@ public final class StatefulQueryTask {
     }
 
     private func flush(emit: (KafkaRecord) -> Void) {
+        // Without a sink (transient queries) rows wait for `drainRows`.
         guard let output else { return }
         for row in produced {
             if let r = output.serialize(row) { emit(r) }
@@ -181,6 +182,11 @@ public struct StoreProvider {
 
     public init(make: @escaping (String) -> StateStore = { InMemoryStore(name: $0) }) {
         self.make = make
+    }
+
+    /// In-memory stores that log every update to `changelog`.
+    public static func logged(_ changelog: ChangelogSink) -> StoreProvider {
+        StoreProvider { InMemoryStore(name: $0, changelog: changelog) }
     }
 
     func store(name: String) -> StateStore { make(name) }
