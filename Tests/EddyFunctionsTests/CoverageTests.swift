@@ -81,6 +81,20 @@ import Testing
         #expect(try call("MD5", .null, types: [.type(.string)]) == .null)
     }
 
+    /// Cases from ksqlDB's own UDF unit tests that Eddy once got wrong.
+    @Test func ksqlUnitTestEdgeCases() throws {
+        // INSTR: a NULL string or substring gives 0, not NULL.
+        #expect(try call("INSTR", .null, str("OR"), types: [.type(.string), .type(.string)]) == .int(0))
+        #expect(try call("INSTR", str("CORPORATE FLOOR"), .null, .int(1), types: [.type(.string), .type(.string), .type(.int)]) == .int(0))
+        #expect(try call("INSTR", str("CORPORATE FLOOR"), str("OR"), .int(-3), .int(2)) == .int(2))
+        #expect(try call("INSTR", str("CORPORATE FLOOR"), str("OR"), .int(100)) == .int(0))
+        // An empty regex matches between every character.
+        #expect(try call("REGEXP_REPLACE", str("abc"), str(""), str("n")) == str("nanbncn"))
+        // java.util.Base64 decodes without '=' padding.
+        #expect(try call("ENCODE", str("w5xiZXJtZW5zY2g"), str("base64"), str("utf8")) == str("Übermensch"))
+        #expect(try call("CHR", str("\\u004b")) == str("K"))
+    }
+
     @Test func collections() throws {
         let a = Value.array([.int(1), .int(2), .int(2)]), b = Value.array([.int(2), .int(3)])
         #expect(try call("ARRAY_CONCAT", a, b) == .array([.int(1), .int(2), .int(2), .int(2), .int(3)]))
