@@ -113,6 +113,7 @@ import Testing
         #expect(try call("URL_EXTRACT_PROTOCOL", str("https://x.io/p?q=1#frag")) == str("https"))
         #expect(try call("URL_EXTRACT_FRAGMENT", str("https://x.io/p?q=1#frag")) == str("frag"))
         #expect(try call("URL_EXTRACT_FRAGMENT", str("https://x.io/p")) == .null)
+        #expect(try call("URL_EXTRACT_HOST", str("https:///current/ksql/docs/syntax-reference.html")) == .null)
     }
 
     @Test func datesAndTimes() throws {
