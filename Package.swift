@@ -54,7 +54,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "eddy", dependencies: [
-            "EddyCore", "EddyEngine", "EddyTesting", "EddySQL", "EddyKafka", "EddyKafkaRuntime",
+            "EddyCore", "EddyEngine", "EddyTesting", "EddySQL", "EddyKafka", "EddyKafkaRuntime", "EddyFunctions",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -72,6 +72,6 @@ let package = Package(
             "EddyKafkaRuntime", "EddyKafka", "EddyEngine", "EddyRuntime", "EddyCore",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting", "EddyEngine", "EddyCore"]),
+        .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting", "EddyEngine", "EddyCore", "EddyTestExtensions", "EddyFunctions"]),
     ]
 )
