@@ -25,7 +25,7 @@ public final class KafkaRuntime {
         self.mockCluster = mockCluster
         self.logger = logger
         backend = try KafkaTopicBackend(settings: settings, mockCluster: mockCluster, logger: logger)
-        for key in settings.ignored { logger.debug("not a librdkafka setting, ignored: \(key)") }
+        for reason in settings.ignoredReasons { logger.notice("not passed to librdkafka: \(reason)") }
     }
 
     /// An engine whose topics live on this runtime's cluster.

@@ -94,7 +94,7 @@ struct ServerCommand: ParsableCommand {
         logger.notice("stopped")
         // Offsets are committed and outputs flushed. Tearing the remaining clients down one by
         // one against a dying embedded broker would only log disconnects.
-        if dev { exit(0) }
+        if dev { Foundation.exit(0) }
     }
 
     private func waitForInterrupt() {
