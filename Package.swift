@@ -24,7 +24,8 @@ let package = Package(
         .target(name: "EddyCore", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         .target(name: "EddySQL", dependencies: ["EddyCore"]),
         .target(name: "EddyFunctions", dependencies: ["EddyCore"]),
-        .target(name: "EddyFormats", dependencies: ["EddyCore"]),
+        .target(name: "EddySchemaRegistry", dependencies: ["EddyCore", "CCurl"]),
+        .target(name: "EddyFormats", dependencies: ["EddyCore", "EddySchemaRegistry"]),
         .target(name: "EddyPlanner", dependencies: ["EddyCore", "EddySQL", "EddyFunctions", "EddyFormats"]),
         .target(name: "EddyRuntime", dependencies: [
             "EddyCore", "EddyPlanner", "EddyFormats", "EddyFunctions",
@@ -35,10 +36,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "EddyEngine", dependencies: [
-            "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyFunctions",
+            "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyFunctions", "EddySchemaRegistry",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL"]),
+        // Functions from ksqlDB's test sources, registered only for the conformance runner.
+        .target(name: "EddyTestExtensions", dependencies: ["EddyCore", "EddyFunctions"]),
+        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL", "EddySchemaRegistry", "EddyTestExtensions"]),
         // The engine on Kafka: topic backend, query runners, push queries, dev stack, bench.
         .target(name: "EddyKafkaRuntime", dependencies: [
             "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyEngine", "EddyKafka",
@@ -53,7 +56,8 @@ let package = Package(
         .testTarget(name: "EddyCoreTests", dependencies: ["EddyCore"]),
         .testTarget(name: "EddySQLTests", dependencies: ["EddySQL", "EddyCore"], resources: [.copy("Golden")]),
         .testTarget(name: "EddyFunctionsTests", dependencies: ["EddyFunctions", "EddyCore"]),
-        .testTarget(name: "EddyFormatsTests", dependencies: ["EddyFormats", "EddyCore"]),
+        .testTarget(name: "EddyFormatsTests", dependencies: ["EddyFormats", "EddyCore", "EddySchemaRegistry"]),
+        .testTarget(name: "EddySchemaRegistryTests", dependencies: ["EddySchemaRegistry", "EddyCore"]),
         .testTarget(name: "EddyPlannerTests", dependencies: ["EddyPlanner", "EddySQL", "EddyCore"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddyEngine", "EddyCore"]),
         .testTarget(name: "EddyKafkaTests", dependencies: ["EddyKafka", "EddyCore"]),

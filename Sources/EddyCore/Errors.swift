@@ -58,6 +58,25 @@ public struct EddyError: Error, Sendable, CustomStringConvertible {
         return "line \(location.line):\(location.column): \(message)"
     }
 
+    /// The message as ksqlDB words a failed statement: syntax errors as `line L:C: Syntax Error…`,
+    /// other errors found while preparing the statement behind "Failed to prepare statement:",
+    /// and the statement text after "Statement:".
+    public var ksqlMessage: String {
+        var text: String
+        switch kind {
+        case .parse where message.hasPrefix("Syntax Error"):
+            text = description
+        case .parse:
+            text = "Failed to prepare statement: " + description
+        default:
+            text = message
+        }
+        if let statement = statementText?.trimmingASCIIWhitespace(), !statement.isEmpty {
+            text += "\nStatement: " + statement
+        }
+        return text
+    }
+
     /// The message, followed by the source line and a caret under the error position.
     public var renderedWithCaret: String {
         guard let location, let text = statementText else { return description }
@@ -72,4 +91,10 @@ public struct EddyError: Error, Sendable, CustomStringConvertible {
 extension Error {
     /// The message without location, for errors that are re-worded or sent to the processing log.
     public var eddyMessage: String { (self as? EddyError)?.message ?? String(describing: self) }
+}
+
+extension String {
+    func trimmingASCIIWhitespace() -> String {
+        String(self[...].trimmedASCIIWhitespace())
+    }
 }

@@ -35,7 +35,7 @@ extension Engine {
         if create.kind == .table {
             throw EddyError(.execution, "CREATE TABLE AS SELECT is not supported yet.")
         }
-        let analyzer = QueryAnalyzer(catalog: catalog, functions: functions, errors: errorSink(for: name))
+        let analyzer = analyzer(errors: errorSink(for: name))
         var plan = try analyzer.analyze(create.query, sink: .create(name: name, kind: create.kind))
         let input = plan.source.source
         if input.kind == .table {
@@ -43,7 +43,7 @@ extension Engine {
         }
         let sink = try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
                                                               properties: create.properties, input: input, sql: sql)
-        if let ts = sink.timestampColumn, let i = plan.outputSchema.valueColumns.firstIndex(where: { $0.name == ts }) {
+        if let ts = sink.timestampColumn, let i = plan.outputSchema.columns.firstIndex(where: { $0.name == ts }) {
             plan.sinkTimestampColumn = i
             plan.sinkTimestampFormat = sink.timestampFormat
         }
@@ -72,7 +72,7 @@ extension Engine {
         if target.kind == .table {
             throw EddyError(.execution, "INSERT INTO can only be used to insert into a stream. \(target.name) is a table.")
         }
-        let analyzer = QueryAnalyzer(catalog: catalog, functions: functions, errors: errorSink(for: target.name))
+        let analyzer = analyzer(errors: errorSink(for: target.name))
         let plan = try analyzer.analyze(insert.query, sink: .insert(target))
         let got = plan.outputSchema.columns.map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
         let want = target.schema.columns.filter { if case .header = $0.namespace { return false } else { return true } }

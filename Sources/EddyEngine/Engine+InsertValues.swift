@@ -8,10 +8,26 @@ extension Engine {
     /// INSERT INTO … VALUES: evaluates the literals, casts them to the column types and writes one
     /// record. ROWTIME sets the record time.
     func insertValues(_ insert: InsertValues) throws -> StatementResult {
+        let (target, row, timestamp) = try evaluateValues(insert)
+        let keyColumns = target.schema.keyColumns
+        let valueColumns = target.schema.columns.filter { $0.namespace == .value }
+        var ks = try formats.format(for: target.keyFormat).makeSerializer(
+            columns: keyColumns, context: SerdeContext(info: target.keyFormat, features: target.keyFeatures, isKey: true, topic: target.topic))
+        var vs = try formats.format(for: target.valueFormat).makeSerializer(
+            columns: valueColumns, context: SerdeContext(info: target.valueFormat, features: target.valueFeatures, isKey: false, topic: target.topic))
+        let key = try ks.serialize(keyColumns.map { row[$0.name] ?? .null })
+        let value = try vs.serialize(valueColumns.map { row[$0.name] ?? .null })
+        broker.append(KafkaRecord(topic: target.topic, timestamp: timestamp ?? 0, key: keyColumns.isEmpty ? nil : key, value: value))
+        return .none
+    }
+
+    /// The target and the typed column values of an INSERT VALUES (or ASSERT VALUES) statement;
+    /// the record time is ROWTIME when given, else the timestamp column's value.
+    public func evaluateValues(_ insert: InsertValues, asserting: Bool = false) throws -> (DataSource, [String: Value], Int64?) {
         guard let target = catalog.source(insert.target.value) else {
-            throw EddyError(.execution, "Cannot insert values into an unknown stream/table: \(insert.target.value)")
+            throw EddyError(.execution, "Cannot insert values into an unknown stream/table: `\(insert.target.value)`" + caseHint(insert.target))
         }
-        if target.isReadOnly {
+        if target.isReadOnly && !asserting {
             throw EddyError(.execution, "Cannot insert values into read-only \(target.kind.rawValue.lowercased()): \(target.name)")
         }
         let writable = target.schema.columns.filter { if case .header = $0.namespace { false } else { true } }
@@ -29,7 +45,7 @@ extension Engine {
         let compiler = ExpressionCompiler(scope: Scope(entries: []), functions: functions,
                                           customTypes: { [catalog] in catalog.type($0) })
         var row: [String: Value] = [:]
-        var timestamp: Int64 = 0
+        var timestamp: Int64?
         for (name, expr) in zip(names, insert.values) {
             let c = try compiler.compile(expr)
             let v = c.evaluate([])
@@ -48,18 +64,44 @@ extension Engine {
             }
             row[name] = converted
         }
-        if let ts = target.timestampColumn, let v = row[ts], let t = TimestampExtraction.millis(v, format: target.timestampFormat) {
+        if let ts = target.timestampColumn, let v = row[ts], let t = (try? TimestampExtraction(format: target.timestampFormat))?.millis(v) {
             timestamp = t
         }
-        let keyColumns = target.schema.keyColumns
-        let valueColumns = target.schema.columns.filter { $0.namespace == .value }
-        var ks = try formats.format(for: target.keyFormat).makeSerializer(
-            columns: keyColumns, context: SerdeContext(info: target.keyFormat, features: target.keyFeatures, isKey: true, topic: target.topic))
-        var vs = try formats.format(for: target.valueFormat).makeSerializer(
-            columns: valueColumns, context: SerdeContext(info: target.valueFormat, features: target.valueFeatures, isKey: false, topic: target.topic))
-        let key = try ks.serialize(keyColumns.map { row[$0.name] ?? .null })
-        let value = try vs.serialize(valueColumns.map { row[$0.name] ?? .null })
-        broker.append(KafkaRecord(topic: target.topic, timestamp: timestamp, key: keyColumns.isEmpty ? nil : key, value: value))
-        return .none
+        return (target, row, timestamp)
+    }
+
+    /// ksqlDB's hint when a source exists under the same name in another case.
+    func caseHint(_ name: Identifier) -> String {
+        guard let other = catalog.sourceOrder.first(where: { $0.uppercased() == name.value.uppercased() && $0 != name.value }) else {
+            return ""
+        }
+        if name.quoted {
+            return "\nDid you mean \(other)? Hint: try removing double quotes from the source name."
+        }
+        return "\nDid you mean \"\(other)\"? Hint: wrap the source name in double quotes to make it case-sensitive."
+    }
+}
+
+extension Engine {
+    /// Decodes a record of `source`'s topic into its key and value columns (value nil for a
+    /// tombstone), with the source's formats. Used by ASSERT VALUES and tools that read topics.
+    public func decodeRecord(_ record: KafkaRecord, of source: DataSource) throws -> (key: [Value], value: [Value]?) {
+        let keyColumns = source.schema.keyColumns
+        let valueColumns = source.schema.columns.filter { $0.namespace == .value }
+        var kd = try formats.format(for: source.keyFormat).makeDeserializer(
+            columns: keyColumns, context: SerdeContext(info: source.keyFormat, features: source.keyFeatures, isKey: true, topic: source.topic))
+        var vd = try formats.format(for: source.valueFormat).makeDeserializer(
+            columns: valueColumns, context: SerdeContext(info: source.valueFormat, features: source.valueFeatures, isKey: false, topic: source.topic))
+        var key: [Value] = []
+        if try !kd.deserialize(record.key, into: &key) { key = keyColumns.map { _ in .null } }
+        var value: [Value] = []
+        guard try vd.deserialize(record.value, into: &value) else { return (key, nil) }
+        return (key, value)
+    }
+
+    /// The source an ASSERT STREAM/TABLE statement describes, built with CREATE's rules but not
+    /// registered.
+    public func expectedSource(_ create: CreateSource) throws -> DataSource {
+        try SourceBuilder(engine: self).build(create, sql: "")
     }
 }

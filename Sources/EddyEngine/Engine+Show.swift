@@ -67,7 +67,7 @@ extension Engine {
         case .insertInto(let i): query = i.query
         default: throw EddyError(.execution, "EXPLAIN is only supported for queries.")
         }
-        let plan = try QueryAnalyzer(catalog: catalog, functions: functions).analyze(query, sink: .client)
+        let plan = try analyzer().analyze(query, sink: .client)
         return .listing(title: "Execution plan", columns: ["Step", "Properties"], rows: plan.steps.map {
             ["\($0.type) (v\($0.version))", $0.properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")]
         })

@@ -136,6 +136,13 @@ public final class Engine {
         }
     }
 
+    /// An analyzer over the current catalog, honouring the session's planner properties.
+    public func analyzer(errors: EvaluationErrorSink = .ignore) -> QueryAnalyzer {
+        var a = QueryAnalyzer(catalog: catalog, functions: functions, errors: errors)
+        a.newQueryPlanner = properties["ksql.new.query.planner.enabled"]?.lowercased() == "true"
+        return a
+    }
+
     func newQueryID(prefix: String, sink: String) -> String {
         defer { nextQueryNumber += 1 }
         return "\(prefix)_\(sink)_\(nextQueryNumber)"

@@ -43,12 +43,12 @@ public struct ScriptRunner {
 extension Engine {
     /// A push query over what the source topic holds now, from the earliest offset, up to LIMIT.
     public func scan(_ query: Query) throws -> (LogicalSchema, [[Value]]) {
-        let plan = try QueryAnalyzer(catalog: catalog, functions: functions, errors: errorSink(for: "push")).analyze(query, sink: .client)
+        let plan = try analyzer(errors: errorSink(for: "push")).analyze(query, sink: .client)
         let task = try StreamQueryTask(queryID: "push", plan: plan, sink: nil, formats: formats, log: processingLog)
         var rows: [[Value]] = []
         for record in broker.read(plan.source.source.topic) {
             if let limit = plan.limit, rows.count >= limit { break }
-            task.process(record) { key, value, _ in rows.append(key + value) }
+            task.process(record) { key, value, _ in if let value { rows.append(key + value) } }
         }
         if let limit = plan.limit, rows.count > limit { rows.removeLast(rows.count - limit) }
         return (plan.outputSchema, rows)

@@ -10,6 +10,7 @@ struct SourceBuilder {
 
     func build(_ create: CreateSource, sql: String) throws -> DataSource {
         let props = create.properties
+        try Self.validateWithClause(props)
         guard let topic = props.string("KAFKA_TOPIC") else {
             throw EddyError(.analysis, "Missing required property \"KAFKA_TOPIC\" which has no default value.")
         }
@@ -34,6 +35,8 @@ struct SourceBuilder {
             }
             columns.append(Column(name, type, element.constraint.namespace))
         }
+        let declaredKey = columns.contains(where: \.isKey), declaredValue = columns.contains { !$0.isKey }
+        columns = try inferMissingColumns(columns, props: props, topic: topic)
         if create.kind == .table, !columns.isEmpty, !columns.contains(where: \.isKey) {
             throw EddyError.analysis("Tables require a PRIMARY KEY. Please define the PRIMARY KEY.")
         }
@@ -46,16 +49,19 @@ struct SourceBuilder {
                                         properties: props, inheritFrom: nil)
         source.isReadOnly = create.isSource
         source.sql = sql
+        try registerSchemas(of: source, key: declaredKey, value: declaredValue)
         return source
     }
 
     /// The sink of a CSAS/CTAS: formats default to the input's, the topic to the sink's name.
     func sinkSource(name: String, kind: SourceKind, schema: LogicalSchema, properties: Properties,
                     input: DataSource, sql: String) throws -> DataSource {
+        try Self.validateWithClause(properties)
         let topic = properties.string("KAFKA_TOPIC") ?? name
         var source = try formatsAndTime(name: name, kind: kind, schema: schema, topic: topic,
                                         properties: properties, inheritFrom: input)
         source.sql = sql
+        try registerSchemas(of: source, key: true, value: true)
         return source
     }
 
@@ -63,9 +69,6 @@ struct SourceBuilder {
                                 properties props: Properties, inheritFrom input: DataSource?) throws -> DataSource {
         let registry = engine.formats
         let both = props.string("FORMAT")
-        if both != nil, props.contains("KEY_FORMAT") || props.contains("VALUE_FORMAT") {
-            throw EddyError.analysis("Cannot supply both 'FORMAT' and 'KEY_FORMAT' or 'VALUE_FORMAT' properties. Use only one.")
-        }
         var keyName = props.string("KEY_FORMAT") ?? both ?? input?.keyFormat.format
             ?? engine.properties["ksql.persistence.default.format.key"] ?? "KAFKA"
         guard let valueName = props.string("VALUE_FORMAT") ?? both ?? input?.valueFormat.format
@@ -86,6 +89,10 @@ struct SourceBuilder {
         if let input, props.string("VALUE_FORMAT") == nil, both == nil, input.valueFormat.format == valueInfo.format {
             valueInfo.properties = input.valueFormat.properties
         }
+        keyInfo.properties[FormatInfo.schemaIdProperty] = nil
+        valueInfo.properties[FormatInfo.schemaIdProperty] = nil
+        keyInfo.properties.merge(Self.registryProperties(props, prefix: "KEY_")) { $1 }
+        valueInfo.properties.merge(Self.registryProperties(props, prefix: "VALUE_")) { $1 }
         if let d = props.string("VALUE_DELIMITER") { valueInfo.properties[FormatInfo.delimiterProperty] = d }
         if let d = props.string("KEY_DELIMITER") { keyInfo.properties[FormatInfo.delimiterProperty] = d }
         let keyFormat = try registry.format(for: keyInfo)
@@ -104,7 +111,13 @@ struct SourceBuilder {
         let valueFeatures = try SerdeFeaturesPolicy.valueFeatures(
             format: valueFormat, valueColumnCount: valueColumns.count, wrapSingleValue: wrap,
             defaultWrapSingleValues: engine.properties["ksql.persistence.wrap.single.values"].map { $0.lowercased() == "true" })
-        try keyFormat.validate(columns: keyColumns, isKey: true, features: keyFeatures)
+        try Self.rejectMapKeys(keyColumns)
+        do {
+            try keyFormat.validate(columns: keyColumns, isKey: true, features: keyFeatures)
+        } catch {
+            throw EddyError(.execution, FormatMessages.keyFormatDoesNotSupportSchema(
+                format: keyFormat.name, columns: keyColumns, features: keyFeatures, reason: error.eddyMessage))
+        }
         try valueFormat.validate(columns: valueColumns, isKey: false, features: valueFeatures)
 
         var timestampColumn: String?
@@ -125,5 +138,41 @@ struct SourceBuilder {
         return DataSource(name: name, kind: kind, schema: schema, topic: topic, keyFormat: keyInfo,
                           valueFormat: valueInfo, keyFeatures: keyFeatures, valueFeatures: valueFeatures,
                           timestampColumn: timestampColumn, timestampFormat: timestampFormat)
+    }
+
+    /// WITH-clause checks ksqlDB makes while preparing the statement, before looking at columns.
+    static func validateWithClause(_ props: Properties) throws {
+        if props.contains("FORMAT") {
+            for other in ["KEY_FORMAT", "VALUE_FORMAT"] where props.contains(other) {
+                throw EddyError(.execution, "Cannot supply both '\(other)' and 'FORMAT' properties, as 'FORMAT' sets both key and value formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.")
+            }
+        }
+        for name in ["VALUE_DELIMITER", "KEY_DELIMITER"] {
+            guard let text = props.string(name) else { continue }
+            do {
+                _ = try Delimiter(parsing: text)
+            } catch {
+                throw EddyError(.execution, "Failed to prepare statement: Configuration \(name) is invalid: \(error.eddyMessage)")
+            }
+        }
+    }
+
+    /// Maps serialize their entries in no stable order, so equal keys could land on different
+    /// partitions: ksqlDB refuses key columns that are or contain maps.
+    static func rejectMapKeys(_ keys: [Column]) throws {
+        for column in keys where column.type.containsMap {
+            throw EddyError(.execution, "Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to inconsistent serialization. Key column name: `\(column.name)`. Column type: \(FormatMessages.typeText(column.type)). See https://github.com/confluentinc/ksql/issues/6621 for more.")
+        }
+    }
+}
+
+extension SQLType {
+    var containsMap: Bool {
+        switch self {
+        case .map: true
+        case .array(let e): e.containsMap
+        case .struct(let fields): fields.contains { $0.type.containsMap }
+        default: false
+        }
     }
 }

@@ -8,28 +8,43 @@ public struct ConformanceSuite {
 
     public init(filter: String? = nil) { self.filter = filter }
 
-    /// Every `.json` file under the given paths, sorted.
+    /// The test files under the given paths, sorted: QTT `.json` files, `--@test` `.sql` files,
+    /// and directories holding a `ksql-test-runner` triple (`statements.sql`, `input.json`,
+    /// `output.json`), which count as one file each. Directories are searched recursively.
     public static func files(in paths: [String]) -> [String] {
         var out: [String] = []
         let fm = FileManager.default
         for p in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: p, isDirectory: &isDir) else { continue }
-            if isDir.boolValue {
-                let items = (try? fm.contentsOfDirectory(atPath: p)) ?? []
-                out += items.filter { $0.hasSuffix(".json") }.sorted().map { (p as NSString).appendingPathComponent($0) }
-            } else {
-                out.append(p)
+            guard isDir.boolValue else { out.append(p); continue }
+            if TripleLoader.isTriple(directory: p) { out.append(p); continue }
+            let items = ((try? fm.contentsOfDirectory(atPath: p)) ?? []).sorted()
+            for item in items {
+                let path = (p as NSString).appendingPathComponent(item)
+                var sub: ObjCBool = false
+                _ = fm.fileExists(atPath: path, isDirectory: &sub)
+                if sub.boolValue { out += files(in: [path]) }
+                else if item.hasSuffix(".json") || item.hasSuffix(".sql") { out.append(path) }
             }
         }
         return out
+    }
+
+    /// Loads the cases of one path returned by `files(in:)`.
+    public static func load(_ path: String) throws -> [ConformanceCase] {
+        var isDir: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+        if isDir.boolValue { return [try TripleLoader.load(directory: path)] }
+        if path.hasSuffix(".sql") { return try SqlTestLoader.load(path: path) }
+        return try TestFileLoader.load(path: path)
     }
 
     public func run(paths: [String], onCase: (CaseOutcome) -> Void) -> [CaseOutcome] {
         var all: [CaseOutcome] = []
         for file in Self.files(in: paths) {
             let cases: [ConformanceCase]
-            do { cases = try TestFileLoader.load(path: file) } catch {
+            do { cases = try Self.load(file) } catch {
                 let o = CaseOutcome(file: (file as NSString).lastPathComponent, name: "(load)", status: .fail, message: "\(error)")
                 all.append(o)
                 onCase(o)

@@ -13,6 +13,8 @@ public struct ConformanceCase: Sendable {
     public var expectedError: ExpectedError?
     public var postSources: [PostSource]
     public var skipReason: String?
+    /// For `--@test` .sql files: the case's script, run statement by statement with its ASSERTs.
+    public var script: String?
 
     public struct TopicSpec: Sendable {
         public var name: String
@@ -21,6 +23,8 @@ public struct ConformanceCase: Sendable {
         public var valueFormat: String?
         public var keySchema: JSONValue?
         public var valueSchema: JSONValue?
+        /// The whole topic entry, for fields only some formats use (schema ids and references).
+        public var raw: JSONValue? = nil
     }
 
     public struct RecordSpec: Sendable {

@@ -35,11 +35,13 @@ public enum TestFileLoader {
             properties[k] = v.stringValue ?? v.jsonText
         }
         let topics: [ConformanceCase.TopicSpec] = (test["topics"]?.arrayValue ?? []).map { t in
-            ConformanceCase.TopicSpec(name: t["name"]?.stringValue ?? "",
+            var spec = ConformanceCase.TopicSpec(name: t["name"]?.stringValue ?? "",
                                       partitions: Int(t["partitions"]?.numberValue?.int64 ?? 1),
                                       keyFormat: t["keyFormat"]?.stringValue.map(sub),
                                       valueFormat: t["valueFormat"]?.stringValue.map(sub),
                                       keySchema: t["keySchema"], valueSchema: t["valueSchema"])
+            spec.raw = t
+            return spec
         }
         var c = ConformanceCase(file: file, name: name, statements: statements, properties: properties, topics: topics,
                                 inputs: records(test["inputs"]), outputs: records(test["outputs"]),

@@ -71,8 +71,10 @@ indirect enum ActualValue {
 struct TopicCodec {
     let source: DataSource?
     let formats: FormatRegistry
+    let topic: String?
 
     init(topic: String, engine: Engine) throws {
+        self.topic = topic
         source = engine.catalog.sources(onTopic: topic).first
         formats = engine.formats
     }
@@ -125,6 +127,10 @@ struct TopicCodec {
             var serializer = try formats.format(for: info).makeSerializer(
                 columns: columns, context: SerdeContext(info: info, features: features, isKey: isKey))
             return try serializer.serialize([value])
+        case "PROTOBUF", "PROTOBUF_NOSR":
+            return try encodeProtobuf(spec, info: info, columns: columns, features: features, isKey: isKey)
+        case "JSON_SR":
+            return try encodeJSONSchema(spec, isKey: isKey)
         default:
             throw EddyError(.execution, "The test runner cannot write format \(info.format) yet")
         }
@@ -158,6 +164,10 @@ struct TopicCodec {
                 columns: columns, context: SerdeContext(info: info, features: features, isKey: isKey))
             let values = try d.deserialize(bytes) ?? []
             return values.first.map(ActualValue.init(value:)) ?? .null
+        case "PROTOBUF", "PROTOBUF_NOSR":
+            return try decodeProtobuf(bytes, info: info, columns: columns, features: features)
+        case "JSON_SR":
+            return try decodeJSONSchema(bytes)
         default:
             throw EddyError(.execution, "The test runner cannot read format \(info.format) yet")
         }

@@ -16,15 +16,27 @@ struct Eddy: ParsableCommand {
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "test", abstract: "Run QTT conformance files or directories.")
 
-    @Argument(help: "QTT .json files or directories.") var paths: [String]
+    @Argument(help: "QTT .json files, --@test .sql files, or directories (searched recursively; a directory with statements.sql, input.json and output.json is one ksql-test-runner case).")
+    var paths: [String] = []
+    @Option(name: [.customShort("s"), .long], help: "ksql-test-runner statements file (with --input and --output).") var statements: String?
+    @Option(name: [.customShort("i"), .long], help: "ksql-test-runner input records file.") var input: String?
+    @Option(name: [.customShort("o"), .long], help: "ksql-test-runner expected output file.") var output: String?
     @Option(help: "Only cases whose name or file contains this text.") var filter: String?
     @Option(help: "Write a JSON report to this file.") var report: String?
     @Flag(help: "Print the pass rate per file.") var summary = false
     @Flag(help: "Print only failures (and the totals).") var quiet = false
 
+    func validate() throws {
+        let triple = [statements, input, output].compactMap { $0 }.count
+        if triple != 0 && triple != 3 {
+            throw ValidationError("--statements, --input and --output go together.")
+        }
+        if triple == 0 && paths.isEmpty { throw ValidationError("Give test files or directories, or --statements/--input/--output.") }
+    }
+
     func run() throws {
         let suite = ConformanceSuite(filter: filter)
-        let outcomes = suite.run(paths: paths) { o in
+        let report: (CaseOutcome) -> Void = { o in
             switch o.status {
             case .pass: if !quiet && !summary { print("PASS \(o.file) :: \(o.name)") }
             case .skip: if !quiet && !summary { print("SKIP \(o.file) :: \(o.name) (\(o.message))") }
@@ -35,7 +47,15 @@ struct TestCommand: ParsableCommand {
                 }
             }
         }
-        if let report {
+        var outcomes = suite.run(paths: paths, onCase: report)
+        if let statements, let input, let output {
+            let c = try TripleLoader.load(statements: statements, input: input, output: output,
+                                          name: (statements as NSString).lastPathComponent)
+            let o = suite.runner.run(c)
+            report(o)
+            outcomes.append(o)
+        }
+        if let report = self.report {
             let url = URL(fileURLWithPath: report)
             try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try ConformanceSuite.report(outcomes).write(to: url)

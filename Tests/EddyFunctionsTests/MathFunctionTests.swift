@@ -48,7 +48,14 @@ import Testing
         #expect(try call("LEAST", str("b"), str("a")) == str("a"))
         #expect(try call("LEAST", .null, .null, types: [.type(.int), .type(.int)]) == .null)
         #expect(try call("GREATEST", dec("1.5"), dec("10.25")) == dec("10.25"))
-        #expect(try call("GREATEST", dec("10.5"), dec("1.25")) == dec("10.50"))
+        // The winner keeps its own scale (ksqlDB returns the BigDecimal unchanged); the type is widened.
+        #expect(try call("GREATEST", dec("10.5"), dec("1.25")) == dec("10.5"))
+        let widened = try FunctionRegistry.builtin.resolveScalar(
+            name: "GREATEST", argumentTypes: [.type(.decimal(precision: 9, scale: 2)), .type(.decimal(precision: 7, scale: 6)), .null])
+        #expect(widened.returnType == .decimal(precision: 13, scale: 6))
+        // A DATE list accepts a string literal, which ksqlDB casts implicitly.
+        let dates = try FunctionRegistry.builtin.resolveScalar(name: "GREATEST", argumentTypes: [.type(.date), .null, .type(.string)])
+        #expect(dates.returnType == .date && dates.argumentTypes == [.date, .date, .date])
     }
 
     @Test func logarithmsAndPowers() throws {

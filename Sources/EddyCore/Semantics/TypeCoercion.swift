@@ -78,16 +78,16 @@ public enum TypeCoercion {
         switch item.kind {
         case .array(let items):
             guard case .array(let element) = target else { throw failure(item, source, target) }
-            do { return try resolveNested(element, items).map { .array($0) } } catch { throw failure(item, source, target) }
+            do { return try resolveNested(element, items).map { .array($0) } } catch { throw nestedFailure(error, item, source, target) }
         case .map(let keys, let values):
             guard case .map(let tk, let tv) = target else { throw failure(item, source, target) }
             do {
                 guard let k = try resolveNested(tk, keys), let v = try resolveNested(tv, values) else { return nil }
                 return .map(key: k, value: v)
-            } catch { throw failure(item, source, target) }
+            } catch { throw nestedFailure(error, item, source, target) }
         case .struct(let fields):
             guard case .struct(let targetFields) = target else { throw failure(item, source, target) }
-            do { return try resolveStruct(fields, targetFields) } catch { throw failure(item, source, target) }
+            do { return try resolveStruct(fields, targetFields) } catch { throw nestedFailure(error, item, source, target) }
         case .stringLiteral(let text):
             if target.isNumeric { return try numericFromString(text, target) }
             if target == .boolean {
@@ -151,6 +151,12 @@ public enum TypeCoercion {
 
     static func invalidSyntax(_ value: String, _ target: SQLType) -> EddyError {
         EddyError.analysis("invalid input syntax for type \(target.base.rawValue): \"\(value)\".")
+    }
+
+    /// A literal that does not parse inside a constructor surfaces as itself, as in ksqlDB, where only
+    /// type mismatches are rewrapped with the constructor's types.
+    static func nestedFailure(_ error: EddyError, _ item: CoercionItem, _ source: SQLType, _ target: SQLType) -> EddyError {
+        error.message.hasPrefix("invalid input syntax") ? error : failure(item, source, target)
     }
 
     static func failure(_ item: CoercionItem, _ source: SQLType, _ target: SQLType) -> EddyError {

@@ -40,21 +40,31 @@ public struct AggregateSignature: Sendable {
     public var parameterNames: [String]
     public var returns: ParamType
     public var description: String?
+    /// The position, in `parameters + literalParameters`, of a variadic parameter: a column one such as
+    /// `VAR_ARG(BIGINT, STRING...)`, or a trailing literal one such as `MULTI_ARG(..., INT, STRING...)`.
+    public var variadicIndex: Int?
     var make: @Sendable (_ columnTypes: [SQLType], _ literals: [Value]) throws -> AggregateImplementation
 
     public init(_ parameters: [ParamType], literals: [ParamType] = [], names: [String] = [], returns: ParamType,
-                description: String? = nil,
+                description: String? = nil, variadicAt: Int? = nil,
                 make: @escaping @Sendable ([SQLType], [Value]) throws -> AggregateImplementation) {
         self.parameters = parameters
         self.literalParameters = literals
         self.parameterNames = names
         self.returns = returns
         self.description = description
+        self.variadicIndex = variadicAt
         self.make = make
     }
 
     var matchingSignature: Signature {
-        Signature(parameters + literalParameters, names: parameterNames, returns: returns) { _ in .null }
+        Signature(parameters + literalParameters, names: parameterNames, variadicAt: variadicIndex, returns: returns) { _ in .null }
+    }
+
+    /// How many of `argumentCount` arguments are column arguments (the rest are literal initialisers).
+    func columnCount(argumentCount: Int) -> Int {
+        guard let vi = variadicIndex, vi < parameters.count else { return parameters.count }
+        return parameters.count - 1 + (argumentCount - (parameters.count + literalParameters.count - 1))
     }
 }
 

@@ -14,7 +14,7 @@ enum BuiltinFunctions {
         .init(LPad.self), .init(RPad.self), .init(Substring_.self), .init(Instr.self), .init(Concat.self),
         .init(ConcatWS.self), .init(Elt.self), .init(Field.self), .init(Replace.self), .init(Split.self),
         .init(SplitToMap.self), .init(Mask.self), .init(MaskKeepLeft.self), .init(MaskKeepRight.self),
-        .init(MaskLeft.self), .init(MaskRight.self), .init(Chr.self), .init(UUIDFunction.self), .init(Encode.self),
+        .init(MaskLeft.self), .init(MaskRight.self), .init(Chr.self), .init(UUIDFunction.self), .init(Encode.self), .init(MD5.self),
         .init(RegexpExtract.self), .init(RegexpExtractAll.self), .init(RegexpReplace.self), .init(RegexpSplitToArray.self),
         // Conversions
         .init(ToBytes.self), .init(FromBytes.self), .init(IntFromBytes.self), .init(BigIntFromBytes.self),

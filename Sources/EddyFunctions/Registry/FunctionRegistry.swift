@@ -100,7 +100,7 @@ public final class FunctionRegistry: Sendable {
         let match = try resolver.resolve(argumentTypes)
         let sig = def.signatures[match.index]
         let types = OverloadResolver.valueArgumentTypes(match, argumentTypes)
-        let columnCount = sig.parameters.count
+        let columnCount = sig.columnCount(argumentCount: argumentTypes.count)
         var literals: [Value] = []
         for i in columnCount..<argumentTypes.count {
             guard i < literalArguments.count, let literal = literalArguments[i] else {

@@ -9,6 +9,8 @@ public indirect enum ParamType: Sendable, Hashable {
     case array(ParamType)
     case map(ParamType, ParamType)
     case anyStruct
+    /// Any type at all (a Java `Object` parameter).
+    case any
     case generic(String)
     case lambda([ParamType], ParamType)
 
@@ -69,6 +71,7 @@ extension ParamType: CustomStringConvertible {
         case .array(let e): "ARRAY<\(e)>"
         case .map(let k, let v): "MAP<\(k), \(v)>"
         case .anyStruct: "STRUCT"
+        case .any: "ANY"
         case .generic(let n): n
         case .lambda(let ins, let out): "LAMBDA (" + ins.map(\.description).joined(separator: ", ") + ") => \(out)"
         }
@@ -102,7 +105,7 @@ struct GenericBindings {
         case .generic(let n): types[n]
         case .array(let e): resolve(e).map { .array($0) }
         case .map(let k, let v): resolve(k).flatMap { k in resolve(v).map { .map(key: k, value: $0) } }
-        case .decimal, .anyStruct, .lambda: nil
+        case .decimal, .anyStruct, .any, .lambda: nil
         case .intervalUnit: .string
         default: param.concrete
         }
@@ -113,6 +116,7 @@ enum ParamMatching {
     /// Whether `type` is `param` with no cast.
     static func exact(_ param: ParamType, _ type: SQLType) -> Bool {
         switch (param, type) {
+        case (.any, _): return true
         case (.boolean, .boolean), (.int, .int), (.bigint, .bigint), (.double, .double), (.decimal, .decimal),
              (.string, .string), (.bytes, .bytes), (.date, .date), (.time, .time), (.timestamp, .timestamp),
              (.anyStruct, .struct):
@@ -123,8 +127,15 @@ enum ParamMatching {
         }
     }
 
-    /// ksqlDB's implicit widening: INT → BIGINT → DECIMAL → DOUBLE, primitives only.
+    /// ksqlDB's implicit casts: INT → BIGINT → DECIMAL → DOUBLE, and STRING parsed as DATE, TIME,
+    /// TIMESTAMP or (base64) BYTES; primitives only.
     static func widens(_ type: SQLType, to param: ParamType) -> Bool {
+        if type == .string {
+            switch param {
+            case .date, .time, .timestamp, .bytes: return true
+            default: return false
+            }
+        }
         func rank(_ t: SQLType) -> Int? {
             switch t {
             case .int: 1
@@ -153,6 +164,8 @@ enum ParamMatching {
             case .decimal?: return type
             case .int?: return .decimal(precision: 10, scale: 0)
             case .bigint?: return .decimal(precision: 19, scale: 0)
+            // An untyped NULL must not widen a decimal result computed from the argument types.
+            case nil: return .decimal(precision: 1, scale: 0)
             default: return .decimal(precision: 38, scale: 0)
             }
         case .anyStruct:

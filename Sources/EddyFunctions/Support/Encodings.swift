@@ -9,9 +9,28 @@ enum Hex {
     static func decode(_ text: String) -> [UInt8]? {
         var s = Substring(text)
         if s.hasPrefix("0x") || s.hasPrefix("0X") { s = s.dropFirst(2) }
-        else if (s.hasPrefix("X'") || s.hasPrefix("x'")) && s.hasSuffix("'") { s = s.dropFirst(2).dropLast() }
+        else if (s.hasPrefix("X'") || s.hasPrefix("x'")) && s.hasSuffix("'") && s.count >= 3 { s = s.dropFirst(2).dropLast() }
         var digits = Array(s.utf8)
         if digits.count % 2 == 1 { digits.insert(UInt8(ascii: "0"), at: 0) }
+        return pairs(digits)
+    }
+
+    /// ENCODE's stricter reading (ksqlDB's `hexStrip`): only a lower-case `0x` prefix is padded to an even
+    /// digit count; `X'…'` and bare hex must already have one.
+    static func decodeForEncode(_ text: String) -> [UInt8]? {
+        var s = Substring(text)
+        if s.hasPrefix("0x") {
+            s = s.dropFirst(2)
+            if s.utf8.count % 2 == 1 { return pairs(Array(("0" + s).utf8)) }
+        } else if (s.hasPrefix("X'") || s.hasPrefix("x'")) && s.hasSuffix("'") && s.count >= 3 {
+            s = s.dropFirst(2).dropLast()
+        }
+        let digits = Array(s.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        return pairs(digits)
+    }
+
+    private static func pairs(_ digits: [UInt8]) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(digits.count / 2)
         var i = 0

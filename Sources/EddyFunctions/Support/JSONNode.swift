@@ -17,9 +17,8 @@ indirect enum JSONNode: Equatable {
 
     static func parse(_ text: String) -> JSONNode? {
         var p = Parser(bytes: Array(text.utf8))
-        guard let v = p.value() else { return nil }
-        p.skip()
-        return p.i == p.bytes.count ? v : nil
+        // Jackson's readTree stops after the first value and ignores whatever follows it.
+        return p.value()
     }
 
     /// Compact JSON, as Jackson writes it.

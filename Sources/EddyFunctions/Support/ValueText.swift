@@ -49,3 +49,9 @@ extension String {
         self = (year < 0 ? "-" : "") + (s.count >= 4 ? s : String(repeating: "0", count: 4 - s.count) + s)
     }
 }
+
+extension Value {
+    /// The value as Java's `String.valueOf` prints it for the type ksqlDB maps it to (Connect's
+    /// `Struct{A=x}` for structs), for extension functions that mirror Java UDFs.
+    public var javaString: String { ValueText.render(self) }
+}

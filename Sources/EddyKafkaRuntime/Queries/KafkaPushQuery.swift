@@ -27,10 +27,8 @@ public final class KafkaPushQuery: Sendable {
     public init(query: Query, engine: Engine, runtime: KafkaRuntime, logger: Logger) throws {
         let log = engine.processingLog
         let id = "transient_\(UInt32.random(in: 0...UInt32.max))"
-        let plan = try QueryAnalyzer(
-            catalog: engine.catalog, functions: engine.functions,
-            errors: EvaluationErrorSink { log.record(queryID: id, message: $0) }
-        ).analyze(query, sink: .client)
+        let plan = try engine.analyzer(errors: EvaluationErrorSink { log.record(queryID: id, message: $0) })
+            .analyze(query, sink: .client)
         let topic = plan.source.source.topic
         guard try runtime.backend.describeTopic(topic) != nil else {
             throw EddyError(.execution, "Kafka topic does not exist: \(topic)")
@@ -83,7 +81,7 @@ public final class KafkaPushQuery: Sendable {
                 }
                 var reachedLimit = false
                 work.task.process(record) { key, value, _ in
-                    guard !reachedLimit else { return }
+                    guard !reachedLimit, let value else { return }
                     onRow(key + value)
                     rows += 1
                     if let limit, rows >= limit { reachedLimit = true }

@@ -18,6 +18,9 @@ public struct QueryAnalyzer: Sendable {
     public var catalog: Catalog
     public var functions: FunctionRegistry
     public var errors: EvaluationErrorSink
+    /// `ksql.new.query.planner.enabled`: streams may drop their key, and keys follow the
+    /// projection's order instead of the source's.
+    public var newQueryPlanner = false
 
     public init(catalog: Catalog, functions: FunctionRegistry, errors: EvaluationErrorSink = .ignore) {
         self.catalog = catalog
@@ -59,7 +62,8 @@ public struct QueryAnalyzer: Sendable {
         }
 
         var selectScope = layout.scope(clause: "SELECT")
-        let named = try expandSelect(query.select, layouts: [layout], scope: selectScope)
+        let selectItems = try expandPartitionBy(query, source: source, layout: layout)
+        let named = try expandSelect(selectItems, layouts: [layout], scope: selectScope)
         try checkReservedNames(named)
 
         // Table functions become synthetic columns appended to the row by a flat-map step.
@@ -90,9 +94,15 @@ public struct QueryAnalyzer: Sendable {
             }
             if let partitionBy {
                 steps.append(PlanStep("streamSelectKey", ["keyExpression": partitionBy.map { SQLFormatter.format($0) }.joined(separator: ", ")]))
-                (keyIndexes, keyNames) = try partitionKeys(partitionBy, named: named, sinkName: sinkName)
+                (keyIndexes, keyNames) = try partitionKeys(partitionBy, named: named, sinkName: sinkName, alias: layout.alias)
             } else {
-                (keyIndexes, keyNames) = try sourceKeys(source, layout: layout, named: named, sinkName: sinkName)
+                let sinkKind: SourceKind?
+                switch sink {
+                case .create(_, let kind): sinkKind = kind
+                case .insert(let target): sinkKind = target.kind
+                case .client: sinkKind = nil
+                }
+                (keyIndexes, keyNames) = try sourceKeys(source, layout: layout, named: named, sinkName: sinkName, sinkKind: sinkKind)
             }
         }
 
@@ -116,10 +126,12 @@ public struct QueryAnalyzer: Sendable {
 
         var timestampColumn: Int?
         if let ts = source.timestampColumn { timestampColumn = source.schema.index(of: ts) }
-        return StreamQueryPlan(source: layout, timestampColumn: timestampColumn, timestampFormat: source.timestampFormat,
-                               filter: filter, tableFunctions: tableFunctions, keyExpressions: keyExpressions,
-                               valueExpressions: valueExpressions, outputSchema: LogicalSchema(keyColumns + valueColumns),
-                               steps: steps, limit: query.limit)
+        var plan = StreamQueryPlan(source: layout, timestampColumn: timestampColumn, timestampFormat: source.timestampFormat,
+                                   filter: filter, tableFunctions: tableFunctions, keyExpressions: keyExpressions,
+                                   valueExpressions: valueExpressions, outputSchema: LogicalSchema(keyColumns + valueColumns),
+                                   steps: steps, limit: query.limit)
+        plan.keepsSourceKey = partitionBy == nil
+        return plan
     }
 
     func checkReservedNames(_ named: [NamedSelectItem]) throws {
@@ -139,37 +151,34 @@ public struct QueryAnalyzer: Sendable {
         }
     }
 
-    /// Without PARTITION BY, the sink keeps the source's key: each key column must be selected.
-    func sourceKeys(_ source: DataSource, layout: SourceLayout, named: [NamedSelectItem], sinkName: String) throws -> ([Int], [String]) {
-        var indexes: [Int] = [], names: [String] = []
+    /// Without PARTITION BY, the sink keeps the source's key: every key column must be selected.
+    /// With the new planner, a stream may drop its key entirely (it is written keyless) as long as
+    /// no projected column takes a key column's name, and keys follow the projection's order.
+    func sourceKeys(_ source: DataSource, layout: SourceLayout, named: [NamedSelectItem], sinkName: String,
+                    sinkKind: SourceKind?) throws -> ([Int], [String]) {
+        var indexes: [Int] = []
         var missing: [String] = []
-        for key in source.schema.keyColumns {
+        let keys = source.schema.keyColumns
+        for key in keys {
             let match = named.firstIndex { item in
                 if case .column(let q, let n) = item.expression.kind, n.value == key.name,
                    q == nil || q!.value == layout.alias { return true }
                 return false
             }
-            if let match { indexes.append(match); names.append(named[match].name) } else { missing.append(key.name) }
+            if let match { indexes.append(match) } else { missing.append(key.name) }
         }
-        if !missing.isEmpty {
-            let noun = missing.count == 1 ? "key column" : "key columns"
-            let list = missing.count == 1 ? missing[0] : missing.dropLast().joined(separator: ", ") + " and " + missing.last!
-            throw EddyError.analysis("The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(missing.joined(separator: ", "))...).")
+        if missing.isEmpty || keys.isEmpty {
+            if newQueryPlanner { indexes.sort() }
+            return (indexes, indexes.map { named[$0].name })
         }
-        return (indexes, names)
-    }
-
-    func partitionKeys(_ exprs: [Expression], named: [NamedSelectItem], sinkName: String) throws -> ([Int], [String]) {
-        if exprs.count == 1, exprs[0].isNullLiteral { return ([], []) }
-        var indexes: [Int] = [], names: [String] = []
-        for e in exprs {
-            guard let match = named.firstIndex(where: { $0.expression == e || $0.expression.sameColumn(as: e) }) else {
-                throw EddyError.analysis("The query used to build `\(sinkName)` must include the partitioning expression \(SQLFormatter.format(e)) in its projection (eg, SELECT \(SQLFormatter.format(e))...).", at: e.location)
-            }
-            indexes.append(match)
-            names.append(named[match].name)
+        let nameTaken = named.contains { item in keys.contains { $0.name == item.name } }
+        if newQueryPlanner, indexes.isEmpty, sinkKind == .stream, !nameTaken {
+            return ([], [])
         }
-        return (indexes, names)
+        let all = keys.map(\.name)
+        let noun = all.count == 1 ? "key column" : "key columns"
+        let list = all.count == 1 ? all[0] : all.dropLast().joined(separator: ", ") + " and " + all.last!
+        throw EddyError.analysis("The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(all.joined(separator: ", "))...).")
     }
 
     /// Replaces table-function calls with references to synthetic columns and compiles the calls.

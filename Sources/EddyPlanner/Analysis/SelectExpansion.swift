@@ -48,7 +48,14 @@ extension QueryAnalyzer {
                 case .column(_, let name):
                     out.append(NamedSelectItem(name: name.value, expression: e, aliased: false))
                 case .dereference(_, let field):
-                    out.append(NamedSelectItem(name: field.value, expression: e, aliased: false))
+                    // A struct field named like an earlier column gets a numbered suffix.
+                    var name = field.value
+                    var suffix = 0
+                    while used.contains(name) || out.contains(where: { $0.name == name }) {
+                        suffix += 1
+                        name = "\(field.value)_\(suffix)"
+                    }
+                    out.append(NamedSelectItem(name: name, expression: e, aliased: false))
                 default:
                     var name: String
                     repeat {

@@ -16,7 +16,10 @@ public struct StreamQueryPlan: Sendable {
     public var valueExpressions: [CompiledExpression]
     /// The sink's schema: key columns then value columns.
     public var outputSchema: LogicalSchema
-    /// Index in the output value columns that supplies the sink record time (WITH timestamp=…).
+    /// Whether the output key is the source's key, unchanged (no PARTITION BY): a source record
+    /// with a null Kafka key then keeps a null key.
+    public var keepsSourceKey = false
+    /// Index in the output columns (keys, then values) that supplies the sink record time.
     public var sinkTimestampColumn: Int?
     public var sinkTimestampFormat: String?
     public var steps: [PlanStep]

@@ -36,6 +36,9 @@ extension ExpressionCompiler {
         do { type = try SQLType.commonSuperType(rs.map(\.type) + [els?.type]) } catch {
             throw EddyError.analysis("Invalid Case expression. \(error.eddyMessage)", at: whole.location)
         }
+        if type == nil {
+            throw EddyError.analysis("Invalid Case expression. All case branches have NULL type", at: whole.location)
+        }
         let fs = try rs.map { try coerce($0, to: type) }
         var fallback: @Sendable ([Value]) -> Value = { _ in .null }
         if let els { fallback = try coerce(els, to: type) }
@@ -49,7 +52,7 @@ extension ExpressionCompiler {
         if from == target { return CompiledExpression(type: target, evaluate: c.evaluate) }
         let cast: @Sendable (Value) throws -> Value
         do { cast = try Cast.compile(from: from, to: target) } catch {
-            throw EddyError.analysis("Cast of \(from) to \(target) is not supported", at: whole.location)
+            throw codegenFailure(Cast.unsupported(from, target).message, at: whole.location)
         }
         let f = c.evaluate, sink = errors
         return CompiledExpression(type: target) { row in

@@ -18,6 +18,10 @@ extension ExpressionCompiler {
         for arg in args {
             if case .lambda(let params, _) = arg.kind {
                 argTypes.append(.lambda(arity: params.count, returnType: nil))
+            } else if case .intervalUnit(let unit) = arg.kind {
+                // Time-unit keywords only match INTERVALUNIT parameters; they reach the function as text.
+                compiledValues.append(CompiledExpression(type: .string, constant: .string(unit.rawValue)))
+                argTypes.append(.intervalUnit)
             } else {
                 let c = try compile(arg)
                 compiledValues.append(c)

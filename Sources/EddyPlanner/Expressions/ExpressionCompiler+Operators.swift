@@ -127,31 +127,6 @@ extension ExpressionCompiler {
         }
     }
 
-    func compileIn(_ v: Expression, _ list: [Expression], whole: Expression) throws -> CompiledExpression {
-        let vc = try compile(v)
-        let items = try list.map { try compile($0) }
-        if let vt = vc.type {
-            for (c, e) in zip(items, list) {
-                guard let t = c.type else { continue }
-                do { try SQLType.checkComparison(vt, .equal, t, lhsText: SQLFormatter.format(v), rhsText: SQLFormatter.format(e)) } catch {
-                    throw EddyError.analysis("Invalid IN expression: \(SQLFormatter.format(whole)). Cannot compare \(vt) to \(t) (\(SQLFormatter.format(e))).", at: e.location)
-                }
-            }
-        }
-        let vf = vc.evaluate, fs = items.map(\.evaluate)
-        return CompiledExpression(type: .boolean) { row in
-            let x = vf(row)
-            if x.isNull { return .null }
-            var sawNull = false
-            for f in fs {
-                let y = f(row)
-                if y.isNull { sawNull = true; continue }
-                if Value.sqlCompare(x, y) == 0 { return .bool(true) }
-            }
-            return sawNull ? .null : .bool(false)
-        }
-    }
-
     func compileLike(_ v: Expression, pattern: Expression, escape: Character?, whole: Expression) throws -> CompiledExpression {
         let vc = try compile(v), pc = try compile(pattern)
         for (c, e) in [(vc, v), (pc, pattern)] {

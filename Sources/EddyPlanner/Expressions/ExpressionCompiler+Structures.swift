@@ -55,38 +55,28 @@ extension ExpressionCompiler {
     }
 
     func compileArrayConstructor(_ elements: [Expression], whole: Expression) throws -> CompiledExpression {
-        let cs = try elements.map { try compile($0) }
-        let elementType: SQLType?
-        do { elementType = try SQLType.commonSuperType(cs.map(\.type)) } catch {
-            throw EddyError.analysis("invalid input syntax for type ARRAY: \(error.eddyMessage)", at: whole.location)
+        if elements.isEmpty {
+            throw EddyError.analysis("Array constructor cannot be empty. Please supply at least one element (see https://github.com/confluentinc/ksql/issues/4239).", at: whole.location)
         }
+        let (elementType, fs) = try withAnalysisLocation(whole.location) { try coerceUserList(elements) }
         guard let elementType else {
-            if elements.isEmpty {
-                throw EddyError.analysis("Array constructor cannot be empty. Please supply at least one element (see https://github.com/confluentinc/ksql/issues/4239).", at: whole.location)
-            }
             throw EddyError.analysis("Cannot construct an array with all NULL elements (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL value to the desired type.", at: whole.location)
         }
-        let fs = try cs.map { try coerce($0, to: elementType) }
         return CompiledExpression(type: .array(elementType)) { row in .array(fs.map { $0(row) }) }
     }
 
     func compileMapConstructor(_ entries: [MapEntry], whole: Expression) throws -> CompiledExpression {
-        let ks = try entries.map { try compile($0.key) }
-        let vs = try entries.map { try compile($0.value) }
         guard !entries.isEmpty else {
             throw EddyError.analysis("Map constructor cannot be empty. Please supply at least one key value pair (see https://github.com/confluentinc/ksql/issues/4239).", at: whole.location)
         }
-        let kt: SQLType?, vt: SQLType?
-        do {
-            kt = try SQLType.commonSuperType(ks.map(\.type))
-            vt = try SQLType.commonSuperType(vs.map(\.type))
-        } catch {
-            throw EddyError.analysis("invalid input syntax for type MAP: \(error.eddyMessage)", at: whole.location)
+        let (kt, kf) = try withAnalysisLocation(whole.location) { try coerceUserList(entries.map(\.key)) }
+        guard let kt else {
+            throw EddyError.analysis("Cannot construct a map with all NULL keys (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL key to the desired type.", at: whole.location)
         }
-        guard let kt, let vt else {
+        let (vt, vf) = try withAnalysisLocation(whole.location) { try coerceUserList(entries.map(\.value)) }
+        guard let vt else {
             throw EddyError.analysis("Cannot construct a map with all NULL values (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL value to the desired type.", at: whole.location)
         }
-        let kf = try ks.map { try coerce($0, to: kt) }, vf = try vs.map { try coerce($0, to: vt) }
         return CompiledExpression(type: .map(key: kt, value: vt)) { row in
             var m = MapValue()
             for i in kf.indices { m.set(kf[i](row), vf[i](row)) }

@@ -21,6 +21,12 @@ public final class StreamQueryTask {
     private var scratchValue: [Value] = []
     private var keyBuffer: [UInt8] = []
     private var valueBuffer: [UInt8] = []
+    /// Headers of the record being processed: outputs carry their input's headers, as Kafka
+    /// Streams forwards them.
+    private var currentHeaders: [RecordHeader] = []
+    private var currentKeyIsNull = false
+    private let sourceTime: TimestampExtraction
+    private let sinkTime: TimestampExtraction
     public private(set) var emitted = 0
 
     public init(queryID: String, plan: StreamQueryPlan, sink: DataSource?, formats: FormatRegistry, log: ProcessingLog) throws {
@@ -36,6 +42,8 @@ public final class StreamQueryTask {
             return nil
         }
         layoutWidth = plan.source.width
+        sourceTime = try TimestampExtraction(format: plan.timestampFormat)
+        sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
         keyDeserializer = try formats.format(for: source.keyFormat).makeDeserializer(
             columns: keyIndexes.map { schema[$0] },
             context: SerdeContext(info: source.keyFormat, features: source.keyFeatures, isKey: true, topic: source.topic))
@@ -53,8 +61,18 @@ public final class StreamQueryTask {
     }
 
     /// Processes one source record; output rows go to `emit` as (key values, value values, time).
-    public func process(_ record: KafkaRecord, emit: (_ key: [Value], _ value: [Value], _ timestamp: Int64) -> Void) {
-        guard let row = decode(record) else { return }
+    /// A source record with a null value passes through as a null value (ksqlDB's projection maps a
+    /// null row to null), but a filter or a table function drops it.
+    public func process(_ record: KafkaRecord, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
+        guard let (row, hasValue) = decode(record) else { return }
+        currentHeaders = record.headers
+        currentKeyIsNull = record.key == nil
+        if !hasValue {
+            guard plan.filter == nil, plan.tableFunctions.isEmpty else { return }
+            let key = plan.keyExpressions.map { $0.evaluate(row) }
+            if case .bigint(let t) = row[plan.source.pseudoIndex[.rowtime]!] { emit(key, nil, t) } else { emit(key, nil, 0) }
+            return
+        }
         if let filter = plan.filter {
             guard case .bool(true) = filter.evaluate(row) else { return }
         }
@@ -72,14 +90,16 @@ public final class StreamQueryTask {
         }
     }
 
-    private func project(_ row: [Value], emit: (_ key: [Value], _ value: [Value], _ timestamp: Int64) -> Void) {
+    private func project(_ row: [Value], emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
         let key = plan.keyExpressions.map { $0.evaluate(row) }
         let value = plan.valueExpressions.map { $0.evaluate(row) }
         var timestamp: Int64
         if case .bigint(let t) = row[plan.source.pseudoIndex[.rowtime]!] { timestamp = t } else { timestamp = 0 }
         if let i = plan.sinkTimestampColumn {
-            guard let t = TimestampExtraction.millis(value[i], format: plan.sinkTimestampFormat) else {
-                log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.outputSchema.valueColumns[i].name)")
+            // The index runs over key columns, then value columns.
+            let column = i < key.count ? key[i] : value[i - key.count]
+            guard let t = sinkTime.millis(column), t >= 0 else {
+                log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.outputSchema.columns[i].name)")
                 return
             }
             timestamp = t
@@ -88,28 +108,34 @@ public final class StreamQueryTask {
     }
 
     /// Turns the emitted row into a Kafka record for the sink topic, or logs why it cannot.
-    public func serialize(key: [Value], value: [Value], timestamp: Int64) -> KafkaRecord? {
+    public func serialize(key: [Value], value: [Value]?, timestamp: Int64) -> KafkaRecord? {
         guard let sinkTopic, var ks = keySerializer, var vs = valueSerializer else { return nil }
         defer { keySerializer = ks; valueSerializer = vs }
         do {
-            let hasKey = try ks.serialize(key[...], into: &keyBuffer)
-            let hasValue = try vs.serialize(value[...], into: &valueBuffer)
+            // A keyless output, a source's null key passed through, or a single NULL key column is
+            // written as a Kafka null, as ksqlDB's key serdes do.
+            let nullKey = key.isEmpty || (plan.keepsSourceKey && currentKeyIsNull) || (key.count == 1 && key[0] == .null)
+            let hasKey = nullKey ? false : try ks.serialize(key[...], into: &keyBuffer)
+            var hasValue = false
+            if let value { hasValue = try vs.serialize(value[...], into: &valueBuffer) }
             emitted += 1
             return KafkaRecord(topic: sinkTopic, timestamp: timestamp, key: hasKey ? keyBuffer : nil,
-                               value: hasValue ? valueBuffer : nil)
+                               value: hasValue ? valueBuffer : nil, headers: currentHeaders)
         } catch {
             log.record(queryID: queryID, message: "Failed to serialize row for topic \(sinkTopic): \(error.eddyMessage)")
             return nil
         }
     }
 
-    /// Builds the source row, or logs and returns nil for records that cannot be read.
-    private func decode(_ record: KafkaRecord) -> [Value]? {
+    /// Builds the source row and whether the record had a value, or logs and returns nil for
+    /// records that cannot be read. A null value leaves the value columns NULL.
+    private func decode(_ record: KafkaRecord) -> ([Value], Bool)? {
         scratchKey.removeAll(keepingCapacity: true)
         scratchValue.removeAll(keepingCapacity: true)
+        let hasValue: Bool
         do {
             _ = try keyDeserializer.deserialize(record.key, into: &scratchKey)
-            guard try valueDeserializer.deserialize(record.value, into: &scratchValue) else { return nil }
+            hasValue = try valueDeserializer.deserialize(record.value, into: &scratchValue)
         } catch {
             log.record(queryID: queryID, message: error.eddyMessage, topic: record.topic, offset: record.offset)
             return nil
@@ -121,8 +147,8 @@ public final class StreamQueryTask {
             row[i] = HeaderColumns.value(record.headers, key: key)
         }
         var timestamp = record.timestamp
-        if let tsIndex = plan.timestampColumn {
-            guard let t = TimestampExtraction.millis(row[tsIndex], format: plan.timestampFormat), t >= 0 else {
+        if let tsIndex = plan.timestampColumn, hasValue || source(tsIndex).namespace != .value {
+            guard let t = sourceTime.millis(row[tsIndex]), t >= 0 else {
                 log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.source.source.schema.columns[tsIndex].name)",
                            topic: record.topic, offset: record.offset)
                 return nil
@@ -133,8 +159,10 @@ public final class StreamQueryTask {
         row[p[.rowtime]!] = .bigint(timestamp)
         row[p[.rowpartition]!] = .int(record.partition)
         row[p[.rowoffset]!] = .bigint(record.offset)
-        return row
+        return (row, hasValue)
     }
+
+    private func source(_ index: Int) -> Column { plan.source.source.schema.columns[index] }
 }
 
 /// Header columns: all headers as ARRAY<STRUCT<KEY STRING, VALUE BYTES>>, or one header's bytes.
@@ -152,17 +180,31 @@ enum HeaderColumns {
     }
 }
 
-/// Record time from a column: BIGINT millis, TIMESTAMP, or STRING parsed with the given pattern.
-public enum TimestampExtraction {
-    public static func millis(_ value: Value, format: String?) -> Int64? {
+/// Record time from a column: BIGINT millis, TIMESTAMP, or a STRING parsed with the source's
+/// `timestamp_format` (a Java pattern, compiled once per task; zone UTC unless the text has one).
+public struct TimestampExtraction: Sendable {
+    private let pattern: DateTimePattern?
+
+    /// Throws ksqlDB's error for an invalid pattern.
+    public init(format: String?) throws {
+        guard let format else { pattern = nil; return }
+        do {
+            pattern = try DateTimePattern(format)
+        } catch {
+            throw EddyError(.execution, "Invalid timestamp format: \(format)\n\(error.eddyMessage)")
+        }
+    }
+
+    public func millis(_ value: Value) -> Int64? {
         switch value {
         case .bigint(let v): return v
         case .int(let v): return Int64(v)
         case .timestamp(let v): return v
         case .string(let s):
-            _ = format  // Java patterns arrive with the temporal formatter (EddyCore/Temporal).
-
-            return try? TemporalText.parseTimestamp(s)
+            guard let pattern else { return try? TemporalText.parseTimestamp(s) }
+            guard let parsed = try? pattern.parse(s), let local = parsed.localDateTime() else { return nil }
+            let offset = parsed.offsetSeconds ?? parsed.zone?.offset(forLocal: local) ?? 0
+            return local.epochMillis(offsetSeconds: offset)
         default: return nil
         }
     }

@@ -9,7 +9,11 @@ struct Encode: ScalarFunction {
                 ctx.logError("Supported input and output encodings are: hex, utf8, ascii and base64")
                 return .null
             }
-            guard let bytes = from.decode(a[0].stringValue!) else { return .null }
+            let text = a[0].stringValue!
+            guard let bytes = from == .hex ? Hex.decodeForEncode(text) : from.decode(text) else {
+                ctx.logError("Invalid \(from.rawValue) input: \(text)")
+                return .null
+            }
             return .string(to.encode(bytes))
         },
     ]}

@@ -13,29 +13,40 @@ struct AsValue: ScalarFunction {
 struct GeoDistance: ScalarFunction {
     static let name = "geo_distance", category = FunctionCategory.mathematical
     static let description = "Compute the distance between two points on the surface of the earth, according to the Haversine formula for \"great circle distance\". The 5th optional parameter specifies the unit: KM (the default) or MILES."
-    static func distance(_ a: [Value], _ unit: String, _ ctx: FunctionContext) -> Value {
+    static func distance(_ a: [Value], _ unit: String?, _ ctx: FunctionContext) -> Value {
         let lat1 = a[0].doubleValue!, lon1 = a[1].doubleValue!, lat2 = a[2].doubleValue!, lon2 = a[3].doubleValue!
-        guard (-90...90).contains(lat1), (-90...90).contains(lat2), (-180...180).contains(lon1), (-180...180).contains(lon2) else {
-            ctx.logError("valid latitude values for geo_distance function are in the range of -90 to 90 decimal degrees, and longitude values -180 to 180")
+        guard (-90...90).contains(lat1), (-90...90).contains(lat2) else {
+            ctx.logError("valid latitude values for GeoDistance function are in the range of -90 to 90 decimal degrees")
             return .null
         }
-        let radius: Double
-        switch unit.lowercased() {
+        guard (-180...180).contains(lon1), (-180...180).contains(lon2) else {
+            ctx.logError("valid longitude values for GeoDistance function are in the range of -180 to +180 decimal degrees")
+            return .null
+        }
+        var radius = 6371.0
+        // A NULL or blank unit means kilometres, as in ksqlDB.
+        let trimmed = unit.map { JavaString.trim($0).lowercased() } ?? ""
+        switch trimmed {
+        case "": break
         case "km", "kilometers", "kilometer", "kilometres", "kilometre": radius = 6371
         case "mi", "miles", "mile": radius = 3959
         default:
-            ctx.logError("GeoDistance function units parameter must be one of KM or MILES")
+            ctx.logError("GeoDistance function units parameter must be one of mi, mile, miles, km, kilometer, kilometers, kilometre or kilometres. Values are case-insensitive.")
             return .null
         }
-        let r = Double.pi / 180
-        let dLat = (lat2 - lat1) * r, dLon = (lon2 - lon1) * r
-        let h = pow(sin(dLat / 2), 2) + pow(sin(dLon / 2), 2) * cos(lat1 * r) * cos(lat2 * r)
-        return .double(2 * radius * asin(sqrt(h)))
+        // The operation order of ksqlDB's formula and of Math.toRadians (`deg / 180 * PI`), so results
+        // match its outputs to the last bit.
+        func radians(_ d: Double) -> Double { d / 180.0 * Double.pi }
+        let dLat = radians(lat2 - lat1), dLon = radians(lon2 - lon1)
+        let h = pow(sin(dLat / 2), 2) + pow(sin(dLon / 2), 2) * cos(radians(lat1)) * cos(radians(lat2))
+        return .double(2 * asin(sqrt(h)) * radius)
     }
     static var signatures: [Signature] {[
-        .strict([.double, .double, .double, .double], names: ["lat1", "lon1", "lat2", "lon2"], returns: .double) { a, c in distance(a, "KM", c) },
-        .strict([.double, .double, .double, .double, .string], names: ["lat1", "lon1", "lat2", "lon2", "units"], returns: .double) { a, c in
-            distance(a, a[4].stringValue!, c)
+        .strict([.double, .double, .double, .double], names: ["lat1", "lon1", "lat2", "lon2"], returns: .double) { a, c in distance(a, nil, c) },
+        Signature([.double, .double, .double, .double, .string], names: ["lat1", "lon1", "lat2", "lon2", "units"], returns: .double) { args in
+            let a = args.values
+            for v in a.prefix(4) where v.isNull { return .null }
+            return distance(a, a[4].stringValue, args.context)
         },
     ]}
 }

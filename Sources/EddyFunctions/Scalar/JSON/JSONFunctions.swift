@@ -86,7 +86,11 @@ struct JsonRecords: ScalarFunction {
     static var signatures: [Signature] {[
         .strict([.string], names: ["input"], returns: .map(.string, .string)) { a, _ in
             guard case .object(let o)? = JSONNode.parse(a[0].stringValue!) else { return .null }
-            return .map(MapValue(o.map { (.string($0.0), .string($0.1.serialized)) }))
+            // Text values come back unquoted, everything else as its JSON text (Jackson's textValue/toString).
+            return .map(MapValue(o.map { k, v in
+                if case .string(let text) = v { return (.string(k), .string(text)) }
+                return (.string(k), .string(v.serialized))
+            }))
         },
     ]}
 }
@@ -173,11 +177,18 @@ struct ToJsonString: ScalarFunction {
         case .decimal(let d): d.description
         case .string(let s): JSONNode.quote(s)
         case .bytes(let b): JSONNode.quote(Charset.base64.encode(b))
-        case .date, .time, .timestamp: JSONNode.quote(ValueText.render(v))
+        case .time(let t): JSONNode.quote(localTimeSeconds(Int(t) / 1000))
+        case .date, .timestamp: JSONNode.quote(ValueText.render(v))
         case .array(let a): "[" + a.map(json).joined(separator: ",") + "]"
         case .map(let m): "{" + m.pairs.map { JSONNode.quote(ValueText.render($0)) + ":" + json($1) }.joined(separator: ",") + "}"
         case .struct(let s): "{" + zip(s.names, s.values).map { JSONNode.quote($0) + ":" + json($1) }.joined(separator: ",") + "}"
         }
+    }
+    /// java.time.LocalTime.toString() of a whole second: `HH:mm`, with `:ss` only when non-zero.
+    static func localTimeSeconds(_ seconds: Int) -> String {
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60
+        return two(h) + ":" + two(m) + (s == 0 ? "" : ":" + two(s))
     }
     static var signatures: [Signature] {[
         Signature([.T], names: ["input"], returns: .string) { args in .string(json(args[0])) },

@@ -46,17 +46,18 @@ struct Reduce: ScalarFunction {
     static let description = "Reduces an array or map to a single value, starting from an initial state and applying the lambda to the state and each element (or key and value)."
     static var signatures: [Signature] {[
         Signature([.array(.T), .S, .lambda([.S, .T], .S)], names: ["array", "initialState", "function"], returns: .S) { args in
-            guard case .array(let a) = args[0] else { return .null }
             var state = args[1]
             if state.isNull { return .null }
+            // A NULL collection reduces to the initial state, as in ksqlDB.
+            guard case .array(let a) = args[0] else { return state }
             let f = args.lambdas[0]
             for v in a { state = try f.call([state, v]) }
             return state
         },
         Signature([.map(.K, .V), .S, .lambda([.S, .K, .V], .S)], names: ["map", "initialState", "function"], returns: .S) { args in
-            guard case .map(let m) = args[0] else { return .null }
             var state = args[1]
             if state.isNull { return .null }
+            guard case .map(let m) = args[0] else { return state }
             let f = args.lambdas[0]
             for (k, v) in m.pairs { state = try f.call([state, k, v]) }
             return state

@@ -8,16 +8,15 @@ enum Extremum {
         comparable.map { p in
             Signature([p, p], variadic: true, returns: p, returnType: { types in
                 p == .decimal ? DecimalTypes.widest(types) : types[0]
-            }) { _, returnType in
-                let scale = DecimalRounding.scale(of: returnType)
-                return { args in
+            }) { _, _ in
+                // Decimals keep their own scale, as ksqlDB returns the winning BigDecimal unchanged.
+                { args in
                     var best: Value = .null
                     for v in args.values where !v.isNull {
                         if best.isNull { best = v; continue }
                         let c = ValueOrdering.compare(v, best)
                         if pickGreater ? c > 0 : c < 0 { best = v }
                     }
-                    if p == .decimal, case .decimal(let d) = best { return .decimal(d.rescaled(to: scale)) }
                     return best
                 }
             }
