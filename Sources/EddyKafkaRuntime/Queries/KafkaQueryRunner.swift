@@ -181,7 +181,7 @@ final class QueryLoop: @unchecked Sendable {
             }
             try consumer.commitBlocking(offsets)
             tracker.markCommitted(offsets)
-            stats.commitCount.wrappingAdd(1, ordering: .relaxed)
+            stats.committed(at: monotonicNanos())
             return true
         } catch {
             // A failed commit is retried at the next interval; records since the last commit
