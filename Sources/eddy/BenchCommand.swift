@@ -30,7 +30,7 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
         printLine("note: a debug build; measure with `swift build -c release --product eddy`")
         #endif
-        let bench = Benchmark(options: options, logger: Logger(label: "eddy.bench"), report: { printLine($0) })
+        let bench = try Benchmark(options: options, logger: Logger(label: "eddy.bench"), report: { printLine($0) })
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         // The main thread waits; the benchmark's own blocking work runs on dedicated threads.
@@ -41,8 +41,10 @@ struct BenchCommand: ParsableCommand {
         done.wait()
         if let failure = outcome.failure {
             FileHandle.standardError.write(Data("bench failed: \(failure)\n".utf8))
-            throw ExitCode(1)
+            Foundation.exit(1)
         }
+        // While `bench` (and its broker) is still alive: see `Benchmark.cluster`.
+        withExtendedLifetime(bench) { Foundation.exit(0) }
     }
 }
 

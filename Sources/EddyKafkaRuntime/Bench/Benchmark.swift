@@ -10,7 +10,7 @@ import Logging
 /// Every phase reads the same pre-produced topic from the beginning; rates count from the first
 /// consumed record (consumer-group joining excluded, as in `RawFloor`) until all N records were
 /// processed and their outputs delivered.
-public struct Benchmark {
+public final class Benchmark: Sendable {
     public struct Options: Sendable {
         public var messages = 1_000_000
         /// Enough for 1M zstd-compressed JSON orders to stay under the mock's ~5 MiB per partition.
@@ -32,7 +32,12 @@ public struct Benchmark {
     let logger: Logger
     let report: @Sendable (String) -> Void
 
-    public init(options: Options, logger: Logger, report: @escaping @Sendable (String) -> Void) {
+    /// The embedded broker; it lives as long as the benchmark, so clients that shut down
+    /// asynchronously never talk to a destroyed cluster.
+    public let cluster: MockCluster
+
+    public init(options: Options, logger: Logger, report: @escaping @Sendable (String) -> Void) throws {
+        cluster = try MockCluster(logger: logger)
         self.options = options
         self.logger = logger
         self.report = report
@@ -46,7 +51,6 @@ public struct Benchmark {
     ]
 
     public func run() async throws -> [Phase] {
-        let cluster = try MockCluster(logger: logger)
         var settings = KafkaSettings(properties: ["bootstrap.servers": cluster.bootstrapServers])
         // The floor and the query write their outputs with the same producer settings.
         settings.producerOnly = Self.sinkProducer

@@ -135,13 +135,27 @@ final class QueryLoop: @unchecked Sendable {
         do { try consumer.closeBlocking() } catch { logger.warning("leaving the group failed: \(error)") }
     }
 
+    /// Key and value bytes are copied into two reusable arrays: each record is gone before the
+    /// next one is built, so the arrays stay uniquely referenced and never reallocate.
+    private var keyScratch: [UInt8] = []
+    private var valueScratch: [UInt8] = []
+
     private func process(_ batch: ConsumerBatch, readsHeaders: Bool) {
         var produced = 0
         batch.forEach { message in
+            let key = message.key.map { bytes -> [UInt8] in
+                keyScratch.removeAll(keepingCapacity: true)
+                keyScratch.append(contentsOf: bytes)
+                return keyScratch
+            }
+            let value = message.value.map { bytes -> [UInt8] in
+                valueScratch.removeAll(keepingCapacity: true)
+                valueScratch.append(contentsOf: bytes)
+                return valueScratch
+            }
             let record = KafkaRecord(
                 topic: sourceTopic, partition: message.partition, offset: message.offset,
-                timestamp: message.timestamp ?? 0, key: message.key.map { Array($0) },
-                value: message.value.map { Array($0) },
+                timestamp: message.timestamp ?? 0, key: key, value: value,
                 headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
             processor.process(record) { out in
                 produce(out)
