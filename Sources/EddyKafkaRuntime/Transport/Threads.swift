@@ -1,12 +1,12 @@
+import EddyKafka
 import Foundation
 
 /// Starts `body` on a new OS thread. Query loops, the statement executor and the dev feed block
 /// in librdkafka, so each gets a thread of its own instead of a cooperative-pool thread.
 func startThread(name: String, _ body: @escaping @Sendable () -> Void) {
     let thread = Thread {
-        // Named from inside: on Linux a name set before start does not reach the OS thread,
-        // which would then show its creator's name in top and perf.
-        Thread.current.name = name
+        // Otherwise the OS thread keeps its creator's name in top and perf.
+        setCurrentThreadName(name)
         body()
     }
     thread.name = name
