@@ -13,6 +13,9 @@ extension Engine {
             if !create.orReplace {
                 throw EddyError(.execution, "Cannot add \(noun) '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists")
             }
+            if create.isSource || existing.isReadOnly {
+                throw EddyError(.execution, "Cannot add \(noun) '\(name)': CREATE OR REPLACE is not supported on source \(noun)s.")
+            }
         }
         let source = try SourceBuilder(engine: self).build(create, sql: sql)
         if broker.topic(source.topic) == nil {
@@ -32,10 +35,10 @@ extension Engine {
             if create.ifNotExists { return .status(message: "Source \(name) already exists", queryID: nil) }
             throw EddyError(.execution, "Cannot add \(create.kind == .stream ? "stream" : "table") '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists")
         }
-        if create.kind == .table {
-            throw EddyError(.execution, "CREATE TABLE AS SELECT is not supported yet.")
-        }
         let analyzer = analyzer(errors: errorSink(for: name))
+        if create.kind == .table || analyzer.isStateful(create.query) {
+            return try createStatefulAsSelect(create, sql: sql)
+        }
         var plan = try analyzer.analyze(create.query, sink: .create(name: name, kind: create.kind))
         let input = plan.source.source
         if input.kind == .table {
@@ -66,13 +69,16 @@ extension Engine {
         guard let target = catalog.source(insert.target.value) else {
             throw EddyError(.execution, "Sink does not exist for the INSERT INTO statement: \(insert.target.value)")
         }
-        if target.isReadOnly {
-            throw EddyError(.execution, "Cannot insert into read-only \(target.kind.rawValue.lowercased()): \(target.name)")
-        }
         if target.kind == .table {
             throw EddyError(.execution, "INSERT INTO can only be used to insert into a stream. \(target.name) is a table.")
         }
+        if target.isReadOnly {
+            throw EddyError(.execution, "Cannot insert into read-only \(target.kind.rawValue.lowercased()): \(target.name)")
+        }
         let analyzer = analyzer(errors: errorSink(for: target.name))
+        if analyzer.isStateful(insert.query) {
+            return try insertStatefulInto(insert, target: target, sql: sql)
+        }
         let plan = try analyzer.analyze(insert.query, sink: .insert(target))
         let got = plan.outputSchema.columns.map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
         let want = target.schema.columns.filter { if case .header = $0.namespace { return false } else { return true } }
@@ -100,7 +106,7 @@ extension Engine {
         if deleteTopic && source.isReadOnly {
             throw EddyError(.execution, "Cannot delete topic for read-only source: \(name)")
         }
-        let readers = queries.filter { $0.sourceTopic == source.topic && $0.sinkName != name }.map(\.id)
+        let readers = queries.filter { $0.sourceTopics.contains(source.topic) && $0.sinkName != name }.map(\.id)
         if !source.writerQueryIDs.isEmpty || !readers.isEmpty {
             let ids = (readers + source.writerQueryIDs).joined(separator: ", ")
             throw EddyError(.execution, "Cannot drop \(name).\nThe following queries read from this source: [\(readers.joined(separator: ", "))].\nThe following queries write into this source: [\(source.writerQueryIDs.joined(separator: ", "))].\nYou need to terminate them before dropping \(name).".replacingOccurrences(of: "\u{0}", with: ids))

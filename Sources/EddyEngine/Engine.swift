@@ -59,6 +59,8 @@ public final class Engine {
             return try insertValues(insert)
         case .dropSource(let kind, let name, let ifExists, let deleteTopic):
             return try dropSource(kind: kind, name: name.value, ifExists: ifExists, deleteTopic: deleteTopic)
+        case .alterSource(let kind, let name, let columns):
+            return try alterSource(kind: kind, name: name, columns: columns)
         case .createType(let name, let syntax, let ifNotExists):
             if catalog.type(name.value) != nil {
                 if ifNotExists { return .status(message: "Type \(name.value) already exists", queryID: nil) }
@@ -106,7 +108,7 @@ public final class Engine {
             return try explain(inner)
         case .explainQuery(let id):
             guard let q = queries.first(where: { $0.id == id }) else { throw EddyError(.execution, "Query with id:\(id) does not exist, use SHOW QUERIES to view the full set of running queries.") }
-            return .listing(title: "Query \(q.id)", columns: ["Step", "Properties"], rows: q.task.plan.steps.map { [$0.type, $0.properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")] })
+            return .listing(title: "Query \(q.id)", columns: ["Step", "Properties"], rows: q.runner.steps.map { [$0.type, $0.properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")] })
         case .query:
             throw EddyError(.execution, "Push and pull queries run through `eddy` sessions, not as script statements.")
         default:
@@ -121,16 +123,23 @@ public final class Engine {
         while progressed {
             progressed = false
             for q in queries where q.state == .running {
-                let records = broker.read(q.sourceTopic, from: q.position)
-                if records.isEmpty { continue }
-                progressed = true
-                q.position += records.count
-                for record in records {
-                    q.task.process(record) { key, value, ts in
-                        if let out = q.task.serialize(key: key, value: value, timestamp: ts) {
-                            broker.append(out)
-                        }
+                // Like Kafka Streams, take the pending record with the lowest time across the
+                // query's source topics, so joins see both sides in time order.
+                var pending = q.sourceTopics.map { broker.read($0, from: q.positions[$0] ?? 0)[...] }
+                var processed = false
+                defer { if processed { commit(q) } }
+                while true {
+                    var pick: Int?
+                    for (i, p) in pending.enumerated() {
+                        guard let head = p.first else { continue }
+                        if pick == nil || head.timestamp < pending[pick!].first!.timestamp { pick = i }
                     }
+                    guard let i = pick else { break }
+                    let record = pending[i].removeFirst()
+                    q.positions[q.sourceTopics[i], default: 0] += 1
+                    progressed = true
+                    processed = true
+                    q.runner.process(record) { broker.append($0) }
                 }
             }
         }

@@ -2,27 +2,82 @@ import EddyCore
 import EddyPlanner
 import EddyRuntime
 
-/// A running CSAS or INSERT INTO query over the in-memory broker.
+/// What a persistent query runs: records of its source topics in, sink records out.
+public protocol QueryRunner: AnyObject {
+    var sourceTopics: [String] { get }
+    var steps: [PlanStep] { get }
+    func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void)
+    /// Whether records need their headers (copying them from a Kafka message costs an allocation).
+    var readsHeaders: Bool { get }
+}
+
+extension QueryRunner {
+    public var readsHeaders: Bool { true }
+}
+
+/// A running CSAS, CTAS or INSERT INTO query over the in-memory broker.
 public final class PersistentQuery {
     public let id: String
     public let sql: String
-    public let sourceTopic: String
     public let sinkName: String
-    public let task: StreamQueryTask
+    public let runner: QueryRunner
     public var state: State = .running
-    /// Next offset to read from the source topic.
-    var position = 0
+    /// Next offset to read, per source topic.
+    var positions: [String: Int] = [:]
 
     public enum State: String, Sendable {
         case running = "RUNNING"
         case paused = "PAUSED"
     }
 
-    init(id: String, sql: String, sourceTopic: String, sinkName: String, task: StreamQueryTask) {
+    public var sourceTopics: [String] { runner.sourceTopics }
+    public var sourceTopic: String { runner.sourceTopics[0] }
+
+    init(id: String, sql: String, sinkName: String, runner: QueryRunner) {
         self.id = id
         self.sql = sql
-        self.sourceTopic = sourceTopic
         self.sinkName = sinkName
-        self.task = task
+        self.runner = runner
     }
+
+    convenience init(id: String, sql: String, sourceTopic: String, sinkName: String, task: StreamQueryTask) {
+        self.init(id: id, sql: sql, sinkName: sinkName, runner: StatelessRunner(task: task, topic: sourceTopic))
+    }
+}
+
+/// Adapts the stateless stream task to `QueryRunner`.
+final class StatelessRunner: QueryRunner {
+    let task: StreamQueryTask
+    let sourceTopics: [String]
+
+    init(task: StreamQueryTask, topic: String) {
+        self.task = task
+        sourceTopics = [topic]
+    }
+
+    var steps: [PlanStep] { task.plan.steps }
+    var readsHeaders: Bool { task.readsHeaders }
+
+    func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
+        task.process(record) { key, value, ts in
+            if let out = task.serialize(key: key, value: value, timestamp: ts) { emit(out) }
+        }
+    }
+}
+
+/// Adapts the stateful task to `QueryRunner`.
+final class StatefulRunner: QueryRunner {
+    let task: StatefulQueryTask
+
+    init(task: StatefulQueryTask) { self.task = task }
+
+    var sourceTopics: [String] {
+        var seen: [String] = []
+        for t in task.sourceTopics where !seen.contains(t) { seen.append(t) }
+        return seen
+    }
+
+    var steps: [PlanStep] { task.plan.steps }
+
+    func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
 }

@@ -32,6 +32,16 @@ extension SourceBuilder {
 
     /// Adds the key and value columns a CREATE statement leaves out, read from the registry.
     func inferMissingColumns(_ columns: [Column], props: Properties, topic: String) throws -> [Column] {
+        for (key, side) in [(true, "KEY"), (false, "VALUE")] where props.contains(side + "_SCHEMA_ID") {
+            let name = (formatName(props, key: key) ?? (key ? "KAFKA" : "")).uppercased()
+            let format = try? engine.formats.format(named: name)
+            if format?.supportsFeature(.schemaInference) != true {
+                throw EddyError(.execution, "\(side)_FORMAT should support schema inference when \(side)_SCHEMA_ID is provided. Current format is \(name).")
+            }
+            if columns.contains(where: { $0.isKey == key }) {
+                throw EddyError(.execution, "Table elements and \(side)_SCHEMA_ID cannot both exist for create statement.")
+            }
+        }
         var result = columns
         if !columns.contains(where: { !$0.isKey }), let format = registryFormat(formatName(props, key: false)) {
             guard let inferred = try infer(format, props: props, topic: topic, isKey: false, required: true) else { return result }

@@ -48,6 +48,7 @@ struct SourceBuilder {
         var source = try formatsAndTime(name: create.name.value, kind: create.kind, schema: schema, topic: topic,
                                         properties: props, inheritFrom: nil)
         source.isReadOnly = create.isSource
+        source.window = try WindowedSourceProperties.window(props, schema: schema)
         source.sql = sql
         try registerSchemas(of: source, key: declaredKey, value: declaredValue)
         return source
@@ -77,8 +78,13 @@ struct SourceBuilder {
         }
         let keyColumns = schema.keyColumns
         let valueColumns = schema.columns.filter { $0.namespace == .value }
-        if keyColumns.isEmpty, props.string("KEY_FORMAT") == nil, both == nil { keyName = "NONE" }
-        else if !keyColumns.isEmpty, keyName.uppercased() == "NONE", input != nil {
+        let explicitKey = props.string("KEY_FORMAT") ?? both
+        if keyColumns.isEmpty, explicitKey == nil { keyName = "NONE" }
+        else if keyColumns.isEmpty, input != nil, kind == .stream, let explicitKey, explicitKey.uppercased() != "NONE" {
+            _ = try registry.format(for: FormatInfo(explicitKey))  // an unknown format is reported first
+            if let value = props.string("VALUE_FORMAT") ?? both { _ = try registry.format(for: FormatInfo(value)) }
+            throw EddyError(.execution, "Key format specified for stream without key columns.")
+        } else if !keyColumns.isEmpty, keyName.uppercased() == "NONE", input != nil, explicitKey == nil {
             keyName = engine.properties["ksql.persistence.default.format.key"] ?? "KAFKA"
         }
         var keyInfo = FormatInfo(keyName)

@@ -65,7 +65,7 @@ public final class KafkaRuntime {
         options.commitInterval = commitInterval
         options.consumerOverrides = consumerOverrides
         let runner = try KafkaQueryRunner(
-            queryID: query.id, sourceTopic: query.sourceTopic, sinkTopic: sinkTopic, processor: query.task,
+            queryID: query.id, sourceTopic: query.sourceTopic, sinkTopic: sinkTopic, processor: QueryProcessor(query.runner),
             settings: settings, options: options, logger: logger)
         runner.start()
         runners[query.id] = runner
@@ -83,5 +83,18 @@ public final class KafkaRuntime {
     /// `ksql.streams.` prefix).
     static func offsetReset(_ properties: [String: String]) -> String? {
         (properties["auto.offset.reset"] ?? properties["ksql.streams.auto.offset.reset"])?.lowercased()
+    }
+}
+
+/// Runs an engine query (stateless, aggregation or join) behind the Kafka runner's interface.
+final class QueryProcessor: RecordProcessor {
+    let runner: QueryRunner
+
+    init(_ runner: QueryRunner) { self.runner = runner }
+
+    var readsHeaders: Bool { runner.readsHeaders }
+
+    func process(_ record: KafkaRecord, output: (KafkaRecord) -> Void) {
+        runner.process(record, emit: output)
     }
 }

@@ -31,7 +31,12 @@ public struct CaseRunner {
     public func run(_ c: ConformanceCase) -> CaseOutcome {
         if let reason = c.skipReason { return outcome(c, .skip, reason) }
         // One in-process registry per case, reached through the same formats production uses.
-        let registry = InMemorySchemaRegistry()
+        let base = InMemorySchemaRegistry()
+        let aliases: [Int: Int]
+        do { aliases = try RegistrySetup.register(c.topics, in: base) } catch {
+            return outcome(c, .fail, "registering the case's schemas failed: \(error)")
+        }
+        let registry = FixedIDRegistry(base: base, aliases: aliases)
         let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry), properties: c.properties)
         for t in c.topics { engine.broker.createTopic(t.name, partitions: t.partitions) }
         for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
@@ -43,7 +48,6 @@ public struct CaseRunner {
             }
         }
         do {
-            try RegistrySetup.register(c.topics, in: registry)
             if let script = c.script {
                 var runner = ScriptCaseRunner(engine: engine)
                 try runner.run(script)
@@ -52,6 +56,7 @@ public struct CaseRunner {
                 }
                 return outcome(c, .pass, "")
             }
+            if !c.responses.isEmpty { return try RestCaseRunner(engine: engine, runner: self).run(c) }
             // ksqlDB parses a case's statements as one script, so positions count lines from the
             // first statement: each statement is offset by the lines before it.
             var linesBefore = 0
@@ -112,7 +117,7 @@ public struct CaseRunner {
         for input in c.inputs {
             let codec = try TopicCodec(topic: input.topic, engine: engine)
             let record = KafkaRecord(topic: input.topic, partition: input.partition ?? 0, timestamp: input.timestamp ?? 0,
-                                     key: try codec.encodeKey(input.key), value: try codec.encodeValue(input.value),
+                                     key: try codec.encodeKey(input.key, window: input.window), value: try codec.encodeValue(input.value),
                                      headers: (input.headers ?? []).map { RecordHeader(key: $0.0, value: $0.1) })
             engine.broker.append(record)
             // ksqlDB's driver pushes each input through every topology before the next one, so
@@ -133,22 +138,27 @@ public struct CaseRunner {
             let expected = byTopic[topic]!
             let actual = engine.broker.read(topic)
             let codec = try TopicCodec(topic: topic, engine: engine)
-            let decoded = try actual.map { r in (r, try codec.decodeKey(r.key), try codec.decodeValue(r.value)) }
+            let decoded = try actual.map { r in (r, try codec.decodeWindowedKey(r.key), try codec.decodeValue(r.value)) }
             if decoded.count != expected.count {
                 throw ComparisonFailure(message: "Topic \(topic). Expected <\(expected.count)> records but it was <\(decoded.count)>\n"
-                    + "Actual records:\n" + decoded.map { "<\($0.1.text), \($0.2.text)> with timestamp=\($0.0.timestamp)" }.joined(separator: "\n"))
+                    + "Actual records:\n" + decoded.map { "<\($0.1.0.text)\(Self.windowText($0.1.1)), \($0.2.text)> with timestamp=\($0.0.timestamp)" }.joined(separator: "\n"))
             }
             for (i, (e, a)) in zip(expected, decoded).enumerated() {
-                let (record, key, value) = a
+                let (record, (key, window), value) = a
+                let windowOK = e.window == nil || e.window == window
                 let timestampOK = e.timestamp == nil || e.timestamp == record.timestamp
                 // Headers are compared only when the case lists them, as ksqlDB's runner does.
                 let headersOK = e.headers.map { $0.map { RecordHeader(key: $0.0, value: $0.1) } == record.headers } ?? true
                 if !ExpectedComparator.matches(key, e.key ?? .null) || !ExpectedComparator.matches(value, e.value)
-                    || !timestampOK || !headersOK {
-                    throw ComparisonFailure(message: "Topic '\(topic)', message \(i): Expected <\(e.key?.jsonText ?? "null"), \(e.value.jsonText)> with timestamp=\(e.timestamp.map(String.init) ?? "any") but was <\(key.text), \(value.text)> with timestamp=\(record.timestamp)")
+                    || !timestampOK || !headersOK || !windowOK {
+                    throw ComparisonFailure(message: "Topic '\(topic)', message \(i): Expected <\(e.key?.jsonText ?? "null"), \(e.value.jsonText)> with timestamp=\(e.timestamp.map(String.init) ?? "any")\(Self.windowText(e.window)) but was <\(key.text), \(value.text)> with timestamp=\(record.timestamp)\(Self.windowText(window))")
                 }
             }
         }
+    }
+
+    static func windowText(_ w: ConformanceCase.WindowSpec?) -> String {
+        w.map { " window=[\($0.start),\($0.end) \($0.type)]" } ?? ""
     }
 
     func verifyPostConditions(_ c: ConformanceCase, engine: Engine) throws {
@@ -171,7 +181,7 @@ public struct CaseRunner {
     /// Schemas compare as text without quoting, spacing or type-name synonyms.
     func normalize(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "`", with: "").replacingOccurrences(of: " ", with: "").uppercased()
-        for (from, to) in [("INTEGER", "INT"), ("VARCHAR", "STRING")] { t = t.replacingOccurrences(of: from, with: to) }
+        for (from, to) in [("INTEGER", "INT"), ("VARCHAR", "STRING"), ("PRIMARYKEY", "KEY")] { t = t.replacingOccurrences(of: from, with: to) }
         return t
     }
 }

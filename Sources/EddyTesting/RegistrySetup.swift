@@ -6,13 +6,22 @@ import EddySchemaRegistry
 /// does: `keySchema`/`valueSchema` under `<topic>-key`/`-value`, after their references (each
 /// registered under its own name as subject, version 1).
 enum RegistrySetup {
-    static func register(_ topics: [ConformanceCase.TopicSpec], in registry: any SchemaRegistryClient) throws {
+    /// Returns the ids the file declares mapped to the ids the registry assigned.
+    static func register(_ topics: [ConformanceCase.TopicSpec], in registry: any SchemaRegistryClient) throws -> [Int: Int] {
+        var aliases: [Int: Int] = [:]
         for t in topics {
-            try register(t.keySchema, format: t.keyFormat, references: t.raw?["keySchemaReferences"],
-                         subject: SchemaSubjects.subject(topic: t.name, isKey: true), registry)
-            try register(t.valueSchema, format: t.valueFormat, references: t.raw?["valueSchemaReferences"],
-                         subject: SchemaSubjects.subject(topic: t.name, isKey: false), registry)
+            if let id = try register(t.keySchema, format: t.keyFormat, references: t.raw?["keySchemaReferences"],
+                                     subject: SchemaSubjects.subject(topic: t.name, isKey: true), registry),
+               let declared = t.raw?["keySchemaId"]?.numberValue?.int64 {
+                aliases[Int(declared)] = id
+            }
+            if let id = try register(t.valueSchema, format: t.valueFormat, references: t.raw?["valueSchemaReferences"],
+                                     subject: SchemaSubjects.subject(topic: t.name, isKey: false), registry),
+               let declared = t.raw?["valueSchemaId"]?.numberValue?.int64 {
+                aliases[Int(declared)] = id
+            }
         }
+        return aliases
     }
 
     static func schemaType(_ format: String?) -> String? {
@@ -27,8 +36,8 @@ enum RegistrySetup {
     private static func text(_ schema: JSONValue) -> String { schema.stringValue ?? schema.jsonText }
 
     private static func register(_ schema: JSONValue?, format: String?, references: JSONValue?, subject: String,
-                                 _ registry: any SchemaRegistryClient) throws {
-        guard let schema, !schema.isNull, let type = schemaType(format) else { return }
+                                 _ registry: any SchemaRegistryClient) throws -> Int? {
+        guard let schema, !schema.isNull, let type = schemaType(format) else { return nil }
         var refs: [SchemaReference] = []
         for r in references?.arrayValue ?? [] {
             guard let name = r["name"]?.stringValue, let s = r["schema"] else { continue }
@@ -36,6 +45,6 @@ enum RegistrySetup {
             _ = try registry.register(subject: name, schema: RegisteredSchema(schemaType: refType, schema: text(s)))
             refs.append(SchemaReference(name: name, subject: name, version: 1))
         }
-        _ = try registry.register(subject: subject, schema: RegisteredSchema(schemaType: type, schema: text(schema), references: refs))
+        return try registry.register(subject: subject, schema: RegisteredSchema(schemaType: type, schema: text(schema), references: refs))
     }
 }

@@ -13,6 +13,8 @@ public struct ConformanceCase: Sendable {
     public var expectedError: ExpectedError?
     public var postSources: [PostSource]
     public var skipReason: String?
+    /// REST test files: the expected response per statement (`admin`, `query` …).
+    public var responses: [JSONValue] = []
     /// For `--@test` .sql files: the case's script, run statement by statement with its ASSERTs.
     public var script: String?
 

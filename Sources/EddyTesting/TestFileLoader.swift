@@ -56,6 +56,10 @@ public enum TestFileLoader {
                       isWindowed: s["keyFormat"]?["windowType"].map { !$0.isNull })
             }
         }
+        c.responses = test["responses"]?.arrayValue ?? []
+        if let e = test["expectedError"] {
+            c.expectedError = .init(type: e["type"]?.stringValue ?? "", message: e["message"]?.stringValue)
+        }
         if test["enabled"]?.boolValue == false { c.skipReason = "disabled" }
         if let v = test["versions"] {
             if let min = v["min"]?.stringValue, compare(parse(min), dialectVersion) > 0 { c.skipReason = "requires \(min)" }

@@ -79,9 +79,28 @@ struct TopicCodec {
         formats = engine.formats
     }
 
-    func encodeKey(_ spec: JSONValue?) throws -> [UInt8]? {
+    func encodeKey(_ spec: JSONValue?, window: ConformanceCase.WindowSpec? = nil) throws -> [UInt8]? {
         guard let source else { return try encodeUntyped(spec) }
-        return try encode(spec ?? .null, info: source.keyFormat, columns: source.schema.keyColumns, features: source.keyFeatures, isKey: true)
+        let inner = try encode(spec ?? .null, info: source.keyFormat, columns: source.schema.keyColumns, features: source.keyFeatures, isKey: true)
+        guard let w = source.window, let window else { return inner }
+        var bytes = inner ?? []
+        WindowedKeyCodec.append(start: window.start, end: window.end, session: w == .session, to: &bytes)
+        return bytes
+    }
+
+    /// Decodes a key and, for windowed sources, its window (time windows get their end from the size).
+    func decodeWindowedKey(_ bytes: [UInt8]?) throws -> (ActualValue, ConformanceCase.WindowSpec?) {
+        guard let source, let w = source.window, let bytes,
+              let split = WindowedKeyCodec.split(bytes, session: w == .session) else {
+            return (try decodeKey(bytes), nil)
+        }
+        let key = try decodeKey(split.key.isEmpty && source.keyFormat.format == "NONE" ? nil : Array(split.key))
+        switch w {
+        case .session:
+            return (key, .init(start: split.start, end: split.end ?? split.start, type: "session"))
+        case .tumbling(let size), .hopping(let size):
+            return (key, .init(start: split.start, end: split.start &+ size, type: "time"))
+        }
     }
 
     func encodeValue(_ spec: JSONValue) throws -> [UInt8]? {

@@ -66,4 +66,29 @@ import Testing
             #expect(error.message.contains("must include the key column ID in its projection"))
         }
     }
+
+    @Test func nullValuesPassThroughProjectionsButNotFilters() throws {
+        let e = try engine()
+        try e.execute("CREATE STREAM COPY AS SELECT * FROM ORDERS;")
+        try e.execute("CREATE STREAM SOME AS SELECT * FROM ORDERS WHERE QTY > 0;")
+        e.broker.append(KafkaRecord(topic: "orders", timestamp: 7, key: [0, 0, 0, 0, 0, 0, 0, 9], value: nil))
+        e.runUntilIdle()
+        let copied = e.broker.read("COPY")
+        #expect(copied.count == 1)
+        #expect(copied.first?.value == nil)
+        #expect(copied.first?.key == [0, 0, 0, 0, 0, 0, 0, 9])
+        #expect(e.broker.read("SOME").isEmpty)
+    }
+
+    @Test func timestampFormatUsesTheJavaPattern() throws {
+        let e = Engine()
+        e.broker.createTopic("events", partitions: 1)
+        try e.execute("CREATE STREAM EVENTS (ID INT KEY, TS STRING) WITH (kafka_topic='events', value_format='JSON', timestamp='TS', timestamp_format='yy-MM-dd HH:mm:ssX');")
+        try e.execute("CREATE STREAM OUT AS SELECT * FROM EVENTS;")
+        e.broker.append(KafkaRecord(topic: "events", timestamp: 0, key: [0, 0, 0, 1], value: Array(#"{"TS":"10-04-19 12:00:17Z"}"#.utf8)))
+        e.broker.append(KafkaRecord(topic: "events", timestamp: 0, key: [0, 0, 0, 2], value: Array(#"{"TS":"garbage"}"#.utf8)))
+        e.runUntilIdle()
+        #expect(e.broker.read("OUT").map(\.timestamp) == [1_271_678_417_000])
+        #expect(e.processingLog.recent.contains { $0.message.contains("Failed to extract timestamp") })
+    }
 }

@@ -81,6 +81,7 @@ public final class KafkaPushQuery: Sendable {
                 }
                 var reachedLimit = false
                 work.task.process(record) { key, value, _ in
+                    // A null-value record is a tombstone: push queries over streams show rows only.
                     guard !reachedLimit, let value else { return }
                     onRow(key + value)
                     rows += 1

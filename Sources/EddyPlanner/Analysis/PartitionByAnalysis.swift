@@ -30,18 +30,15 @@ extension QueryAnalyzer {
         }
         var partitionColumns = Set<String>()
         var star: [SelectItem] = []
-        var generated = 0
         for e in partitionBy where !e.isNullLiteral {
             if case .column(_, let name) = e.kind {
-                // Pseudo columns can't be output names; they key the stream under a generated name.
+                // A pseudo column can't be selected by name, but it keys the stream under its own
+                // name; the marker lets it past the reserved-name check (see `pseudoKeyMarker`).
                 if PseudoColumn(rawValue: name.value) != nil {
-                    star.append(.expression(e, alias: Identifier("KSQL_COL_\(generated)")))
-                    generated += 1
+                    star.append(.expression(e, alias: Identifier(Self.pseudoKeyMarker + name.value)))
                     continue
                 }
                 partitionColumns.insert(name.value)
-            } else {
-                generated += 1
             }
             star.append(.expression(e, alias: nil))
         }
@@ -54,6 +51,10 @@ extension QueryAnalyzer {
             return [item]
         }
     }
+
+    /// Prefixes the alias of a pseudo-column key in a `SELECT *` expansion; removed once the
+    /// projection is named.
+    static let pseudoKeyMarker = "\u{1}"
 
     /// The projection's items that carry the partitioning expressions, in PARTITION BY order.
     func partitionKeys(_ exprs: [Expression], named: [NamedSelectItem], sinkName: String, alias: String) throws -> ([Int], [String]) {

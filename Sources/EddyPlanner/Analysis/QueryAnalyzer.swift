@@ -18,6 +18,8 @@ public struct QueryAnalyzer: Sendable {
     public var catalog: Catalog
     public var functions: FunctionRegistry
     public var errors: EvaluationErrorSink
+    /// Partition counts of topics, for the co-partitioning check of joins (nil skips it).
+    public var topicPartitions: (@Sendable (String) -> Int?)?
     /// `ksql.new.query.planner.enabled`: streams may drop their key, and keys follow the
     /// projection's order instead of the source's.
     public var newQueryPlanner = false
@@ -63,7 +65,10 @@ public struct QueryAnalyzer: Sendable {
 
         var selectScope = layout.scope(clause: "SELECT")
         let selectItems = try expandPartitionBy(query, source: source, layout: layout)
-        let named = try expandSelect(selectItems, layouts: [layout], scope: selectScope)
+        var named = try expandSelect(selectItems, layouts: [layout], scope: selectScope)
+        for i in named.indices where named[i].name.hasPrefix(Self.pseudoKeyMarker) {
+            named[i].name.removeFirst()
+        }
         try checkReservedNames(named)
 
         // Table functions become synthetic columns appended to the row by a flat-map step.

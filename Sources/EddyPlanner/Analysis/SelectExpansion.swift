@@ -51,7 +51,8 @@ extension QueryAnalyzer {
                     // A struct field named like an earlier column gets a numbered suffix.
                     var name = field.value
                     var suffix = 0
-                    while used.contains(name) || out.contains(where: { $0.name == name }) {
+                    while used.contains(name) || out.contains(where: { $0.name == name })
+                        || layouts.contains(where: { $0.source.schema.column(named: name) != nil }) {
                         suffix += 1
                         name = "\(field.value)_\(suffix)"
                     }

@@ -81,9 +81,13 @@ extension ExpressionCompiler {
         }
     }
 
-    func compileComparison(_ op: ComparisonOperator, _ l: Expression, _ r: Expression, whole: Expression) throws -> CompiledExpression {
+    func compileComparison(_ op: ComparisonOperator, _ l0: Expression, _ r0: Expression, whole: Expression) throws -> CompiledExpression {
+        let l = try MagicTimestamps.rewrite(l0, comparedWith: r0), r = try MagicTimestamps.rewrite(r0, comparedWith: l0)
         let lc = try compile(l), rc = try compile(r)
         let lf = lc.evaluate, rf = rc.evaluate
+        if lc.type == nil && rc.type == nil && op != .isDistinctFrom && op != .isNotDistinctFrom {
+            throw EddyError.analysis("Comparison with NULL not supported: NULL \(op.symbol) NULL", at: whole.location)
+        }
         guard let lt = lc.type, let rt = rc.type else {
             // An untyped NULL compares as NULL, except for IS [NOT] DISTINCT FROM.
             if op == .isDistinctFrom || op == .isNotDistinctFrom {
@@ -110,7 +114,8 @@ extension ExpressionCompiler {
         }
     }
 
-    func compileBetween(_ v: Expression, _ low: Expression, _ high: Expression, whole: Expression) throws -> CompiledExpression {
+    func compileBetween(_ v: Expression, _ low0: Expression, _ high0: Expression, whole: Expression) throws -> CompiledExpression {
+        let low = try MagicTimestamps.rewrite(low0, comparedWith: v), high = try MagicTimestamps.rewrite(high0, comparedWith: v)
         let vc = try compile(v), lc = try compile(low), hc = try compile(high)
         for (c, e) in [(lc, low), (hc, high)] {
             if let vt = vc.type, let t = c.type {

@@ -1,0 +1,62 @@
+import EddyCore
+import EddyPlanner
+import EddyRuntime
+import EddySQL
+
+/// Transient queries that need state: pull queries against tables, and push queries over tables,
+/// joins and aggregations. Both replay the sources from the earliest offset through a stateful
+/// task with no sink.
+extension Engine {
+    /// A pull query over a table answers from a store holding the table's current rows (the
+    /// table's topic is its changelog); a push query returns every change so far.
+    func statefulQuery(_ query: Query) throws -> (LogicalSchema, [[Value]]) {
+        if query.isPullQuery, query.from.joins.isEmpty, let source = catalog.source(query.from.source.name.value),
+           source.kind == .table, source.writerQueryIDs.isEmpty, !source.isReadOnly {
+            throw EddyError(.execution, "The `\(source.name)` table isn't queryable. To derive a queryable table, you can do 'CREATE TABLE QUERYABLE_\(source.name) AS SELECT * FROM \(source.name)'. See https://cnfl.io/queries for more info.")
+        }
+        let plan = try statefulAnalyzer("pull").analyzeStateful(query, sink: .client)
+        let task = try StatefulQueryTask(queryID: query.isPullQuery ? "pull" : "push", plan: plan, sink: nil,
+                                         formats: formats, log: processingLog)
+        let simpleTable = query.isPullQuery && plan.inputs.count == 1 && plan.inputs[0].isTable && plan.aggregation == nil
+        var rows: [[Value]] = []
+        replay(plan.inputs.map(\.topic), into: task)
+        if simpleTable, let store = task.stores.last {
+            // The materialized rows, filtered and projected; a table's rows are its current state.
+            // A table scan visits keys in order, as a RocksDB store iterates them.
+            let entries = store.all().sorted { a, b in
+                for (x, y) in zip(a.0.key, b.0.key) {
+                    if let c = Value.sqlCompare(x, y), c != 0 { return c < 0 }
+                }
+                return (a.0.window?.start ?? 0) < (b.0.window?.start ?? 0)
+            }
+            for (_, stored) in entries {
+                if let limit = plan.limit, rows.count >= limit { break }
+                let row = stored.values
+                if let filter = plan.filter, filter.evaluate(row) != .bool(true) { continue }
+                rows.append(plan.keyExpressions.map { $0.evaluate(row) } + plan.valueExpressions.map { $0.evaluate(row) })
+            }
+        } else {
+            for out in task.drainRows() {
+                if let limit = plan.limit, rows.count >= limit { break }
+                if let value = out.value { rows.append(out.key + value) }
+            }
+        }
+        return (plan.outputSchema, rows)
+    }
+
+    /// Feeds every record of the topics, lowest time first, as the persistent runtime orders them.
+    func replay(_ topics: [String], into task: StatefulQueryTask) {
+        var unique: [String] = []
+        for t in topics where !unique.contains(t) { unique.append(t) }
+        var pending = unique.map { broker.read($0)[...] }
+        while true {
+            var pick: Int?
+            for (i, p) in pending.enumerated() {
+                guard let head = p.first else { continue }
+                if pick == nil || head.timestamp < pending[pick!].first!.timestamp { pick = i }
+            }
+            guard let i = pick else { return }
+            task.process(pending[i].removeFirst()) { _ in }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import EddyCore
+import EddyFormats
+import EddyPlanner
+import EddyRuntime
+import EddySQL
+
+extension Engine {
+    func statefulAnalyzer(_ name: String) -> QueryAnalyzer {
+        var analyzer = analyzer(errors: errorSink(for: name))
+        let broker = self.broker
+        analyzer.topicPartitions = { broker.topic($0)?.partitions }
+        return analyzer
+    }
+
+    /// CTAS, and CSAS over joins or tables: the stateful runtime with stores per query.
+    func createStatefulAsSelect(_ create: CreateAsSelect, sql: String) throws -> StatementResult {
+        let name = create.name.value
+        var plan = try statefulAnalyzer(name).analyzeStateful(create.query, sink: .create(name: name, kind: create.kind))
+        let input = plan.inputs[0].layout.source
+        var sink = try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
+                                                              properties: create.properties, input: input, sql: sql)
+        sink.window = plan.outputWindow
+        try checkIntermediateTypes(plan, sink: sink)
+        if let ts = sink.timestampColumn, let i = plan.outputSchema.columns.firstIndex(where: { $0.name == ts }) {
+            plan.sinkTimestampColumn = i
+            plan.sinkTimestampFormat = sink.timestampFormat
+        }
+        let queryID = newQueryID(prefix: create.kind == .table ? "CTAS" : "CSAS", sink: name)
+        let task = try StatefulQueryTask(queryID: queryID, plan: plan, sink: sink, formats: formats, log: processingLog,
+                                         stores: storeProvider(queryID: queryID))
+        if broker.topic(sink.topic) == nil {
+            let partitions = create.properties["PARTITIONS"]?.integerValue.map(Int.init)
+                ?? broker.topic(input.topic)?.partitions ?? defaultPartitions
+            broker.createTopic(sink.topic, partitions: partitions)
+        }
+        var registered = sink
+        registered.writerQueryIDs = [queryID]
+        catalog.put(registered)
+        let query = PersistentQuery(id: queryID, sql: sql, sinkName: name, runner: StatefulRunner(task: task))
+        try resume(query)
+        addQuery(query)
+        return .status(message: "Created query with ID \(queryID)", queryID: queryID)
+    }
+
+    func insertStatefulInto(_ insert: InsertInto, target: DataSource, sql: String) throws -> StatementResult {
+        let plan = try statefulAnalyzer(target.name).analyzeStateful(insert.query, sink: .insert(target))
+        let got = plan.outputSchema.columns.map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
+        let want = target.schema.columns.filter { if case .header = $0.namespace { return false } else { return true } }
+            .map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
+        if got != want {
+            throw EddyError(.execution, "Incompatible schema between results and sink.\nResult schema is \(plan.outputSchema)\nSink schema is \(target.schema)")
+        }
+        let queryID = newQueryID(prefix: "INSERTQUERY", sink: target.name)
+        let task = try StatefulQueryTask(queryID: queryID, plan: plan, sink: target, formats: formats, log: processingLog,
+                                         stores: storeProvider(queryID: queryID))
+        var updated = target
+        updated.writerQueryIDs.append(queryID)
+        catalog.put(updated)
+        let query = PersistentQuery(id: queryID, sql: sql, sinkName: target.name, runner: StatefulRunner(task: task))
+        try resume(query)
+        addQuery(query)
+        return .status(message: "Created query with ID \(queryID)", queryID: queryID)
+    }
+
+    /// Aggregate state goes through the sink's value format in ksqlDB; DELIMITED cannot hold the
+    /// structured intermediate state of some functions.
+    func checkIntermediateTypes(_ plan: StatefulQueryPlan, sink: DataSource) throws {
+        guard sink.valueFormat.format == "DELIMITED", let agg = plan.aggregation else { return }
+        for call in agg.calls {
+            switch call.function.implementation.intermediateType {
+            case .array, .map, .struct:
+                throw EddyError(.execution, "One of the functions used in the statement has an intermediate type that the value format can not handle. Please remove the function or change the format.")
+            default: continue
+            }
+        }
+    }
+
+}

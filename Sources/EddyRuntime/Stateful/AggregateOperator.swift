@@ -1,0 +1,146 @@
+import EddyCore
+import EddyFunctions
+import EddyPlanner
+
+/// GROUP BY without a window, and TUMBLING/HOPPING windows: one accumulator state per group (and
+/// window) in the store. Stream rows are added; table updates first retract the old row (`undo`)
+/// and emit once when old and new fall in the same group. Emits the aggregate row
+/// `[keys…, results…, ROWTIME, WINDOWSTART, WINDOWEND]` before and after.
+final class AggregateOperator {
+    let plan: AggregationPlan
+    let store: StateStore
+    private let context: TaskContext
+    private var sinceExpiry = 0
+    /// EMIT FINAL: results are emitted once, when their window closes.
+    let emitFinal: Bool
+    private var emitted = Set<StoreKey>()
+    private var lastCloseTime = Int64.min
+
+    init(plan: AggregationPlan, store: StateStore, context: TaskContext, emitFinal: Bool = false) {
+        self.plan = plan
+        self.emitFinal = emitFinal
+        self.store = store
+        self.context = context
+    }
+
+    func groupKey(_ row: [Value]) -> [Value]? {
+        let key = plan.groupKey.map { $0.evaluate(row) }
+        if key.contains(where: \.isNull) {
+            context.log.record(queryID: context.queryID, message: "Group-by key was null; the record is skipped")
+            return nil
+        }
+        return key
+    }
+
+    func arguments(_ row: [Value]) -> [[Value]] {
+        plan.calls.map { call in call.arguments.map { $0.evaluate(row) } }
+    }
+
+    func initial() -> [Value] { plan.calls.map { $0.function.implementation.initialize() } }
+
+    func resultRow(key: [Value], states: [Value], timestamp: Int64, window: WindowBounds?) -> [Value] {
+        var row = key
+        for (call, s) in zip(plan.calls, states) { row.append(call.function.implementation.map(s)) }
+        row.append(.bigint(timestamp))
+        row.append(window.map { .bigint($0.start) } ?? .null)
+        row.append(window.map { .bigint($0.end) } ?? .null)
+        return row
+    }
+
+    func process(_ change: Change, emit: ChangeHandler) {
+        if let window = plan.window {
+            guard let row = change.new else { return }
+            windowed(row, timestamp: change.timestamp, window: window, emit: emit)
+            return
+        }
+        if plan.fromTable {
+            let oldKey = change.old.flatMap(groupKey)
+            let newKey = change.new.flatMap(groupKey)
+            if let oldKey, let old = change.old, let newKey, let new = change.new, oldKey == newKey {
+                update(oldKey, window: nil, timestamp: change.timestamp, emit: emit) { states in
+                    undo(old, from: &states)
+                    add(new, to: &states)
+                }
+                return
+            }
+            if let oldKey, let old = change.old {
+                update(oldKey, window: nil, timestamp: change.timestamp, emit: emit) { undo(old, from: &$0) }
+            }
+            if let newKey, let new = change.new {
+                update(newKey, window: nil, timestamp: change.timestamp, emit: emit) { add(new, to: &$0) }
+            }
+            return
+        }
+        guard let row = change.new, let key = groupKey(row) else { return }
+        update(key, window: nil, timestamp: change.timestamp, emit: emit) { add(row, to: &$0) }
+    }
+
+    func add(_ row: [Value], to states: inout [Value]) {
+        for (i, args) in arguments(row).enumerated() { plan.calls[i].function.implementation.aggregate(args, &states[i]) }
+    }
+
+    func undo(_ row: [Value], from states: inout [Value]) {
+        for (i, args) in arguments(row).enumerated() { plan.calls[i].function.implementation.undo?(args, &states[i]) }
+    }
+
+    /// Applies `body` to a group's states, stores them and emits the before/after aggregate rows.
+    private func update(_ key: [Value], window: WindowBounds?, timestamp: Int64, emit: ChangeHandler, _ body: (inout [Value]) -> Void) {
+        let storeKey = StoreKey(key, window: window)
+        let stored = store.get(storeKey)
+        var states = stored?.values ?? initial()
+        let time = max(stored?.timestamp ?? timestamp, timestamp)
+        let before = stored.map { resultRow(key: key, states: $0.values, timestamp: $0.timestamp, window: window) }
+        body(&states)
+        store.put(storeKey, StoredRow(states, timestamp: time))
+        emit(Change(key: key, old: before, new: resultRow(key: key, states: states, timestamp: time, window: window),
+                    timestamp: time, window: window))
+    }
+
+    private func windowed(_ row: [Value], timestamp: Int64, window: WindowPlan, emit: ChangeHandler) {
+        guard let key = groupKey(row) else { return }
+        let closeTime = context.streamTime &- window.grace
+        for w in WindowAssigner.windows(for: timestamp, plan: window) {
+            if w.end <= closeTime {
+                context.log.record(queryID: context.queryID,
+                                   message: "Skipping record for expired window. key=\(key) window=[\(w.start),\(w.end)) timestamp=\(timestamp) streamTime=\(context.streamTime)")
+                continue
+            }
+            update(key, window: w, timestamp: timestamp, emit: emitFinal ? { _ in } : emit) { add(row, to: &$0) }
+        }
+        if emitFinal {
+            emitClosedWindows(window, emit: emit)
+        } else {
+            expireIfDue(window)
+        }
+    }
+
+    var retention: Int64? { plan.window.map { max($0.retention ?? 0, $0.size &+ $0.grace) } }
+
+    /// EMIT FINAL for time windows: windows past retention are dropped first (as Kafka Streams'
+    /// window store does), then every closed window not yet emitted goes out, by window start.
+    private func emitClosedWindows(_ window: WindowPlan, emit: ChangeHandler) {
+        let closeTime = context.streamTime &- window.grace
+        guard closeTime > lastCloseTime else { return }
+        lastCloseTime = closeTime
+        let horizon = context.streamTime &- retention!
+        store.expire(endingBefore: horizon &+ window.size)
+        emitted = emitted.filter { ($0.window?.start ?? 0) >= horizon }
+        let closed = store.all().filter { k, _ in
+            guard let w = k.window else { return false }
+            return w.end <= closeTime && !emitted.contains(k)
+        }.sorted { $0.0.window!.start < $1.0.window!.start }
+        for (k, stored) in closed {
+            emitted.insert(k)
+            emit(Change(key: k.key, new: resultRow(key: k.key, states: stored.values, timestamp: stored.timestamp, window: k.window),
+                        timestamp: stored.timestamp, window: k.window))
+        }
+    }
+
+    /// Windows older than the retention (at least size + grace) are deleted, bounding memory.
+    func expireIfDue(_ window: WindowPlan) {
+        sinceExpiry += 1
+        guard sinceExpiry >= 1000 else { return }
+        sinceExpiry = 0
+        store.expire(endingBefore: context.streamTime &- retention! &+ window.size)
+    }
+}

@@ -1,0 +1,107 @@
+import EddyCore
+import EddyFormats
+import EddyPlanner
+
+/// Decodes one input's records into full-width rows: the input's columns at its offset, then its
+/// pseudo columns (ROWTIME, ROWPARTITION, ROWOFFSET, and WINDOWSTART/WINDOWEND for windowed keys).
+/// A nil value comes back as a tombstone (`row == nil`) so tables can delete.
+final class SourceDecoder {
+    let input: QueryInput
+    let width: Int
+    private let context: TaskContext
+    private var keyDeserializer: any RowDeserializer
+    private var valueDeserializer: any RowDeserializer
+    private let keyIndexes: [Int]
+    private let valueIndexes: [Int]
+    private let headerColumns: [(index: Int, key: String?)]
+    private var scratchKey: [Value] = []
+    private var scratchValue: [Value] = []
+    private let time: TimestampExtraction
+
+    struct Decoded {
+        var key: [Value]
+        var row: [Value]?
+        var timestamp: Int64
+        var window: WindowBounds?
+    }
+
+    init(input: QueryInput, width: Int, formats: FormatRegistry, context: TaskContext) throws {
+        self.input = input
+        self.width = width
+        self.context = context
+        time = try TimestampExtraction(format: input.timestampFormat)
+        let source = input.layout.source
+        let schema = source.schema.columns
+        keyIndexes = schema.indices.filter { schema[$0].namespace == .key }
+        valueIndexes = schema.indices.filter { schema[$0].namespace == .value }
+        headerColumns = schema.indices.compactMap { i in
+            if case .header(let k) = schema[i].namespace { return (i, k) }
+            return nil
+        }
+        keyDeserializer = try formats.format(for: source.keyFormat).makeDeserializer(
+            columns: keyIndexes.map { schema[$0] },
+            context: SerdeContext(info: source.keyFormat, features: source.keyFeatures, isKey: true, topic: source.topic))
+        valueDeserializer = try formats.format(for: source.valueFormat).makeDeserializer(
+            columns: valueIndexes.map { schema[$0] },
+            context: SerdeContext(info: source.valueFormat, features: source.valueFeatures, isKey: false, topic: source.topic))
+    }
+
+    /// nil when the record cannot be read (logged); a tombstone has `row == nil`.
+    func decode(_ record: KafkaRecord) -> Decoded? {
+        scratchKey.removeAll(keepingCapacity: true)
+        scratchValue.removeAll(keepingCapacity: true)
+        let source = input.layout.source
+        var window: WindowBounds?
+        var keyBytes = record.key
+        if let w = source.window, let bytes = record.key {
+            let session = w == .session
+            guard let split = WindowedKeyCodec.split(bytes, session: session) else {
+                context.log.record(queryID: context.queryID, message: "Failed to deserialize key from topic: \(record.topic). Windowed key too short",
+                                   topic: record.topic, offset: record.offset)
+                return nil
+            }
+            keyBytes = Array(split.key)
+            var end = split.end ?? split.start
+            switch w {
+            case .tumbling(let size), .hopping(let size): end = split.start &+ size
+            case .session: break
+            }
+            window = WindowBounds(start: split.start, end: end)
+        }
+        let hasValue: Bool
+        do {
+            _ = try keyDeserializer.deserialize(keyBytes, into: &scratchKey)
+            hasValue = try valueDeserializer.deserialize(record.value, into: &scratchValue)
+        } catch {
+            context.log.record(queryID: context.queryID, message: error.eddyMessage, topic: record.topic, offset: record.offset)
+            return nil
+        }
+        let offset = input.offset
+        var row = [Value](repeating: .null, count: width)
+        for (n, i) in keyIndexes.enumerated() where n < scratchKey.count { row[offset + i] = scratchKey[n] }
+        let key = keyIndexes.indices.map { $0 < scratchKey.count ? scratchKey[$0] : .null }
+        var timestamp = record.timestamp
+        if hasValue {
+            for (n, i) in valueIndexes.enumerated() where n < scratchValue.count { row[offset + i] = scratchValue[n] }
+            for (i, key) in headerColumns { row[offset + i] = HeaderColumns.value(record.headers, key: key) }
+            if let tsIndex = input.timestampColumn {
+                guard let t = time.millis(row[offset + tsIndex]), t >= 0 else {
+                    context.log.record(queryID: context.queryID,
+                                       message: "Failed to extract timestamp from column \(source.schema.columns[tsIndex].name)",
+                                       topic: record.topic, offset: record.offset)
+                    return nil
+                }
+                timestamp = t
+            }
+        }
+        let p = input.layout.pseudoIndex
+        row[offset + p[.rowtime]!] = .bigint(timestamp)
+        row[offset + p[.rowpartition]!] = .int(record.partition)
+        row[offset + p[.rowoffset]!] = .bigint(record.offset)
+        if let window, let s = p[.windowstart], let e = p[.windowend] {
+            row[offset + s] = .bigint(window.start)
+            row[offset + e] = .bigint(window.end)
+        }
+        return Decoded(key: key, row: hasValue ? row : nil, timestamp: timestamp, window: window)
+    }
+}

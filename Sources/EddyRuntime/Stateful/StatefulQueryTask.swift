@@ -1,0 +1,193 @@
+import EddyCore
+import EddyFormats
+import EddyPlanner
+
+/// Runs a stateful plan: decodes each input's records, wires tables, joins, filters,
+/// aggregations and suppression together, and turns the resulting changes into sink records.
+/// Transport-free: records in, records out; state lives in stores from `StoreProvider`.
+public final class StatefulQueryTask {
+    public let queryID: String
+    public let plan: StatefulQueryPlan
+    public let context: TaskContext
+    public private(set) var stores: [StateStore] = []
+    private var decoders: [SourceDecoder] = []
+    private var tableSources: [Int: TableSourceOperator] = [:]
+    private var entry: [ChangeHandler] = []
+    private var suppress: SuppressOperator?
+    private var afterSuppress: ChangeHandler = { _ in }
+    private let output: SinkWriter?
+    /// Projected output rows of the record being processed.
+    private var produced: [OutputRow] = []
+    private let sinkTime: TimestampExtraction
+    /// Outputs carry the headers of the record that produced them, as Kafka Streams forwards them.
+    private var currentHeaders: [RecordHeader] = []
+
+    /// A projected output row: key and value columns (value nil = delete), time and window.
+    public struct OutputRow: Sendable {
+        public var key: [Value]
+        public var value: [Value]?
+        public var timestamp: Int64
+        public var window: WindowBounds?
+        public var headers: [RecordHeader] = []
+    }
+
+    public var sourceTopics: [String] { plan.inputs.map(\.topic) }
+
+    public init(queryID: String, plan: StatefulQueryPlan, sink: DataSource?, formats: FormatRegistry, log: ProcessingLog,
+                stores: StoreProvider = StoreProvider()) throws {
+        self.queryID = queryID
+        self.plan = plan
+        let context = TaskContext(queryID: queryID, log: log)
+        self.context = context
+        sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
+        output = try sink.map { try SinkWriter(sink: $0, formats: formats, context: context) }
+        for input in plan.inputs {
+            decoders.append(try SourceDecoder(input: input, width: plan.width, formats: formats, context: context))
+        }
+        build(stores: stores)
+    }
+
+    private func makeStore(_ provider: StoreProvider, _ suffix: String) -> StateStore {
+        let s = provider.store(name: "\(queryID)-\(suffix)")
+        stores.append(s)
+        return s
+    }
+
+    private func build(stores provider: StoreProvider) {
+        let context = self.context
+        // Sink: project the change into output rows.
+        let project: ChangeHandler = { [unowned self] c in self.project(c) }
+        var downstream = project
+        if let having = plan.having {
+            let f = FilterOperator(predicate: having.evaluate)
+            let next = downstream
+            downstream = { f.process($0, emit: next) }
+        }
+        if plan.emitFinal, let window = plan.aggregation?.window, window.kind == .session {
+            let s = SuppressOperator(window: window, context: context)
+            suppress = s
+            afterSuppress = downstream
+            downstream = { s.process($0, emit: { _ in }) }
+        }
+        if let agg = plan.aggregation {
+            let op = AggregateOperator(plan: agg, store: makeStore(provider, "Aggregate-Materialize"), context: context,
+                                       emitFinal: plan.emitFinal && agg.window?.kind != .session)
+            let next = downstream
+            if let w = agg.window, w.kind == .session {
+                let session = SessionAggregateOperator(aggregate: op, window: w, context: context)
+                downstream = { session.process($0, emit: next) }
+            } else {
+                downstream = { op.process($0, emit: next) }
+            }
+        }
+        if let filter = plan.filter {
+            let f = FilterOperator(predicate: filter.evaluate)
+            let next = downstream
+            downstream = { c in
+                if c.old == nil {
+                    if f.matches(c.new) != nil { next(c) }
+                } else {
+                    f.process(c, emit: next)
+                }
+            }
+        }
+        // Inputs feed the joins left-deep: input 0 is the first left side, input j+1 the right side of join j.
+        entry = Array(repeating: downstream, count: plan.inputs.count)
+        var relation = downstream
+        for (j, jp) in plan.joins.enumerated().reversed() {
+            let row = JoinRow(plan: jp, width: plan.width)
+            let next = relation
+            let left: ChangeHandler, right: ChangeHandler
+            switch jp.strategy {
+            case .streamTable:
+                let op = StreamTableJoinOperator(join: row, store: makeStore(provider, "Join-\(j)-right"))
+                left = { op.left($0, emit: next) }
+                right = { op.right($0, emit: next) }
+            case .tableTable, .foreignKey:
+                let fk: Bool
+                if case .foreignKey = jp.strategy { fk = true } else { fk = false }
+                let op = TableTableJoinOperator(join: row, foreignKey: fk, rightStore: makeStore(provider, "Join-\(j)-right"))
+                left = { op.left($0, emit: next) }
+                right = { op.right($0, emit: next) }
+            case .streamStream(let before, let after, let grace):
+                let op = StreamStreamJoinOperator(join: row, before: before, after: after, grace: grace, context: context)
+                left = { op.left($0, emit: next) }
+                right = { op.right($0, emit: next) }
+            }
+            entry[jp.rightInput] = right
+            relation = left
+        }
+        entry[0] = relation
+        for (i, input) in plan.inputs.enumerated() where input.isTable {
+            tableSources[i] = TableSourceOperator(store: makeStore(provider, "\(input.layout.source.name)-source"), context: context)
+        }
+    }
+
+    /// Processes one record of any input topic; sink records go to `emit`.
+    public func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
+        for (i, input) in plan.inputs.enumerated() where input.topic == record.topic {
+            guard let decoded = decoders[i].decode(record) else { continue }
+            currentHeaders = record.headers
+            context.observe(decoded.timestamp)
+            if let table = tableSources[i] {
+                table.process(key: decoded.key, row: decoded.row, timestamp: decoded.timestamp, window: decoded.window, emit: entry[i])
+            } else if let row = decoded.row {
+                entry[i](Change(key: decoded.key, new: row, timestamp: decoded.timestamp, window: decoded.window))
+            }
+        }
+        if let suppress { suppress.flush(emit: afterSuppress) }
+        flush(emit: emit)
+    }
+
+    /// Output rows produced since the last call (for push queries without a sink).
+    public func drainRows() -> [OutputRow] {
+        defer { produced.removeAll() }
+        return produced
+    }
+
+    private func flush(emit: (KafkaRecord) -> Void) {
+        // Without a sink (transient queries) rows wait for `drainRows`.
+        guard let output else { return }
+        for row in produced {
+            if let r = output.serialize(row) { emit(r) }
+        }
+        produced.removeAll(keepingCapacity: true)
+    }
+
+    private func project(_ c: Change) {
+        let isTable = plan.outputIsTable
+        if let new = c.new {
+            let key = plan.keyExpressions.map { $0.evaluate(new) }
+            let value = plan.valueExpressions.map { $0.evaluate(new) }
+            var time = c.timestamp
+            if let i = plan.sinkTimestampColumn {
+                let column = i < key.count ? key[i] : value[i - key.count]
+                guard let t = sinkTime.millis(column), t >= 0 else {
+                    context.log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.outputSchema.columns[i].name)")
+                    return
+                }
+                time = t
+            }
+            produced.append(OutputRow(key: key, value: value, timestamp: time, window: c.window, headers: currentHeaders))
+        } else if isTable, let old = c.old {
+            let key = plan.keyExpressions.map { $0.evaluate(old) }
+            produced.append(OutputRow(key: key, value: nil, timestamp: c.timestamp, window: c.window, headers: currentHeaders))
+        }
+    }
+}
+
+/// Creates the stores a task uses; the default keeps them in memory with no changelog.
+public struct StoreProvider {
+    public var make: (String) -> StateStore
+
+    public init(make: @escaping (String) -> StateStore = { InMemoryStore(name: $0) }) {
+        self.make = make
+    }
+
+    /// In-memory stores that log every update to `changelog`.
+    public static func logged(_ changelog: ChangelogSink) -> StoreProvider {
+        StoreProvider { InMemoryStore(name: $0, changelog: changelog) }
+    }
+
+    func store(name: String) -> StateStore { make(name) }
+}
