@@ -36,11 +36,12 @@ final class KafkaFixture: @unchecked Sendable {
         try await onDedicatedThread { session.shutdown() }
     }
 
-    func produce(_ topic: String, _ values: [(key: String?, value: String)]) async throws {
+    func produce(_ topic: String, _ values: [(key: String?, value: String)], timestamps: [Int64]? = nil) async throws {
         let producer = try KafkaProducer(config: cluster.clientConfig(), logger: quietLogger())
-        for record in values {
+        for (index, record) in values.enumerated() {
             try producer.produce(ProducerRecord(
-                topic: topic, key: record.key.map { Array($0.utf8) }, value: Array(record.value.utf8)))
+                topic: topic, key: record.key.map { Array($0.utf8) }, value: Array(record.value.utf8),
+                timestamp: timestamps?[index]))
         }
         try await producer.flush()
     }

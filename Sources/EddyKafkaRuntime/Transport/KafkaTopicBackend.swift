@@ -8,6 +8,7 @@ public final class KafkaTopicBackend: TopicBackend {
     public let admin: KafkaAdmin
     private let producer: KafkaProducer
     private let isMock: Bool
+    private let settingsCommon: [String: String]
     private let logger: Logger
 
     public init(settings: KafkaSettings, mockCluster: MockCluster? = nil, logger: Logger) throws {
@@ -18,6 +19,7 @@ public final class KafkaTopicBackend: TopicBackend {
                 if let error = report.error { logger.error("INSERT VALUES into \(report.topic) failed: \(error)") }
             })
         isMock = mockCluster != nil
+        settingsCommon = settings.common
         self.logger = logger
     }
 
@@ -56,6 +58,48 @@ public final class KafkaTopicBackend: TopicBackend {
             topic: record.topic, key: record.key, value: record.value,
             timestamp: record.timestamp > 0 ? record.timestamp : nil,
             headers: record.headers.map { KafkaHeader($0.key, $0.value) }))
+    }
+
+    public func read(_ topic: String) throws -> [KafkaRecord] {
+        guard let metadata = try admin.listTopicsBlocking().first(where: { $0.name == topic && $0.error == nil }) else {
+            return []
+        }
+        var records: [KafkaRecord] = []
+        // Records written by this process may still sit in its producer (a changelog written a
+        // moment ago); the read must see them.
+        try producer.flushBlocking()
+        for partition in metadata.partitions {
+            let marks = try admin.watermarksBlocking(topic, partition: partition.id)
+            guard marks.high > marks.low else { continue }
+            records += try readPartition(topic, partition.id, from: marks.low, to: marks.high)
+        }
+        return records
+    }
+
+    /// Reads [from, to) of one partition with an assigned (group-less) consumer.
+    private func readPartition(_ topic: String, _ partition: Int32, from: Int64, to: Int64) throws -> [KafkaRecord] {
+        let consumer = try KafkaConsumer(config: KafkaConfig(settingsCommon), logger: logger)
+        try consumer.assign([TopicPartitionOffset(topic, partition, offset: from)])
+        let batch = ConsumerBatch(capacity: 10_000)
+        var records: [KafkaRecord] = []
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(30)
+        var next = from
+        while next < to {
+            guard clock.now < deadline else {
+                throw KafkaError(code: .timedOut, message: "reading \(topic)-\(partition) stopped at \(next) of \(to)")
+            }
+            try consumer.consumeBlocking(into: batch, timeout: .milliseconds(100))
+            batch.forEach { message in
+                next = message.offset + 1
+                records.append(KafkaRecord(
+                    topic: topic, partition: partition, offset: message.offset, timestamp: message.timestamp ?? 0,
+                    key: message.key.map { Array($0) }, value: message.value.map { Array($0) },
+                    headers: message.headers.map { RecordHeader(key: $0.key, value: $0.value) }))
+            }
+        }
+        batch.clear()
+        return records.filter { $0.offset < to }
     }
 
     /// Waits until INSERT VALUES records are delivered (before shutdown, and in tests).
