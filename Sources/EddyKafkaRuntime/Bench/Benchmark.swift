@@ -70,20 +70,25 @@ public final class Benchmark: Sendable {
         phases.append(raw)
         report(Self.line(raw))
 
-        let csas = try await runQuery(cluster: cluster, settings: settings, name: "(b) CSAS filter/projection", sql: """
+        let sourceDDL = """
             SET 'auto.offset.reset' = 'earliest';
             CREATE STREAM bench_orders (o_id INT, o_d_id INT, o_w_id INT, o_c_id INT, o_entry_d STRING,
                 o_carrier_id INT, o_ol_cnt INT, o_all_local INT)
                 WITH (kafka_topic='\(Self.sourceTopic)', value_format='\(options.valueFormat)');
+            """
+        let csas = try await runQuery(cluster: cluster, settings: settings, name: "(b) CSAS filter/projection", sql: """
+            \(sourceDDL)
             CREATE STREAM bench_local AS SELECT o_w_id, o_d_id, o_id, o_c_id, o_ol_cnt
                 FROM bench_orders WHERE o_all_local = 1;
             """)
         phases.append(csas)
         report(Self.line(csas))
 
-        // TODO(stateful): a 10-second tumbling COUNT GROUP BY o_w_id once windowed aggregation runs.
-        let windowed = Phase(name: "(c) 10 s tumbling COUNT GROUP BY", messages: 0, seconds: 0,
-                             note: "not available (windowed aggregation has not landed)")
+        let windowed = try await runQuery(cluster: cluster, settings: settings, name: "(c) 10 s tumbling COUNT GROUP BY", sql: """
+            \(sourceDDL)
+            CREATE TABLE bench_counts AS SELECT o_w_id, COUNT(*) AS orders
+                FROM bench_orders WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY o_w_id;
+            """)
         phases.append(windowed)
         report(Self.line(windowed))
         if raw.messagesPerSecond > 0 {
