@@ -7,5 +7,5 @@ CREATE TABLE orders_per_warehouse AS
     EMIT CHANGES;
 
 -- Its changes, live: each new order bumps its warehouse's count in the current window.
-SELECT o_w_id AS warehouse, WINDOWSTART AS window_start, orders, order_lines
+SELECT o_w_id AS warehouse, TIMESTAMPTOSTRING(WINDOWSTART, 'HH:mm:ss', 'UTC') AS window_start, orders, order_lines
 FROM orders_per_warehouse EMIT CHANGES;
