@@ -66,6 +66,7 @@ public final class KafkaRuntime {
         options.consumerOverrides = consumerOverrides
         let backend = self.backend
         options.beforeCommit = { try backend.flush() }
+        options.coalesceByKey = engine.catalog.source(query.sinkName)?.kind == .table
         let runner = try KafkaQueryRunner(
             queryID: query.id, sourceTopics: query.sourceTopics, sinkTopic: sinkTopic, processor: QueryProcessor(query.runner),
             settings: settings, options: options, logger: logger)

@@ -30,10 +30,13 @@ import Testing
         let pages = ["a", "a", "b", "a", "a", "a"]
         let times: [Int64] = [1_000, 2_000, 3_000, 9_999, 10_000, 15_000]
         try await kafka.produce("clicks", pages.map { ($0, #"{"MS": 1}"#) }, timestamps: times)
-        let out = try await kafka.readAll("PAGE_VIEWS", expecting: 6)
+        let runner = try #require(session.runtime.runners["CTAS_PAGE_VIEWS_0"])
+        #expect(try await kafka.eventually { runner.stats.consumed == 6 })
         try await kafka.stop(session)
+        // Within a batch only a key's last update is written (the record cache's effect).
+        let out = try await kafka.readAll("PAGE_VIEWS", expecting: 6, deadline: .seconds(2))
 
-        #expect(out.count == 6)
+        #expect(out.count >= 3 && out.count <= 6)
         let finals = Self.latest(out).values.sorted()
         #expect(finals == [#"{"VIEWS":1}"#, #"{"VIEWS":2}"#, #"{"VIEWS":3}"#])
     }
@@ -54,12 +57,10 @@ import Testing
 
         let second = try await kafka.startSession(script)
         try await kafka.produce("clicks", pages[400...].map { ($0, #"{"MS": 1}"#) })
-        // One update per input record once everything is through.
-        _ = try await kafka.readAll("PER_PAGE", expecting: 600)
         let restarted = try #require(second.runtime.runners["CTAS_PER_PAGE_0"])
-        #expect(try await kafka.eventually { restarted.stats.consumed >= 600 - runner.stats.consumed })
-        let out = try await kafka.readAll("PER_PAGE", expecting: 600)
+        #expect(try await kafka.eventually { runner.stats.consumed + restarted.stats.consumed >= 600 })
         try await kafka.stop(second)
+        let out = try await kafka.readAll("PER_PAGE", expecting: 600, deadline: .seconds(2))
 
         let finals = Self.latest(out)
         #expect(finals.count == 3)

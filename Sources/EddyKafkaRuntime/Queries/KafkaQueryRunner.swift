@@ -22,6 +22,9 @@ public final class KafkaQueryRunner: Sendable {
         /// Runs before each commit, after the sink producer flushed: flushes other producers
         /// the processor wrote through (state changelogs).
         public var beforeCommit: (@Sendable () throws -> Void)?
+        /// The sink is a table (a changelog): within a batch only each key's last output is
+        /// written, as Kafka Streams' record cache does for ksqlDB's tables.
+        public var coalesceByKey = false
 
         public init() {}
     }
@@ -147,7 +150,6 @@ final class QueryLoop: @unchecked Sendable {
     private var valueScratch: [UInt8] = []
 
     private func process(_ batch: ConsumerBatch, readsHeaders: Bool) {
-        var produced = 0
         batch.forEach { message in
             let topic = topicOf(message)
             let key = message.key.map { bytes -> [UInt8] in
@@ -165,12 +167,26 @@ final class QueryLoop: @unchecked Sendable {
                 timestamp: message.timestamp ?? 0, key: key, value: value,
                 headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
             processor.process(record) { out in
-                produce(out)
-                produced += 1
+                if options.coalesceByKey { coalesce(out) } else { produce(out) }
             }
             tracker.processed(topic: topic.index, partition: message.partition, offset: message.offset)
         }
-        stats.producedCount.wrappingAdd(produced, ordering: .relaxed)
+        for out in pendingOutputs { produce(out) }
+        pendingOutputs.removeAll(keepingCapacity: true)
+        pendingIndex.removeAll(keepingCapacity: true)
+    }
+
+    private var pendingOutputs: [KafkaRecord] = []
+    private var pendingIndex: [[UInt8]: Int] = [:]
+
+    private func coalesce(_ out: KafkaRecord) {
+        guard let key = out.key else { return pendingOutputs.append(out) }
+        if let index = pendingIndex[key] {
+            pendingOutputs[index] = out
+        } else {
+            pendingIndex[key] = pendingOutputs.count
+            pendingOutputs.append(out)
+        }
     }
 
     private func topicOf(_ message: KafkaMessageView) -> (index: Int, name: String) {
@@ -182,6 +198,7 @@ final class QueryLoop: @unchecked Sendable {
     }
 
     private func produce(_ out: KafkaRecord) {
+        stats.producedCount.wrappingAdd(1, ordering: .relaxed)
         do {
             try withBytes(out.key) { key in
                 try withBytes(out.value) { value in

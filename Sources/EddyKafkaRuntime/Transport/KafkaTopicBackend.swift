@@ -3,11 +3,13 @@ import EddyRuntime
 import Logging
 
 /// Topics on a Kafka cluster, for the engine's broker (`InMemoryBroker(backend:)`): metadata
-/// through an admin client, INSERT VALUES through a shared producer.
+/// through an admin client; INSERT VALUES and state changelogs through a shared producer
+/// (changelogs write-behind, see `ChangelogBuffer`).
 public final class KafkaTopicBackend: TopicBackend {
     public let admin: KafkaAdmin
     private let producer: KafkaProducer
     private let isMock: Bool
+    private let changelogs = ChangelogBuffer()
     private let settingsCommon: [String: String]
     private let logger: Logger
 
@@ -54,6 +56,14 @@ public final class KafkaTopicBackend: TopicBackend {
     }
 
     public func produce(_ record: KafkaRecord) throws {
+        if ChangelogBuffer.isChangelog(record.topic), let key = record.key {
+            changelogs.put(record, key: key)
+            return
+        }
+        try send(record)
+    }
+
+    private func send(_ record: KafkaRecord) throws {
         try producer.produce(ProducerRecord(
             topic: record.topic, key: record.key, value: record.value,
             timestamp: record.timestamp > 0 ? record.timestamp : nil,
@@ -65,9 +75,9 @@ public final class KafkaTopicBackend: TopicBackend {
             return []
         }
         var records: [KafkaRecord] = []
-        // Records written by this process may still sit in its producer (a changelog written a
+        // Records written by this process may still sit in its buffers (a changelog written a
         // moment ago); the read must see them.
-        try producer.flushBlocking()
+        try flush()
         for partition in metadata.partitions {
             let marks = try admin.watermarksBlocking(topic, partition: partition.id)
             guard marks.high > marks.low else { continue }
@@ -102,8 +112,10 @@ public final class KafkaTopicBackend: TopicBackend {
         return records.filter { $0.offset < to }
     }
 
-    /// Waits until INSERT VALUES records are delivered (before shutdown, and in tests).
+    /// Writes the buffered changelog records and waits until everything produced through this
+    /// backend (changelogs, INSERT VALUES) is delivered. Queries call it before committing.
     public func flush() throws {
+        for record in changelogs.drain() { try send(record) }
         try producer.flushBlocking()
     }
 
