@@ -67,6 +67,23 @@ import Testing
         #expect(entries.first?.topic == "orders")
     }
 
+    @Test func pushQueryStreamsFromEarliestUntilLimit() async throws {
+        let kafka = try KafkaFixture()
+        try kafka.cluster.createTopic("orders", partitions: 2)
+        try await kafka.produce("orders", (0..<10).map { Self.order($0, qty: $0) })
+        let session = try await kafka.startSession("""
+            SET 'auto.offset.reset' = 'earliest';
+            CREATE STREAM orders (id INT KEY, qty INT, item STRING)
+                WITH (kafka_topic='orders', key_format='KAFKA', value_format='JSON');
+            SELECT item, qty FROM orders WHERE qty >= 5 EMIT CHANGES LIMIT 3;
+            """)
+        #expect(try await kafka.eventually { kafka.output.all.contains { $0.hasSuffix("ended") } })
+        try await kafka.stop(session)
+        let rows = kafka.output.all.filter { $0.hasPrefix("ORDERS> | ") }
+        #expect(rows.count == 3)
+        #expect(rows.allSatisfy { line in ["5", "6", "7", "8", "9"].contains { line.hasSuffix("| \($0) |") } })
+    }
+
     @Test func missingTopicsAreRefusedAndShowTopicsListsTheCluster() async throws {
         let kafka = try KafkaFixture()
         do {
