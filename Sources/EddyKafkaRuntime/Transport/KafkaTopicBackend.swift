@@ -1,6 +1,7 @@
 import EddyKafka
 import EddyRuntime
 import Logging
+import Synchronization
 
 /// Topics on a Kafka cluster, for the engine's broker (`InMemoryBroker(backend:)`): metadata
 /// through an admin client; INSERT VALUES and state changelogs through a shared producer
@@ -10,6 +11,7 @@ public final class KafkaTopicBackend: TopicBackend {
     private let producer: KafkaProducer
     private let isMock: Bool
     private let changelogs = ChangelogBuffer()
+    private let knownChangelogs = Mutex<Set<String>>([])
     private let settingsCommon: [String: String]
     private let logger: Logger
 
@@ -115,8 +117,25 @@ public final class KafkaTopicBackend: TopicBackend {
     /// Writes the buffered changelog records and waits until everything produced through this
     /// backend (changelogs, INSERT VALUES) is delivered. Queries call it before committing.
     public func flush() throws {
-        for record in changelogs.drain() { try send(record) }
+        let records = changelogs.drain()
+        for topic in Set(records.map(\.topic)) { try ensureChangelogTopic(topic) }
+        for record in records { try send(record) }
         try producer.flushBlocking()
+    }
+
+    /// Changelog topics are compacted, as ksqlDB creates them: only a key's latest state
+    /// matters, so the log must not grow forever (broker auto-creation would use `delete`).
+    private func ensureChangelogTopic(_ topic: String) throws {
+        guard !knownChangelogs.withLock({ $0.contains(topic) }) else { return }
+        if try describeTopic(topic) == nil {
+            let replication = Int16(isMock ? 1 : -1)
+            do {
+                try admin.createTopicsBlocking([NewTopic(
+                    topic, partitions: 1, replicationFactor: replication, config: ["cleanup.policy": "compact"])])
+            } catch let error as KafkaError where error.code == .topicAlreadyExists {}
+            try awaitMetadata(topic)
+        }
+        knownChangelogs.withLock { _ = $0.insert(topic) }
     }
 
     /// Kafka's own topics and ksqlDB's internal ones, which SHOW TOPICS leaves out.
