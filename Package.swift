@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // C libraries from Debian, module maps only.
@@ -25,6 +26,11 @@ let package = Package(
         .target(name: "EddySQL", dependencies: ["EddyCore"]),
         .target(name: "EddyFunctions", dependencies: ["EddyCore"]),
         .target(name: "EddySchemaRegistry", dependencies: ["EddyCore", "CCurl"]),
+        // The embedded Confluent-compatible registry for dev mode (HTTP over Hummingbird).
+        .target(name: "EddyRegistryServer", dependencies: [
+            "EddySchemaRegistry", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "EddyFormats", dependencies: ["EddyCore", "EddySchemaRegistry"]),
         .target(name: "EddyPlanner", dependencies: ["EddyCore", "EddySQL", "EddyFunctions", "EddyFormats"]),
         .target(name: "EddyRuntime", dependencies: [
@@ -58,6 +64,7 @@ let package = Package(
         .testTarget(name: "EddyFunctionsTests", dependencies: ["EddyFunctions", "EddyCore"]),
         .testTarget(name: "EddyFormatsTests", dependencies: ["EddyFormats", "EddyCore", "EddySchemaRegistry"]),
         .testTarget(name: "EddySchemaRegistryTests", dependencies: ["EddySchemaRegistry", "EddyCore"]),
+        .testTarget(name: "EddyRegistryServerTests", dependencies: ["EddyRegistryServer", "EddySchemaRegistry", "EddyFormats", "EddyEngine", "EddyCore"]),
         .testTarget(name: "EddyPlannerTests", dependencies: ["EddyPlanner", "EddySQL", "EddyCore"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddyEngine", "EddyCore"]),
         .testTarget(name: "EddyKafkaTests", dependencies: ["EddyKafka", "EddyCore"]),

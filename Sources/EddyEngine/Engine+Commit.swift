@@ -11,6 +11,11 @@ extension Engine {
 
     var serviceID: String { properties["ksql.service.id"] ?? "default_" }
 
+    /// `cache.max.bytes.buffering` (also under `ksql.streams.`); unset means 0, every update.
+    var cacheMaxBytes: Int {
+        Int(properties["ksql.streams.cache.max.bytes.buffering"] ?? properties["cache.max.bytes.buffering"] ?? "") ?? 0
+    }
+
     var changelogEnabled: Bool { properties["eddy.state.changelog.enabled"]?.lowercased() != "false" }
 
     func changelog() -> BrokerChangelog { BrokerChangelog(broker: broker, serviceID: serviceID) }
@@ -21,10 +26,12 @@ extension Engine {
 
     /// Writes the query's positions and stream time after its outputs and changelogs.
     func commit(_ query: PersistentQuery) {
+        // Cached table updates are outputs too: they go out before the checkpoint.
+        (query.runner as? StatefulRunner)?.task.flushCache { broker.append($0) }
         guard changelogEnabled else { return }
         var text = query.positions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
         if let stateful = query.runner as? StatefulRunner {
-            text += "\n@streamTime=\(stateful.task.context.streamTime)"
+            for (p, t) in stateful.task.context.streamTimes.sorted(by: { $0.key < $1.key }) { text += "\n@streamTime.\(p)=\(t)" }
         }
         broker.append(KafkaRecord(topic: Self.checkpointTopic, timestamp: 0, key: Array(query.id.utf8), value: Array(text.utf8)))
     }
@@ -43,6 +50,8 @@ extension Engine {
             let name = String(line[..<eq]), number = Int64(line[line.index(after: eq)...]) ?? 0
             if name == "@streamTime" {
                 (query.runner as? StatefulRunner)?.task.context.restoreStreamTime(number)
+            } else if name.hasPrefix("@streamTime."), let p = Int32(name.dropFirst("@streamTime.".count)) {
+                (query.runner as? StatefulRunner)?.task.context.restoreStreamTime(number, partition: p)
             } else {
                 query.positions[name] = Int(number)
             }

@@ -25,6 +25,7 @@ extension Engine {
             broker.createTopic(source.topic, partitions: Int(partitions),
                                replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init))
         }
+        try SchemaRegistration(engine: self).register(source, always: false)
         catalog.put(source)
         return .status(message: "\(create.kind == .stream ? "Stream" : "Table") created", queryID: nil)
     }
@@ -34,6 +35,9 @@ extension Engine {
         if let existing = catalog.source(name), !create.orReplace {
             if create.ifNotExists { return .status(message: "Source \(name) already exists", queryID: nil) }
             throw EddyError(.execution, "Cannot add \(create.kind == .stream ? "stream" : "table") '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists")
+        }
+        if create.query.limit != nil {
+            throw EddyError(.execution, "CREATE \(create.kind == .stream ? "STREAM" : "TABLE") AS SELECT statements don't support LIMIT clause.")
         }
         let analyzer = analyzer(errors: errorSink(for: name))
         if create.kind == .table || analyzer.isStateful(create.query) {
@@ -50,6 +54,7 @@ extension Engine {
             plan.sinkTimestampColumn = i
             plan.sinkTimestampFormat = sink.timestampFormat
         }
+        try SchemaRegistration(engine: self).register(sink, always: true)
         let queryID = newQueryID(prefix: "CSAS", sink: name)
         let task = try StreamQueryTask(queryID: queryID, plan: plan, sink: sink, formats: formats, log: processingLog)
         if broker.topic(sink.topic) == nil {

@@ -10,11 +10,9 @@ extension Engine {
     func insertValues(_ insert: InsertValues) throws -> StatementResult {
         let (target, row, timestamp) = try evaluateValues(insert)
         let keyColumns = target.schema.keyColumns
-        let valueColumns = target.schema.columns.filter { $0.namespace == .value }
-        var ks = try formats.format(for: target.keyFormat).makeSerializer(
-            columns: keyColumns, context: SerdeContext(info: target.keyFormat, features: target.keyFeatures, isKey: true, topic: target.topic))
-        var vs = try formats.format(for: target.valueFormat).makeSerializer(
-            columns: valueColumns, context: SerdeContext(info: target.valueFormat, features: target.valueFeatures, isKey: false, topic: target.topic))
+        let valueColumns = target.serializedValueColumns
+        var ks = try target.makeSerializer(isKey: true, formats: formats)
+        var vs = try target.makeSerializer(isKey: false, formats: formats)
         let key = try ks.serialize(keyColumns.map { row[$0.name] ?? .null })
         let value = try vs.serialize(valueColumns.map { row[$0.name] ?? .null })
         broker.append(KafkaRecord(topic: target.topic, timestamp: timestamp ?? 0, key: keyColumns.isEmpty ? nil : key, value: value))
@@ -87,11 +85,8 @@ extension Engine {
     /// tombstone), with the source's formats. Used by ASSERT VALUES and tools that read topics.
     public func decodeRecord(_ record: KafkaRecord, of source: DataSource) throws -> (key: [Value], value: [Value]?) {
         let keyColumns = source.schema.keyColumns
-        let valueColumns = source.schema.columns.filter { $0.namespace == .value }
-        var kd = try formats.format(for: source.keyFormat).makeDeserializer(
-            columns: keyColumns, context: SerdeContext(info: source.keyFormat, features: source.keyFeatures, isKey: true, topic: source.topic))
-        var vd = try formats.format(for: source.valueFormat).makeDeserializer(
-            columns: valueColumns, context: SerdeContext(info: source.valueFormat, features: source.valueFeatures, isKey: false, topic: source.topic))
+        var kd = try source.makeDeserializer(isKey: true, formats: formats)
+        var vd = try source.makeDeserializer(isKey: false, formats: formats)
         var key: [Value] = []
         if try !kd.deserialize(record.key, into: &key) { key = keyColumns.map { _ in .null } }
         var value: [Value] = []

@@ -14,7 +14,13 @@ extension Engine {
            source.kind == .table, source.writerQueryIDs.isEmpty, !source.isReadOnly {
             throw EddyError(.execution, "The `\(source.name)` table isn't queryable. To derive a queryable table, you can do 'CREATE TABLE QUERYABLE_\(source.name) AS SELECT * FROM \(source.name)'. See https://cnfl.io/queries for more info.")
         }
+        if query.isPullQuery, let source = catalog.source(query.from.source.name.value), source.kind == .table {
+            try PullQueryValidator(properties: properties).validateLike(query, schema: source.schema)
+        }
         let plan = try statefulAnalyzer("pull").analyzeStateful(query, sink: .client)
+        if query.isPullQuery, plan.inputs.count == 1, plan.inputs[0].isTable, let source = catalog.source(query.from.source.name.value) {
+            try PullQueryValidator(properties: properties).validateWhere(query, schema: source.schema, windowed: source.window != nil)
+        }
         let task = try StatefulQueryTask(queryID: query.isPullQuery ? "pull" : "push", plan: plan, sink: nil,
                                          formats: formats, log: processingLog)
         let simpleTable = query.isPullQuery && plan.inputs.count == 1 && plan.inputs[0].isTable && plan.aggregation == nil
@@ -38,7 +44,12 @@ extension Engine {
         } else {
             for out in task.drainRows() {
                 if let limit = plan.limit, rows.count >= limit { break }
-                if let value = out.value { rows.append(out.key + value) }
+                if let value = out.value {
+                    rows.append(out.key + value)
+                } else if !query.isPullQuery, plan.outputIsTable {
+                    // A push query over a table shows a delete as a tombstone row of NULLs.
+                    rows.append(out.key + Array(repeating: .null, count: plan.valueExpressions.count))
+                }
             }
         }
         return (plan.outputSchema, rows)

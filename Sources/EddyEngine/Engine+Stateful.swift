@@ -28,6 +28,7 @@ extension Engine {
         let queryID = newQueryID(prefix: create.kind == .table ? "CTAS" : "CSAS", sink: name)
         let task = try StatefulQueryTask(queryID: queryID, plan: plan, sink: sink, formats: formats, log: processingLog,
                                          stores: storeProvider(queryID: queryID))
+        task.cacheMaxBytes = cacheMaxBytes
         if broker.topic(sink.topic) == nil {
             let partitions = create.properties["PARTITIONS"]?.integerValue.map(Int.init)
                 ?? broker.topic(input.topic)?.partitions ?? defaultPartitions
@@ -53,6 +54,7 @@ extension Engine {
         let queryID = newQueryID(prefix: "INSERTQUERY", sink: target.name)
         let task = try StatefulQueryTask(queryID: queryID, plan: plan, sink: target, formats: formats, log: processingLog,
                                          stores: storeProvider(queryID: queryID))
+        task.cacheMaxBytes = cacheMaxBytes
         var updated = target
         updated.writerQueryIDs.append(queryID)
         catalog.put(updated)

@@ -3,6 +3,7 @@ import EddyFormats
 import EddyFunctions
 import EddyPlanner
 import EddyRuntime
+import EddySchemaRegistry
 import EddySQL
 
 /// Executes statements against a catalog, the in-memory broker and running queries.
@@ -12,6 +13,8 @@ public final class Engine {
     public let broker: InMemoryBroker
     public let functions: FunctionRegistry
     public var formats: FormatRegistry
+    /// Where AVRO (and the other schema-registry formats) keep their schemas.
+    public let schemaRegistry: any SchemaRegistryClient
     public let processingLog: ProcessingLog
     public var properties: [String: String]
     public var variables: [String: String] = [:]
@@ -22,10 +25,15 @@ public final class Engine {
 
     public init(broker: InMemoryBroker = InMemoryBroker(), functions: FunctionRegistry = .builtin,
                 formats: FormatRegistry = .builtIn, properties: [String: String] = [:],
-                processingLog: ProcessingLog = ProcessingLog()) {
+                processingLog: ProcessingLog = ProcessingLog(),
+                schemaRegistry: any SchemaRegistryClient = InMemorySchemaRegistry.withFormatSupport()) {
         self.broker = broker
         self.functions = functions
         self.formats = formats
+        self.schemaRegistry = schemaRegistry
+        for f in FormatRegistry.schemaRegistryFormats(schemaRegistry) where !formats.contains(f.name) {
+            self.formats.register(f)
+        }
         self.properties = properties
         self.processingLog = processingLog
     }

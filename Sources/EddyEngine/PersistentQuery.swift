@@ -31,6 +31,8 @@ public final class PersistentQuery {
     }
 
     public var sourceTopics: [String] { runner.sourceTopics }
+    /// The query's state stores (none for stateless queries).
+    public var stores: [StateStore] { (runner as? StatefulRunner)?.task.stores ?? [] }
     public var sourceTopic: String { runner.sourceTopics[0] }
 
     init(id: String, sql: String, sinkName: String, runner: QueryRunner) {

@@ -43,6 +43,7 @@ public struct ScriptRunner {
 extension Engine {
     /// A push query over what the source topic holds now, from the earliest offset, up to LIMIT.
     public func scan(_ query: Query) throws -> (LogicalSchema, [[Value]]) {
+        if query.isPullQuery { try PullQueryValidator(properties: properties).validateClauses(query) }
         if analyzer().isStateful(query) { return try statefulQuery(query) }
         let plan = try analyzer(errors: errorSink(for: "push")).analyze(query, sink: .client)
         let task = try StreamQueryTask(queryID: "push", plan: plan, sink: nil, formats: formats, log: processingLog)

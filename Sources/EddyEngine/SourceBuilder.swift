@@ -35,8 +35,15 @@ struct SourceBuilder {
             }
             columns.append(Column(name, type, element.constraint.namespace))
         }
-        let declaredKey = columns.contains(where: \.isKey), declaredValue = columns.contains { !$0.isKey }
-        columns = try inferMissingColumns(columns, props: props, topic: topic)
+        // Columns the statement leaves out come from the Schema Registry, when the format keeps its schemas there.
+        let inference = SchemaInference(engine: engine)
+        let hasValueElements = columns.contains { $0.namespace == .value }
+        if let inferred = try inference.infer(create, topic: topic, isKey: true, hasElements: columns.contains(where: \.isKey)) {
+            columns.insert(contentsOf: inferred, at: 0)
+        }
+        if let inferred = try inference.infer(create, topic: topic, isKey: false, hasElements: hasValueElements) {
+            columns.append(contentsOf: inferred)
+        }
         if create.kind == .table, !columns.isEmpty, !columns.contains(where: \.isKey) {
             throw EddyError.analysis("Tables require a PRIMARY KEY. Please define the PRIMARY KEY.")
         }
@@ -50,7 +57,6 @@ struct SourceBuilder {
         source.isReadOnly = create.isSource
         source.window = try WindowedSourceProperties.window(props, schema: schema)
         source.sql = sql
-        try registerSchemas(of: source, key: declaredKey, value: declaredValue)
         return source
     }
 
@@ -62,7 +68,6 @@ struct SourceBuilder {
         var source = try formatsAndTime(name: name, kind: kind, schema: schema, topic: topic,
                                         properties: properties, inheritFrom: input)
         source.sql = sql
-        try registerSchemas(of: source, key: true, value: true)
         return source
     }
 
@@ -99,6 +104,13 @@ struct SourceBuilder {
         valueInfo.properties[FormatInfo.schemaIdProperty] = nil
         keyInfo.properties.merge(Self.registryProperties(props, prefix: "KEY_")) { $1 }
         valueInfo.properties.merge(Self.registryProperties(props, prefix: "VALUE_")) { $1 }
+        // AVRO's schema names are not inherited: a key is named after its source unless told otherwise.
+        if keyInfo.format == AvroFormat.name, props.string("KEY_SCHEMA_FULL_NAME") == nil {
+            keyInfo.properties[FormatInfo.fullSchemaNameProperty] = AvroSchemaGenerator.keySchemaFullName(sourceName: name)
+        }
+        if valueInfo.format == AvroFormat.name, props.string("VALUE_SCHEMA_FULL_NAME") == nil {
+            valueInfo.properties[FormatInfo.fullSchemaNameProperty] = props.string("VALUE_AVRO_SCHEMA_FULL_NAME")
+        }
         if let d = props.string("VALUE_DELIMITER") { valueInfo.properties[FormatInfo.delimiterProperty] = d }
         if let d = props.string("KEY_DELIMITER") { keyInfo.properties[FormatInfo.delimiterProperty] = d }
         let keyFormat = try registry.format(for: keyInfo)

@@ -12,6 +12,8 @@ public final class InMemorySchemaRegistry: SchemaRegistryClient {
         var id: Int
         var schema: RegisteredSchema
         var deleted: Bool
+        /// The canonical text, to recognise a re-registration of the same schema.
+        var canonical: String = ""
     }
 
     struct SchemaKey: Hashable {
@@ -52,24 +54,36 @@ public final class InMemorySchemaRegistry: SchemaRegistryClient {
     // MARK: Registration
 
     public func register(subject: String, schema: RegisteredSchema) throws -> Int {
+        try register(subject: subject, schema: schema, id: nil)
+    }
+
+    /// Registers with a chosen id (the registry's IMPORT mode), as test fixtures and
+    /// `POST /subjects/{s}/versions` with an `id` do. The id must be free or hold the same schema.
+    public func register(subject: String, schema: RegisteredSchema, id forcedID: Int?) throws -> Int {
         try state.withLock { state in
             let resolver = StateResolver(subjects: state.subjects)
             let canonical = try support(for: schema.schemaType).canonicalForm(of: schema, resolver: resolver)
             let key = SchemaKey(type: schema.schemaType, canonical: canonical, references: schema.references)
             let live = state.subjects[subject, default: []].filter { !$0.deleted }
-            if let id = state.ids[key], live.contains(where: { $0.id == id }) { return id }
+            if let same = live.last(where: { $0.canonical == canonical && $0.schema.references == schema.references }),
+               forcedID == nil || forcedID == same.id {
+                return same.id
+            }
             let issues = try issuesLocked(state, subject: subject, schema: schema, against: nil)
             if !issues.isEmpty { throw SchemaRegistryError.incompatible(issues) }
-            let id = state.ids[key] ?? state.nextID
+            if let forcedID, let existing = state.schemas[forcedID], existing != schema {
+                throw SchemaRegistryError(httpStatus: 422, errorCode: 42207,
+                                          message: "Overwrite new schema with id \(forcedID) is not permitted.")
+            }
+            let id = forcedID ?? state.ids[key] ?? state.nextID
             let version = (state.subjects[subject]?.map(\.version).max() ?? 0) + 1
             let entry = SubjectVersion(subject: subject, version: version, id: id, schema: schema)
             try log?.append(.schema(entry, deleted: false))
-            if state.ids[key] == nil {
-                state.ids[key] = id
-                state.schemas[id] = schema
-                state.nextID = id + 1
-            }
-            state.subjects[subject, default: []].append(Entry(version: version, id: id, schema: schema, deleted: false))
+            if state.ids[key] == nil { state.ids[key] = id }
+            if state.schemas[id] == nil { state.schemas[id] = schema }
+            state.nextID = max(state.nextID, id + 1)
+            state.subjects[subject, default: []].append(Entry(version: version, id: id, schema: schema, deleted: false,
+                                                              canonical: canonical))
             return id
         }
     }
@@ -81,8 +95,10 @@ public final class InMemorySchemaRegistry: SchemaRegistryClient {
             }
             let resolver = StateResolver(subjects: state.subjects)
             let canonical = try support(for: schema.schemaType).canonicalForm(of: schema, resolver: resolver)
-            let key = SchemaKey(type: schema.schemaType, canonical: canonical, references: schema.references)
-            guard let id = state.ids[key], let e = entries.last(where: { !$0.deleted && $0.id == id }) else {
+            guard let e = entries.last(where: {
+                !$0.deleted && $0.canonical == canonical && $0.schema.references == schema.references
+                    && $0.schema.schemaType == schema.schemaType
+            }) else {
                 throw SchemaRegistryError.schemaNotFound()
             }
             return SubjectVersion(subject: subject, version: e.version, id: e.id, schema: e.schema)
@@ -239,12 +255,14 @@ public final class InMemorySchemaRegistry: SchemaRegistryClient {
                     ?? v.schema.schema
                 let key = SchemaKey(type: v.schema.schemaType, canonical: canonical, references: v.schema.references)
                 if state.ids[key] == nil { state.ids[key] = v.id }
+                Self.apply(record, to: &state, canonical: canonical)
+                return
             }
             Self.apply(record, to: &state)
         }
     }
 
-    static func apply(_ record: SchemaLogRecord, to state: inout State) {
+    static func apply(_ record: SchemaLogRecord, to state: inout State, canonical: String = "") {
         switch record {
         case .schema(let v, let deleted):
             state.schemas[v.id] = state.schemas[v.id] ?? v.schema
@@ -253,7 +271,7 @@ public final class InMemorySchemaRegistry: SchemaRegistryClient {
             if let i = entries.firstIndex(where: { $0.version == v.version }) {
                 entries[i].deleted = deleted
             } else {
-                entries.append(Entry(version: v.version, id: v.id, schema: v.schema, deleted: deleted))
+                entries.append(Entry(version: v.version, id: v.id, schema: v.schema, deleted: deleted, canonical: canonical))
                 entries.sort { $0.version < $1.version }
             }
             state.subjects[v.subject] = entries

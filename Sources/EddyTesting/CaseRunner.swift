@@ -31,13 +31,9 @@ public struct CaseRunner {
     public func run(_ c: ConformanceCase) -> CaseOutcome {
         if let reason = c.skipReason { return outcome(c, .skip, reason) }
         // One in-process registry per case, reached through the same formats production uses.
-        let base = InMemorySchemaRegistry()
-        let aliases: [Int: Int]
-        do { aliases = try RegistrySetup.register(c.topics, in: base) } catch {
-            return outcome(c, .fail, "registering the case's schemas failed: \(error)")
-        }
-        let registry = FixedIDRegistry(base: base, aliases: aliases)
-        let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry), properties: c.properties)
+        let registry = InMemorySchemaRegistry.withFormatSupport()
+        let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry), properties: c.properties,
+                            schemaRegistry: registry)
         for t in c.topics { engine.broker.createTopic(t.name, partitions: t.partitions) }
         for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
             engine.broker.createTopic(r.topic, partitions: 1)
@@ -48,6 +44,7 @@ public struct CaseRunner {
             }
         }
         do {
+            try registerTopicSchemas(c, engine: engine)
             if let script = c.script {
                 var runner = ScriptCaseRunner(engine: engine)
                 try runner.run(script)
@@ -56,7 +53,7 @@ public struct CaseRunner {
                 }
                 return outcome(c, .pass, "")
             }
-            if !c.responses.isEmpty { return try RestCaseRunner(engine: engine, runner: self).run(c) }
+            if RestCaseRunner.applies(to: c) { return try RestCaseRunner(engine: engine, runner: self).run(c) }
             // ksqlDB parses a case's statements as one script, so positions count lines from the
             // first statement: each statement is offset by the lines before it.
             var linesBefore = 0
@@ -70,6 +67,7 @@ public struct CaseRunner {
             }
             try verifyOutputs(c, engine: engine)
             try verifyPostConditions(c, engine: engine)
+            try verifyPostTopicSchemas(c, engine: engine)
             return outcome(c, .pass, "")
         } catch let error as EddyError {
             guard let expected = c.expectedError else {

@@ -12,6 +12,8 @@ public struct ConformanceCase: Sendable {
     public var outputs: [RecordSpec]
     public var expectedError: ExpectedError?
     public var postSources: [PostSource]
+    /// `post.topics.topics`: registered key/value schemas to compare.
+    public var postTopicSchemas: [PostTopicSchema] = []
     public var skipReason: String?
     /// REST test files: the expected response per statement (`admin`, `query` …).
     public var responses: [JSONValue] = []
@@ -25,6 +27,9 @@ public struct ConformanceCase: Sendable {
         public var valueFormat: String?
         public var keySchema: JSONValue?
         public var valueSchema: JSONValue?
+        /// Ids the schemas must be registered with (`keySchemaId`, `valueSchemaId`).
+        public var keySchemaId: Int? = nil
+        public var valueSchemaId: Int? = nil
         /// The whole topic entry, for fields only some formats use (schema ids and references).
         public var raw: JSONValue? = nil
     }
@@ -57,5 +62,11 @@ public struct ConformanceCase: Sendable {
         public var keyFormat: JSONValue?
         public var valueFormat: String?
         public var isWindowed: Bool?
+    }
+
+    public struct PostTopicSchema: Sendable {
+        public var topic: String
+        public var keySchema: JSONValue?
+        public var valueSchema: JSONValue?
     }
 }

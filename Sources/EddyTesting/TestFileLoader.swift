@@ -39,7 +39,9 @@ public enum TestFileLoader {
                                       partitions: Int(t["partitions"]?.numberValue?.int64 ?? 1),
                                       keyFormat: t["keyFormat"]?.stringValue.map(sub),
                                       valueFormat: t["valueFormat"]?.stringValue.map(sub),
-                                      keySchema: t["keySchema"], valueSchema: t["valueSchema"])
+                                      keySchema: t["keySchema"], valueSchema: t["valueSchema"],
+                                      keySchemaId: t["keySchemaId"]?.numberValue?.int64.map { Int($0) },
+                                      valueSchemaId: t["valueSchemaId"]?.numberValue?.int64.map { Int($0) })
             spec.raw = t
             return spec
         }
@@ -59,6 +61,10 @@ public enum TestFileLoader {
         c.responses = test["responses"]?.arrayValue ?? []
         if let e = test["expectedError"] {
             c.expectedError = .init(type: e["type"]?.stringValue ?? "", message: e["message"]?.stringValue)
+        }
+        for t in test["post"]?["topics"]?["topics"]?.arrayValue ?? [] {
+            guard let name = t["name"]?.stringValue else { continue }
+            c.postTopicSchemas.append(.init(topic: name, keySchema: t["keySchema"], valueSchema: t["valueSchema"]))
         }
         if test["enabled"]?.boolValue == false { c.skipReason = "disabled" }
         if let v = test["versions"] {

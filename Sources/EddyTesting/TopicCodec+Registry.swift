@@ -7,10 +7,7 @@ import EddySchemaRegistry
 /// derived from the source's columns); outputs are read with the writer's schema and compared in
 /// their natural shape, with the schema's own field names.
 extension TopicCodec {
-    func registry() -> (any SchemaRegistryClient)? {
-        (try? formats.format(named: "PROTOBUF") as? any SchemaRegistryFormat)?.registry
-            ?? (try? formats.format(named: "JSON_SR") as? any SchemaRegistryFormat)?.registry
-    }
+    func registry() -> (any SchemaRegistryClient)? { schemaRegistry }
 
     func encodeProtobuf(_ spec: JSONValue, info: FormatInfo, columns: [Column], features: SerdeFeatures, isKey: Bool) throws -> [UInt8]? {
         let schema: ProtoSchema

@@ -2,6 +2,7 @@ import EddyCore
 import EddyEngine
 import EddyFormats
 import EddyPlanner
+import EddySchemaRegistry
 import Foundation
 
 /// A decoded test record field, shaped like the Java objects ksqlDB's test deserializers produce,
@@ -72,11 +73,13 @@ struct TopicCodec {
     let source: DataSource?
     let formats: FormatRegistry
     let topic: String?
+    let schemaRegistry: any SchemaRegistryClient
 
     init(topic: String, engine: Engine) throws {
         self.topic = topic
         source = engine.catalog.sources(onTopic: topic).first
         formats = engine.formats
+        schemaRegistry = engine.schemaRegistry
     }
 
     func encodeKey(_ spec: JSONValue?, window: ConformanceCase.WindowSpec? = nil) throws -> [UInt8]? {
@@ -146,6 +149,8 @@ struct TopicCodec {
             var serializer = try formats.format(for: info).makeSerializer(
                 columns: columns, context: SerdeContext(info: info, features: features, isKey: isKey))
             return try serializer.serialize([value])
+        case AvroFormat.name:
+            return try encodeAvro(spec, info: info, columns: columns, features: features, isKey: isKey)
         case "PROTOBUF", "PROTOBUF_NOSR":
             return try encodeProtobuf(spec, info: info, columns: columns, features: features, isKey: isKey)
         case "JSON_SR":
@@ -183,6 +188,8 @@ struct TopicCodec {
                 columns: columns, context: SerdeContext(info: info, features: features, isKey: isKey))
             let values = try d.deserialize(bytes) ?? []
             return values.first.map(ActualValue.init(value:)) ?? .null
+        case AvroFormat.name:
+            return try decodeAvro(bytes)
         case "PROTOBUF", "PROTOBUF_NOSR":
             return try decodeProtobuf(bytes, info: info, columns: columns, features: features)
         case "JSON_SR":

@@ -37,6 +37,41 @@ import Testing
                  ("clicks", "u1", #"{"PAGE":"d"}"#, 6), ("clicks", "u3", #"{"PAGE":"e"}"#, 7)],
         output: "ENRICHED")
 
+    /// Outer results wait for the window to close (GRACE PERIOD), so the buffers and the waiting
+    /// outer records must both survive a restart.
+    static let streamStreamJoin = Scenario(
+        ddl: ["CREATE STREAM CLICKS (ID STRING KEY, PAGE STRING) WITH (kafka_topic='clicks', value_format='JSON');",
+              "CREATE STREAM VIEWS (ID STRING KEY, SCREEN STRING) WITH (kafka_topic='users', value_format='JSON');",
+              "CREATE STREAM PAIRS AS SELECT C.ID, C.PAGE, V.SCREEN FROM CLICKS C LEFT JOIN VIEWS V WITHIN 2 SECONDS GRACE PERIOD 1 SECOND ON C.ID = V.ID;"],
+        inputs: [("clicks", "a", #"{"PAGE":"p1"}"#, 0), ("users", "a", #"{"SCREEN":"s1"}"#, 1000),
+                 ("clicks", "b", #"{"PAGE":"p2"}"#, 1500), ("clicks", "c", #"{"PAGE":"p3"}"#, 2000),
+                 ("users", "c", #"{"SCREEN":"s2"}"#, 3500), ("users", "a", #"{"SCREEN":"s3"}"#, 4000),
+                 ("clicks", "a", #"{"PAGE":"p4"}"#, 4500), ("clicks", "d", #"{"PAGE":"p5"}"#, 6000),
+                 ("users", "b", #"{"SCREEN":"late"}"#, 1600), ("clicks", "e", #"{"PAGE":"p6"}"#, 9000),
+                 ("users", "e", #"{"SCREEN":"s4"}"#, 9500), ("clicks", "f", #"{"PAGE":"p7"}"#, 15000)],
+        output: "PAIRS")
+
+    /// Users updates after the restart must find the orders indexed before it.
+    static let foreignKeyJoin = Scenario(
+        ddl: ["CREATE TABLE ORDERS (OID STRING PRIMARY KEY, UID STRING, AMOUNT INT) WITH (kafka_topic='clicks', value_format='JSON');",
+              "CREATE TABLE USERS (ID STRING PRIMARY KEY, NAME STRING) WITH (kafka_topic='users', value_format='JSON');",
+              "CREATE TABLE ORDER_USERS AS SELECT O.OID, O.AMOUNT, U.NAME FROM ORDERS O LEFT JOIN USERS U ON O.UID = U.ID;"],
+        inputs: [("clicks", "o1", #"{"UID":"u1","AMOUNT":1}"#, 0), ("clicks", "o2", #"{"UID":"u1","AMOUNT":2}"#, 1),
+                 ("clicks", "o3", #"{"UID":"u2","AMOUNT":3}"#, 2), ("users", "u1", #"{"NAME":"Ann"}"#, 3),
+                 ("users", "u2", #"{"NAME":"Bob"}"#, 4), ("clicks", "o2", #"{"UID":"u2","AMOUNT":5}"#, 5),
+                 ("users", "u1", #"{"NAME":"Anna"}"#, 6), ("users", "u2", #"{"NAME":"Bobby"}"#, 7),
+                 ("clicks", "o1", "", 8), ("users", "u1", #"{"NAME":"A"}"#, 9)],
+        output: "ORDER_USERS")
+
+    /// Each window is emitted once when it closes, whether or not the query restarted in between.
+    static let emitFinal = Scenario(
+        ddl: ["CREATE STREAM CLICKS (USER STRING KEY, PAGE STRING) WITH (kafka_topic='clicks', value_format='JSON');",
+              "CREATE TABLE FINAL_COUNTS AS SELECT USER, COUNT(*) AS N FROM CLICKS WINDOW TUMBLING (SIZE 5 SECONDS, GRACE PERIOD 1 SECOND) GROUP BY USER EMIT FINAL;"],
+        inputs: [0, 1000, 2500, 6000, 7000, 9000, 3000, 12500, 13000, 17000, 24000].enumerated().map { i, t in
+            ("clicks", "u\(i % 2)", #"{"PAGE":"p"}"#, Int64(t))
+        },
+        output: "FINAL_COUNTS")
+
     func start(_ s: Scenario, broker: InMemoryBroker) throws -> Engine {
         let e = Engine(broker: broker, properties: ["ksql.persistence.default.format.value": "JSON"])
         for t in ["clicks", "users"] where broker.topic(t) == nil { broker.createTopic(t) }
@@ -47,7 +82,9 @@ import Testing
     func feed(_ s: Scenario, _ range: Range<Int>, _ e: Engine) {
         for i in range {
             let input = s.inputs[i]
-            e.broker.append(KafkaRecord(topic: input.topic, timestamp: input.time, key: Array(input.key.utf8), value: Array(input.value.utf8)))
+            // An empty value is a tombstone.
+            let value = input.value.isEmpty ? nil : Array(input.value.utf8)
+            e.broker.append(KafkaRecord(topic: input.topic, timestamp: input.time, key: Array(input.key.utf8), value: value))
             e.runUntilIdle()
         }
     }
@@ -63,7 +100,7 @@ import Testing
         let reference = InMemoryBroker()
         feed(s, 0..<s.inputs.count, try start(s, broker: reference))
 
-        for cut in [1, s.inputs.count / 2, s.inputs.count - 1] {
+        for cut in 1..<s.inputs.count {
             let broker = InMemoryBroker()
             feed(s, 0..<cut, try start(s, broker: broker))
             // A new engine over the same topics: the first one is gone, with all its memory.
@@ -76,6 +113,9 @@ import Testing
     @Test func aggregationSurvivesRestart() throws { try check(Self.aggregation) }
     @Test func windowedAggregationSurvivesRestart() throws { try check(Self.windowed) }
     @Test func streamTableJoinSurvivesRestart() throws { try check(Self.streamTableJoin) }
+    @Test func streamStreamJoinSurvivesRestart() throws { try check(Self.streamStreamJoin) }
+    @Test func foreignKeyJoinSurvivesRestart() throws { try check(Self.foreignKeyJoin) }
+    @Test func emitFinalSurvivesRestart() throws { try check(Self.emitFinal) }
 
     @Test func changelogTopicIsNamedAsKsqlDB() throws {
         let broker = InMemoryBroker()

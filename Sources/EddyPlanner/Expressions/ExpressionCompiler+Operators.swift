@@ -103,7 +103,10 @@ extension ExpressionCompiler {
         do {
             compare = try Comparison.compile(op, lt, rt, lhsText: SQLFormatter.format(l), rhsText: SQLFormatter.format(r))
         } catch {
-            throw EddyError.analysis("Error in \(scope.clause) expression: \(error.eddyMessage)", at: whole.location)
+            // ksqlDB names the offending comparison, printing a NULL literal in lower case.
+            func side(_ e: Expression) -> String { if case .literal(.null) = e.kind { "null" } else { SQLFormatter.format(e) } }
+            throw EddyError.analysis("Error in \(scope.clause) expression: \(error.eddyMessage)\nStatement: (\(side(l0)) \(op.symbol) \(side(r0)))",
+                                     at: whole.location)
         }
         let sink = errors
         return CompiledExpression(type: .boolean) { row in

@@ -10,15 +10,21 @@ final class AggregateOperator {
     let plan: AggregationPlan
     let store: StateStore
     private let context: TaskContext
-    private var sinceExpiry = 0
+    // Starts due, so the first record after a restore applies retention to the restored entries.
+    private var sinceExpiry = 999
     /// EMIT FINAL: results are emitted once, when their window closes.
     let emitFinal: Bool
+    /// EMIT FINAL: the windows already emitted, changelogged so a restart neither repeats nor loses
+    /// a final result. `emitted` caches it.
+    let emittedStore: StateStore?
     private var emitted = Set<StoreKey>()
+    private var loaded = false
     private var lastCloseTime = Int64.min
 
-    init(plan: AggregationPlan, store: StateStore, context: TaskContext, emitFinal: Bool = false) {
+    init(plan: AggregationPlan, store: StateStore, context: TaskContext, emittedStore: StateStore? = nil) {
         self.plan = plan
-        self.emitFinal = emitFinal
+        self.emitFinal = emittedStore != nil
+        self.emittedStore = emittedStore
         self.store = store
         self.context = context
     }
@@ -120,17 +126,25 @@ final class AggregateOperator {
     /// window store does), then every closed window not yet emitted goes out, by window start.
     private func emitClosedWindows(_ window: WindowPlan, emit: ChangeHandler) {
         let closeTime = context.streamTime &- window.grace
-        guard closeTime > lastCloseTime else { return }
+        guard closeTime > lastCloseTime, let emittedStore else { return }
         lastCloseTime = closeTime
+        if !loaded {
+            loaded = true
+            emitted = Set(emittedStore.all().map(\.0))
+        }
         let horizon = context.streamTime &- retention!
         store.expire(endingBefore: horizon &+ window.size)
-        emitted = emitted.filter { ($0.window?.start ?? 0) >= horizon }
+        for k in emitted where (k.window?.start ?? 0) < horizon {
+            emitted.remove(k)
+            emittedStore.put(k, nil)
+        }
         let closed = store.all().filter { k, _ in
             guard let w = k.window else { return false }
             return w.end <= closeTime && !emitted.contains(k)
         }.sorted { $0.0.window!.start < $1.0.window!.start }
         for (k, stored) in closed {
             emitted.insert(k)
+            emittedStore.put(k, StoredRow([], timestamp: stored.timestamp))
             emit(Change(key: k.key, new: resultRow(key: k.key, states: stored.values, timestamp: stored.timestamp, window: k.window),
                         timestamp: stored.timestamp, window: k.window))
         }

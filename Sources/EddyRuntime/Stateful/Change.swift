@@ -18,24 +18,43 @@ public struct Change: Sendable {
     }
 }
 
-/// Per-task state shared by the operators: stream time (the highest record time seen by the task,
-/// which closes windows) and the processing log.
+/// Per-task state shared by the operators: stream time and the processing log. As in Kafka
+/// Streams, stream time belongs to a task, i.e. to one partition of the sources: it is the highest
+/// record time seen on the partition of the record being processed, so a busy partition does
+/// not close windows for a lagging one.
 public final class TaskContext {
     public let queryID: String
     public let log: ProcessingLog
-    public private(set) var streamTime: Int64 = .min
+    private var partitionTimes: [Int32: Int64] = [:]
+    private var current: Int32 = 0
+    /// Stream time restored from a checkpoint written without per-partition times.
+    private var restoredFloor = Int64.min
 
     public init(queryID: String, log: ProcessingLog) {
         self.queryID = queryID
         self.log = log
     }
 
-    public func observe(_ time: Int64) {
-        if time > streamTime { streamTime = time }
+    /// Stream time of the partition being processed.
+    public var streamTime: Int64 { partitionTimes[current] ?? restoredFloor }
+
+    /// Stream time per source partition, for checkpoints.
+    public var streamTimes: [Int32: Int64] { partitionTimes }
+
+    public func observe(_ time: Int64, partition: Int32 = 0) {
+        current = partition
+        let now = partitionTimes[partition] ?? restoredFloor
+        partitionTimes[partition] = max(now, time)
     }
 
     /// Restarted tasks resume with the stream time they had, so late records stay late.
-    public func restoreStreamTime(_ time: Int64) { streamTime = max(streamTime, time) }
+    public func restoreStreamTime(_ time: Int64, partition: Int32? = nil) {
+        guard let partition else {
+            restoredFloor = max(restoredFloor, time)
+            return
+        }
+        partitionTimes[partition] = max(partitionTimes[partition] ?? restoredFloor, time)
+    }
 }
 
 public typealias ChangeHandler = (Change) -> Void

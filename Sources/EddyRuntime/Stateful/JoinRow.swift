@@ -53,18 +53,32 @@ final class StreamTableJoinOperator {
 
 /// Table-table joins, on the primary key or a foreign key. The left side is indexed by join key
 /// (several left rows share a foreign key); each side's update recomputes the affected results and
-/// emits them as updates, or deletes when a result stops existing.
+/// emits them as updates, or deletes when a result stops existing. The left rows live in a
+/// changelogged store by left key; the index by join key is a cache rebuilt from it after a restore.
 final class TableTableJoinOperator {
     let join: JoinRow
     let foreignKey: Bool
     /// join key → (left relation key → row)
     private var leftIndex: [[Value]: [[Value]: StoredRow]] = [:]
+    private var loaded = false
+    private let leftStore: StateStore
     private let rightStore: StateStore
 
-    init(join: JoinRow, foreignKey: Bool, rightStore: StateStore) {
+    init(join: JoinRow, foreignKey: Bool, leftStore: StateStore, rightStore: StateStore) {
         self.join = join
         self.foreignKey = foreignKey
+        self.leftStore = leftStore
         self.rightStore = rightStore
+    }
+
+    private func indexable(_ jk: [Value]) -> Bool { !jk.contains(where: \.isNull) || type == .left }
+
+    private func load() {
+        loaded = true
+        for (k, stored) in leftStore.all() {
+            let jk = join.leftKey(stored.values)
+            if indexable(jk) { leftIndex[jk, default: [:]][k.key] = stored }
+        }
     }
 
     private var type: JoinType { join.plan.type }
@@ -80,14 +94,17 @@ final class TableTableJoinOperator {
     }
 
     func left(_ change: Change, emit: ChangeHandler) {
+        if !loaded { load() }
         let oldJK = change.old.map(join.leftKey)
         let newJK = change.new.map(join.leftKey)
         if let oldJK {
             leftIndex[oldJK]?[change.key] = nil
             if leftIndex[oldJK]?.isEmpty == true { leftIndex[oldJK] = nil }
         }
-        if let newJK, let new = change.new, !newJK.contains(where: \.isNull) || type == .left {
-            leftIndex[newJK, default: [:]][change.key] = StoredRow(new, timestamp: change.timestamp)
+        let stored = change.new.map { StoredRow($0, timestamp: change.timestamp) }
+        leftStore.put(StoreKey(change.key), stored)
+        if let newJK, let stored, indexable(newJK) {
+            leftIndex[newJK, default: [:]][change.key] = stored
         }
         func rightRow(_ jk: [Value]?) -> StoredRow? {
             guard let jk, !jk.contains(where: \.isNull) else { return nil }
@@ -110,6 +127,7 @@ final class TableTableJoinOperator {
     }
 
     func right(_ change: Change, emit: ChangeHandler) {
+        if !loaded { load() }
         let key = change.key
         rightStore.put(StoreKey(key), change.new.map { StoredRow($0, timestamp: change.timestamp) })
         let lefts = leftIndex[key] ?? [:]

@@ -58,46 +58,68 @@ final class SessionAggregateOperator {
 }
 
 /// EMIT FINAL: holds each window's latest result and emits it once the window closes (stream time
-/// reaches its end plus the grace period), in window-end order.
+/// reaches its end plus the grace period), in window-end order. The held results live in a
+/// changelogged store so a restart neither loses nor repeats them; `buffer` caches it.
 final class SuppressOperator {
     private var buffer: [StoreKey: Change] = [:]
-    private var order: [StoreKey] = []
+    /// Arrival order, which breaks ties between windows closing together.
+    private var arrival: [StoreKey: Int] = [:]
+    private var nextArrival = 0
+    private var loaded = false
+    let store: StateStore
     let grace: Int64
     let isSession: Bool
     let gap: Int64
     private let context: TaskContext
 
-    init(window: WindowPlan, context: TaskContext) {
+    init(window: WindowPlan, context: TaskContext, store: StateStore) {
         grace = window.grace
         isSession = window.kind == .session
         gap = window.kind == .session ? window.size : 0
         self.context = context
+        self.store = store
+    }
+
+    private func load() {
+        loaded = true
+        for (k, stored) in store.all() {
+            buffer[k] = Change(key: k.key, new: stored.values, timestamp: stored.timestamp, window: k.window)
+            arrival[k] = nextArrival
+            nextArrival += 1
+        }
     }
 
     func process(_ change: Change, emit: ChangeHandler) {
+        if !loaded { load() }
         let key = StoreKey(change.key, window: change.window)
-        if buffer[key] == nil { order.append(key) }
         if change.new == nil, isSession {
             buffer[key] = nil
-            order.removeAll { $0 == key }
-        } else {
+            arrival[key] = nil
+            store.put(key, nil)
+        } else if let new = change.new {
+            if buffer[key] == nil {
+                arrival[key] = nextArrival
+                nextArrival += 1
+            }
             buffer[key] = change
+            store.put(key, StoredRow(new, timestamp: change.timestamp))
         }
     }
 
     /// Emits every buffered window that has closed.
     func flush(emit: ChangeHandler) {
+        if !loaded { load() }
         let now = context.streamTime
-        let closed = order.filter { k in
+        let closed = buffer.keys.filter { k in
             guard let w = k.window else { return false }
             return w.end &+ grace &+ gap <= now
         }
         guard !closed.isEmpty else { return }
-        let sorted = closed.sorted { ($0.window!.end, $0.window!.start) < ($1.window!.end, $1.window!.start) }
-        let set = Set(closed)
-        order.removeAll { set.contains($0) }
+        let sorted = closed.sorted { ($0.window!.end, $0.window!.start, arrival[$0] ?? 0) < ($1.window!.end, $1.window!.start, arrival[$1] ?? 0) }
         for k in sorted {
+            arrival[k] = nil
             if var c = buffer.removeValue(forKey: k) {
+                store.put(k, nil)
                 c.old = nil
                 emit(c)
             }

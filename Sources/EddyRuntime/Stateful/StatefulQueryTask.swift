@@ -21,6 +21,13 @@ public final class StatefulQueryTask {
     private let sinkTime: TimestampExtraction
     /// Outputs carry the headers of the record that produced them, as Kafka Streams forwards them.
     private var currentHeaders: [RecordHeader] = []
+    /// Coalesces table updates per key between commits when `cacheMaxBytes` > 0.
+    private var cache = RecordCache(maxBytes: 0)
+    /// `cache.max.bytes.buffering`: 0 emits every update (ksqlDB's test setting).
+    public var cacheMaxBytes: Int {
+        get { cache.maxBytes }
+        set { cache.maxBytes = newValue }
+    }
 
     /// A projected output row: key and value columns (value nil = delete), time and window.
     public struct OutputRow: Sendable {
@@ -64,14 +71,15 @@ public final class StatefulQueryTask {
             downstream = { f.process($0, emit: next) }
         }
         if plan.emitFinal, let window = plan.aggregation?.window, window.kind == .session {
-            let s = SuppressOperator(window: window, context: context)
+            let s = SuppressOperator(window: window, context: context, store: makeStore(provider, "Suppress-buffer"))
             suppress = s
             afterSuppress = downstream
             downstream = { s.process($0, emit: { _ in }) }
         }
         if let agg = plan.aggregation {
+            let final = plan.emitFinal && agg.window != nil && agg.window?.kind != .session
             let op = AggregateOperator(plan: agg, store: makeStore(provider, "Aggregate-Materialize"), context: context,
-                                       emitFinal: plan.emitFinal && agg.window?.kind != .session)
+                                       emittedStore: final ? makeStore(provider, "Suppress-emitted") : nil)
             let next = downstream
             if let w = agg.window, w.kind == .session {
                 let session = SessionAggregateOperator(aggregate: op, window: w, context: context)
@@ -106,11 +114,15 @@ public final class StatefulQueryTask {
             case .tableTable, .foreignKey:
                 let fk: Bool
                 if case .foreignKey = jp.strategy { fk = true } else { fk = false }
-                let op = TableTableJoinOperator(join: row, foreignKey: fk, rightStore: makeStore(provider, "Join-\(j)-right"))
+                let op = TableTableJoinOperator(join: row, foreignKey: fk, leftStore: makeStore(provider, "Join-\(j)-left"),
+                                                rightStore: makeStore(provider, "Join-\(j)-right"))
                 left = { op.left($0, emit: next) }
                 right = { op.right($0, emit: next) }
             case .streamStream(let before, let after, let grace):
-                let op = StreamStreamJoinOperator(join: row, before: before, after: after, grace: grace, context: context)
+                let op = StreamStreamJoinOperator(join: row, before: before, after: after, grace: grace, context: context,
+                                                  leftStore: makeStore(provider, "Join-\(j)-this-join-store"),
+                                                  rightStore: makeStore(provider, "Join-\(j)-other-join-store"),
+                                                  outerStore: makeStore(provider, "Join-\(j)-outer-join-store"))
                 left = { op.left($0, emit: next) }
                 right = { op.right($0, emit: next) }
             }
@@ -128,7 +140,7 @@ public final class StatefulQueryTask {
         for (i, input) in plan.inputs.enumerated() where input.topic == record.topic {
             guard let decoded = decoders[i].decode(record) else { continue }
             currentHeaders = record.headers
-            context.observe(decoded.timestamp)
+            context.observe(decoded.timestamp, partition: record.partition)
             if let table = tableSources[i] {
                 table.process(key: decoded.key, row: decoded.row, timestamp: decoded.timestamp, window: decoded.window, emit: entry[i])
             } else if let row = decoded.row {
@@ -148,10 +160,23 @@ public final class StatefulQueryTask {
     private func flush(emit: (KafkaRecord) -> Void) {
         // Without a sink (transient queries) rows wait for `drainRows`.
         guard let output else { return }
-        for row in produced {
-            if let r = output.serialize(row) { emit(r) }
+        if cache.enabled, plan.outputIsTable {
+            for row in produced where cache.put(row) { flushCache(emit: emit) }
+        } else {
+            for row in produced {
+                if let r = output.serialize(row) { emit(r) }
+            }
         }
         produced.removeAll(keepingCapacity: true)
+    }
+
+    /// Emits the coalesced table updates held by the record cache (`cache.max.bytes.buffering`);
+    /// the runtime calls it on commit, before it writes the checkpoint.
+    public func flushCache(emit: (KafkaRecord) -> Void) {
+        guard let output else { return }
+        for row in cache.drain() {
+            if let r = output.serialize(row) { emit(r) }
+        }
     }
 
     private func project(_ c: Change) {

@@ -7,11 +7,16 @@ import EddySQL
 /// two. Outer results: without a GRACE PERIOD an unmatched record is emitted with NULLs at once
 /// (ksqlDB's legacy behaviour); with one, it waits until its window closes and is emitted only if
 /// nothing joined it, so there are no spurious results.
+///
+/// Both buffers and the waiting outer records live in window stores (window = the record's time),
+/// so they are changelogged and survive restarts like Kafka Streams' join stores.
 final class StreamStreamJoinOperator {
-    struct Buffered {
+    struct Pending {
+        var left: Bool
+        var key: [Value]
         var row: [Value]
         var time: Int64
-        var id: Int
+        var id: Int64
     }
 
     let join: JoinRow
@@ -19,20 +24,26 @@ final class StreamStreamJoinOperator {
     let after: Int64
     let grace: Int64?
     private let context: TaskContext
-    private var leftBuffer: [[Value]: [Buffered]] = [:]
-    private var rightBuffer: [[Value]: [Buffered]] = [:]
-    /// Unmatched records waiting for their window to close (grace-period semantics), by id.
-    private var pending: [(left: Bool, key: [Value], record: Buffered)] = []
-    private var matched = Set<Int>()
-    private var nextID = 0
-    private var sinceExpiry = 0
+    let leftStore: StateStore
+    let rightStore: StateStore
+    let outerStore: StateStore
+    /// Outer records waiting for their window to close, by id: a cache of `outerStore`.
+    private var pending: [Int64: Pending] = [:]
+    private var loaded = false
+    private var nextID: Int64 = 0
+    // Starts due, so the first record after a restore applies retention to the restored entries.
+    private var sinceExpiry = 999
 
-    init(join: JoinRow, before: Int64, after: Int64, grace: Int64?, context: TaskContext) {
+    init(join: JoinRow, before: Int64, after: Int64, grace: Int64?, context: TaskContext,
+         leftStore: StateStore, rightStore: StateStore, outerStore: StateStore) {
         self.join = join
         self.before = before
         self.after = after
         self.grace = grace
         self.context = context
+        self.leftStore = leftStore
+        self.rightStore = rightStore
+        self.outerStore = outerStore
     }
 
     private var type: JoinType { join.plan.type }
@@ -40,8 +51,58 @@ final class StreamStreamJoinOperator {
     func left(_ change: Change, emit: ChangeHandler) { process(change, isLeft: true, emit: emit) }
     func right(_ change: Change, emit: ChangeHandler) { process(change, isLeft: false, emit: emit) }
 
+    /// Entries of a buffer: `(id, row)` pairs stored flat, several records may share key and time.
+    private static func records(_ stored: StoredRow?) -> [(id: Int64, row: [Value])] {
+        guard let values = stored?.values else { return [] }
+        var out: [(id: Int64, row: [Value])] = []
+        var i = 0
+        while i + 1 < values.count {
+            if case .bigint(let id) = values[i], case .array(let row) = values[i + 1] { out.append((id, row)) }
+            i += 2
+        }
+        return out
+    }
+
+    private static func append(_ store: StateStore, _ key: StoreKey, id: Int64, row: [Value], time: Int64) {
+        var values = store.get(key)?.values ?? []
+        values.append(.bigint(id))
+        values.append(.array(row))
+        store.put(key, StoredRow(values, timestamp: time))
+    }
+
+    private static func slot(_ key: [Value], _ time: Int64) -> StoreKey {
+        StoreKey(key, window: WindowBounds(start: time, end: time))
+    }
+
+    private func outerKey(_ p: Pending) -> StoreKey { Self.slot(p.key + [.bool(p.left)], p.time) }
+
+    /// Rebuilds the cache of waiting outer records and the id counter after a restore.
+    private func load() {
+        loaded = true
+        var maxID: Int64 = -1
+        for store in [leftStore, rightStore] {
+            for (_, stored) in store.all() { for r in Self.records(stored) { maxID = max(maxID, r.id) } }
+        }
+        for (k, stored) in outerStore.all() {
+            guard let w = k.window, case .bool(let left)? = k.key.last else { continue }
+            for r in Self.records(stored) {
+                pending[r.id] = Pending(left: left, key: Array(k.key.dropLast()), row: r.row, time: w.start, id: r.id)
+                maxID = max(maxID, r.id)
+            }
+        }
+        nextID = maxID + 1
+    }
+
+    private func removePending(_ id: Int64) {
+        guard let p = pending.removeValue(forKey: id) else { return }
+        let k = outerKey(p)
+        let rest = Self.records(outerStore.get(k)).filter { $0.id != id }
+        outerStore.put(k, rest.isEmpty ? nil : StoredRow(rest.flatMap { [.bigint($0.id), .array($0.row)] }, timestamp: p.time))
+    }
+
     private func process(_ change: Change, isLeft: Bool, emit: ChangeHandler) {
         guard let row = change.new else { return }
+        if !loaded { load() }
         let t = change.timestamp
         let joinKey = isLeft ? join.leftKey(row) : join.rightKey(row)
         // Windowed sources join only records of the same window.
@@ -62,25 +123,28 @@ final class StreamStreamJoinOperator {
             if outer { emit(Change(key: joinKey, new: merged(row, nil, isLeft: isLeft, key: joinKey), timestamp: t, window: change.window)) }
             return
         }
-        let record = Buffered(row: row, time: t, id: nextID)
+        let id = nextID
         nextID += 1
         // Left at time L joins right at time R when L - before <= R <= L + after.
         let lo = isLeft ? t &- before : t &- after
         let hi = isLeft ? t &+ after : t &+ before
-        let others = (isLeft ? rightBuffer[key] : leftBuffer[key]) ?? []
         var joined = false
-        for other in others where other.time >= lo && other.time <= hi {
-            joined = true
-            matched.insert(other.id)
-            emit(Change(key: joinKey, new: merged(row, other.row, isLeft: isLeft, key: joinKey), timestamp: max(t, other.time), window: change.window))
+        for (k, stored) in (isLeft ? rightStore : leftStore).fetch(key: key, from: lo, to: hi) {
+            let otherTime = k.window?.start ?? 0
+            for other in Self.records(stored) {
+                joined = true
+                removePending(other.id)
+                emit(Change(key: joinKey, new: merged(row, other.row, isLeft: isLeft, key: joinKey), timestamp: max(t, otherTime), window: change.window))
+            }
         }
-        if isLeft { leftBuffer[key, default: []].append(record) } else { rightBuffer[key, default: []].append(record) }
-        if joined { matched.insert(record.id) }
+        Self.append(isLeft ? leftStore : rightStore, Self.slot(key, t), id: id, row: row, time: t)
         if outer, !joined {
             if grace == nil {
                 emit(Change(key: joinKey, new: merged(row, nil, isLeft: isLeft, key: joinKey), timestamp: t, window: change.window))
             } else {
-                pending.append((isLeft, joinKey, record))
+                let p = Pending(left: isLeft, key: joinKey, row: row, time: t, id: id)
+                pending[id] = p
+                Self.append(outerStore, outerKey(p), id: id, row: row, time: t)
             }
         }
         emitClosed(emit: emit)
@@ -91,37 +155,31 @@ final class StreamStreamJoinOperator {
         isLeft ? join.merge(left: row, right: other, key: key) : join.merge(left: other, right: row, key: key)
     }
 
-    /// Emits outer results whose window has closed without a match.
+    /// Emits outer results whose window has closed without a match, oldest first.
     private func emitClosed(emit: ChangeHandler) {
         guard let grace, !pending.isEmpty else { return }
         let now = context.streamTime
-        var keep: [(left: Bool, key: [Value], record: Buffered)] = []
-        for p in pending {
-            let closes = p.record.time &+ (p.left ? after : before) &+ grace
-            if closes >= now {
-                keep.append(p)
-            } else if !matched.contains(p.record.id) {
-                emit(Change(key: p.key, new: merged(p.record.row, nil, isLeft: p.left, key: p.key), timestamp: p.record.time))
-            }
+        let closed = pending.values.filter { $0.time &+ ($0.left ? after : before) &+ grace < now }
+            .sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+        for p in closed {
+            removePending(p.id)
+            emit(Change(key: p.key, new: merged(p.row, nil, isLeft: p.left, key: p.key), timestamp: p.time))
         }
-        pending = keep
     }
 
-    /// Buffered records older than the join window plus grace can never join again.
+    /// Buffered records older than the join window plus grace can never join again: delete them
+    /// (logged, so a restore does not bring them back).
     private func expireIfDue() {
         sinceExpiry += 1
         guard sinceExpiry >= 1000 else { return }
         sinceExpiry = 0
+        expire()
+    }
+
+    func expire() {
         let horizon = context.streamTime &- max(before, after) &- (grace ?? WindowPlan.defaultGrace)
-        let pendingIDs = Set(pending.map(\.record.id))
-        for buffer in [true, false] {
-            var b = buffer ? leftBuffer : rightBuffer
-            for (k, list) in b {
-                let kept = list.filter { $0.time >= horizon }
-                b[k] = kept.isEmpty ? nil : kept
-            }
-            if buffer { leftBuffer = b } else { rightBuffer = b }
+        for store in [leftStore, rightStore] {
+            for (k, _) in store.all() where (k.window?.start ?? .max) < horizon { store.put(k, nil) }
         }
-        matched = matched.filter { pendingIDs.contains($0) }
     }
 }

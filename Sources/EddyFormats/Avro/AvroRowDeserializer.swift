@@ -1,0 +1,84 @@
+import EddyCore
+import EddySchemaRegistry
+
+/// Reads Confluent-framed Avro into column values. Each record names its writer schema by id;
+/// the read plan for an id is built on first sight and cached, so steady-state decoding is a
+/// dictionary lookup plus the plan walk over the message buffer.
+struct AvroRowDeserializer: RowDeserializer {
+    let registry: any SchemaRegistryClient
+    let columns: [Column]
+    let context: SerdeContext
+    let unwrapped: Bool
+    private var plans: [Int: Result<AvroReadPlan, AvroTypeMismatch>] = [:]
+    private var lastID = -1
+    private var lastPlan: AvroReadPlan = .null
+
+    init(registry: any SchemaRegistryClient, columns: [Column], context: SerdeContext) {
+        self.registry = registry
+        self.columns = columns
+        self.context = context
+        self.unwrapped = context.features.unwrapSingles && columns.count == 1
+    }
+
+    mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, into row: inout [Value]) throws -> Bool {
+        guard let bytes else { return false }
+        let id = try ConfluentWireFormat.schemaIDOrThrow(bytes, context)
+        let plan = try self.plan(for: id)
+        var reader = AvroBinaryReader(bytes, offset: ConfluentWireFormat.headerSize)
+        let value: Value
+        do { value = try AvroDecoder.read(plan, &reader) } catch let e as AvroDecodeError {
+            throw EddyErrorFactory.deserialization(context, e.description)
+        }
+        if unwrapped {
+            if value.isNull { return false }
+            row.append(value)
+            return true
+        }
+        guard case .struct(let s) = value else { return false }
+        row.append(contentsOf: s.values)
+        return true
+    }
+
+    private mutating func plan(for id: Int) throws -> AvroReadPlan {
+        if id == lastID { return lastPlan }
+        let result: Result<AvroReadPlan, AvroTypeMismatch>
+        if let cached = plans[id] {
+            result = cached
+        } else {
+            let writer: AvroSchema
+            do {
+                writer = try AvroSchema.parse(try registry.schema(byID: id).schema)
+            } catch {
+                // Not cached: the registry may be briefly unreachable.
+                throw EddyErrorFactory.deserialization(context, "Error retrieving Avro schema for id \(id): \(error)")
+            }
+            do {
+                if unwrapped {
+                    result = .success(try AvroReadPlan.make(writer: writer, target: columns[0].type, path: ""))
+                } else {
+                    result = .success(try AvroReadPlan.make(
+                        writer: writer, target: .struct(columns.map { .init($0.name, $0.type) }), path: ""))
+                }
+            } catch let e as AvroTypeMismatch {
+                result = .failure(e)
+            }
+            plans[id] = result
+        }
+        switch result {
+        case .success(let p):
+            lastID = id
+            lastPlan = p
+            return p
+        case .failure(let e):
+            throw EddyErrorFactory.deserialization(context, e.message)
+        }
+    }
+}
+
+extension ConfluentWireFormat {
+    static func schemaIDOrThrow(_ bytes: UnsafeRawBufferPointer, _ context: SerdeContext) throws -> Int {
+        do { return try schemaID(of: bytes) } catch {
+            throw EddyErrorFactory.deserialization(context, "Unknown magic byte!")
+        }
+    }
+}
