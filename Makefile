@@ -24,6 +24,11 @@ run: deps
 	$(SWIFT) build -c $(CONFIG) --product eddy
 	$(EDDY) server --dev examples/quickstart/*.sql
 
+# Throughput on the embedded broker; a release build, so it takes a while to compile.
+bench: deps
+	$(SWIFT) build -c release --product eddy
+	.build/release/eddy bench
+
 # The same quickstart idea on the in-memory engine, printing what each query saw.
 run-memory: build
 	$(EDDY) run examples/quickstart.sql

@@ -154,7 +154,7 @@ public final class Engine {
     }
 
     /// An analyzer over the current catalog, honouring the session's planner properties.
-    func analyzer(errors: EvaluationErrorSink = .ignore) -> QueryAnalyzer {
+    public func analyzer(errors: EvaluationErrorSink = .ignore) -> QueryAnalyzer {
         // Configurable functions (e.g. ksql.functions.collect_list.limit) see the session's properties.
         var a = QueryAnalyzer(catalog: catalog, functions: functions.configured(properties), errors: errors)
         a.newQueryPlanner = properties["ksql.new.query.planner.enabled"]?.lowercased() == "true"

@@ -8,6 +8,10 @@ public struct KafkaMessageView {
     public var partition: Int32 { message.pointee.partition }
     public var offset: Int64 { message.pointee.offset }
 
+    /// Identifies the message's topic without allocating (librdkafka's topic handle address, the
+    /// same for every message of a topic while the consumer lives): a key for caching `topic`.
+    public var topicID: UInt { UInt(bitPattern: message.pointee.rkt) }
+
     /// Allocates a String; consumers that know their topic should avoid it on hot paths.
     public var topic: String { String(cString: rd_kafka_topic_name(message.pointee.rkt)) }
 

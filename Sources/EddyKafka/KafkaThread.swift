@@ -113,3 +113,9 @@ private func kafkaThreadMain(_ argument: UnsafeMutableRawPointer?) -> UnsafeMuta
     thread.main()
     return nil
 }
+
+/// Names the calling OS thread (15 bytes on Linux), so top and perf show what each thread is.
+/// For threads created outside EddyKafka; Foundation's `Thread.name` does not reach the OS here.
+public func setCurrentThreadName(_ name: String) {
+    eddy_set_thread_name(name)
+}

@@ -19,9 +19,10 @@ public enum RawFloor {
     /// - Parameters:
     ///   - config: connection settings shared by both clients (bootstrap servers, security).
     ///   - timeout: gives up if `count` messages have not arrived by then.
+    ///   - producerProperties: producer-only settings (compression, batching) laid over the defaults.
     public static func passThrough(
         config: KafkaConfig, from source: String, to sink: String, count: Int,
-        timeout: Duration = .seconds(120), logger: Logger
+        timeout: Duration = .seconds(120), producerProperties: [String: String] = [:], logger: Logger
     ) async throws -> Result {
         let consumer = try KafkaConsumer(
             config: config.merging([
@@ -30,7 +31,7 @@ public enum RawFloor {
             ]),
             logger: logger)
         let producer = try KafkaProducer(
-            config: config.merging(["linger.ms": "5", "batch.num.messages": "10000"]),
+            config: config.merging(["linger.ms": "5", "batch.num.messages": "10000"]).merging(producerProperties),
             logger: logger, blockOnQueueFull: true)
         try consumer.subscribe([source])
 

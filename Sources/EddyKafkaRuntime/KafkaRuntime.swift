@@ -25,7 +25,7 @@ public final class KafkaRuntime {
         self.mockCluster = mockCluster
         self.logger = logger
         backend = try KafkaTopicBackend(settings: settings, mockCluster: mockCluster, logger: logger)
-        for key in settings.ignored { logger.debug("not a librdkafka setting, ignored: \(key)") }
+        for reason in settings.ignoredReasons { logger.notice("not passed to librdkafka: \(reason)") }
     }
 
     /// An engine whose topics live on this runtime's cluster.
@@ -54,8 +54,8 @@ public final class KafkaRuntime {
     }
 
     private func start(_ query: PersistentQuery, engine: Engine) throws {
-        guard try backend.describeTopic(query.sourceTopic) != nil else {
-            throw EddyError(.execution, "Kafka topic does not exist: \(query.sourceTopic)")
+        for topic in query.sourceTopics where try backend.describeTopic(topic) == nil {
+            throw EddyError(.execution, "Kafka topic does not exist: \(topic)")
         }
         guard let sinkTopic = engine.catalog.source(query.sinkName)?.topic else {
             throw EddyError(.execution, "Sink does not exist: \(query.sinkName)")
@@ -64,12 +64,15 @@ public final class KafkaRuntime {
         options.offsetReset = Self.offsetReset(engine.properties) ?? "latest"
         options.commitInterval = commitInterval
         options.consumerOverrides = consumerOverrides
+        let backend = self.backend
+        options.beforeCommit = { try backend.flush() }
+        options.coalesceByKey = engine.catalog.source(query.sinkName)?.kind == .table
         let runner = try KafkaQueryRunner(
-            queryID: query.id, sourceTopic: query.sourceTopic, sinkTopic: sinkTopic, processor: QueryProcessor(query.runner),
+            queryID: query.id, sourceTopics: query.sourceTopics, sinkTopic: sinkTopic, processor: QueryProcessor(query.runner),
             settings: settings, options: options, logger: logger)
         runner.start()
         runners[query.id] = runner
-        logger.info("started query \(query.id): \(query.sourceTopic) -> \(sinkTopic) from \(options.offsetReset)")
+        logger.info("started query \(query.id): \(query.sourceTopics.joined(separator: ", ")) -> \(sinkTopic) from \(options.offsetReset)")
     }
 
     /// Stops every query, committing what each processed, and flushes INSERT VALUES records.

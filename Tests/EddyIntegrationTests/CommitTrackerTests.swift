@@ -20,7 +20,7 @@ import Testing
         var tracker = CommitTracker(topic: "t")
         tracker.processed(partition: 0, offset: 1)
         tracker.processed(partition: 2, offset: 5)
-        #expect(tracker.pending(only: [2]) == [TopicPartitionOffset("t", 2, offset: 6)])
+        #expect(tracker.pending(only: [TopicPartition("t", 2)]) == [TopicPartitionOffset("t", 2, offset: 6)])
         tracker.forget([TopicPartition("t", 2)])
         #expect(tracker.pending() == [TopicPartitionOffset("t", 0, offset: 2)])
     }

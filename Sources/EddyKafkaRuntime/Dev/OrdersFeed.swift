@@ -92,10 +92,11 @@ struct OrderEncoder {
     private var keyBuffer: [UInt8] = []
     private var valueBuffer: [UInt8] = []
 
-    init(formats: FormatRegistry, keyFormat: String, valueFormat: String, topic: String) throws {
+    init(formats: FormatRegistry, keyFormat: String, valueFormat: String, topic: String,
+         keyColumns: [Column] = TPCCOrders.keyColumns) throws {
         let keyInfo = FormatInfo(keyFormat), valueInfo = FormatInfo(valueFormat)
         keySerializer = try formats.format(for: keyInfo).makeSerializer(
-            columns: TPCCOrders.keyColumns,
+            columns: keyColumns,
             context: SerdeContext(info: keyInfo, features: .none, isKey: false, topic: topic))
         valueSerializer = try formats.format(for: valueInfo).makeSerializer(
             columns: TPCCOrders.valueColumns, context: SerdeContext(info: valueInfo, isKey: false, topic: topic))

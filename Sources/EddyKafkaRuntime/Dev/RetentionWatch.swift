@@ -15,9 +15,12 @@ public final class RetentionWatch: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let warned = Mutex<Set<String>>([])
 
-    public init(admin: KafkaAdmin, logger: Logger) {
+    private let warningRecords: Int64
+
+    public init(admin: KafkaAdmin, logger: Logger, warningRecords: Int64 = RetentionWatch.warningRecords) {
         self.admin = admin
         self.logger = logger
+        self.warningRecords = warningRecords
     }
 
     public func start(interval: Duration = .seconds(10)) {
@@ -48,7 +51,7 @@ public final class RetentionWatch: Sendable {
                 if marks.low > 0 {
                     messages += warnOnce("dropped:\(place)",
                         "dev mode: the embedded broker dropped the oldest \(marks.low) records of \(place) (it keeps about 5 MiB or 100,000 message sets per partition); it is not durable storage")
-                } else if marks.count >= Self.warningRecords {
+                } else if marks.count >= warningRecords {
                     messages += warnOnce("near:\(place)",
                         "dev mode: \(place) holds \(marks.count) records and nears the embedded broker's retention (about 5 MiB or 100,000 message sets per partition); older records will be dropped")
                 }

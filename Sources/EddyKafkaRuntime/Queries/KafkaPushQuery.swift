@@ -19,33 +19,44 @@ public final class KafkaPushQuery: Sendable {
     private let work: Unchecked<Work>
 
     private struct Work {
-        var task: StreamQueryTask
+        var rows: PushRows
         var consumer: KafkaConsumer
-        var sourceTopic: String
     }
 
     public init(query: Query, engine: Engine, runtime: KafkaRuntime, logger: Logger) throws {
         let log = engine.processingLog
         let id = "transient_\(UInt32.random(in: 0...UInt32.max))"
-        let plan = try QueryAnalyzer(
-            catalog: engine.catalog, functions: engine.functions,
-            errors: EvaluationErrorSink { log.record(queryID: id, message: $0) }
-        ).analyze(query, sink: .client)
-        let topic = plan.source.source.topic
-        guard try runtime.backend.describeTopic(topic) != nil else {
+        var analyzer = engine.analyzer(errors: EvaluationErrorSink { log.record(queryID: id, message: $0) })
+        let rows: PushRows
+        let topics: [String]
+        if analyzer.isStateful(query) {
+            // Tables, aggregations and joins: a stateful task with no sink; a table's push query
+            // streams its changes.
+            let broker = engine.broker
+            analyzer.topicPartitions = { broker.topic($0)?.partitions }
+            let plan = try analyzer.analyzeStateful(query, sink: .client)
+            rows = .stateful(try StatefulQueryTask(queryID: id, plan: plan, sink: nil, formats: engine.formats, log: log))
+            topics = Array(Set(plan.inputs.map(\.topic))).sorted()
+            schema = plan.outputSchema
+            limit = plan.limit
+        } else {
+            let plan = try analyzer.analyze(query, sink: .client)
+            rows = .stateless(try StreamQueryTask(queryID: id, plan: plan, sink: nil, formats: engine.formats, log: log))
+            topics = [plan.source.source.topic]
+            schema = plan.outputSchema
+            limit = plan.limit
+        }
+        for topic in topics where try runtime.backend.describeTopic(topic) == nil {
             throw EddyError(.execution, "Kafka topic does not exist: \(topic)")
         }
-        let task = try StreamQueryTask(queryID: id, plan: plan, sink: nil, formats: engine.formats, log: log)
         let consumer = try KafkaConsumer(
             config: runtime.settings.consumerConfig(
                 groupID: runtime.settings.transientGroupID(queryID: id),
                 offsetReset: KafkaRuntime.offsetReset(engine.properties) ?? "latest"),
             logger: logger)
-        try consumer.subscribe([topic])
+        try consumer.subscribe(topics)
         queryID = id
-        schema = plan.outputSchema
-        limit = plan.limit
-        work = Unchecked(Work(task: task, consumer: consumer, sourceTopic: topic))
+        work = Unchecked(Work(rows: rows, consumer: consumer))
     }
 
     /// Starts streaming; `onEnd` runs once after the last row (LIMIT reached or cancelled).
@@ -76,16 +87,15 @@ public final class KafkaPushQuery: Sendable {
             for index in 0..<batch.count {
                 let record = batch.withMessage(at: index) { message in
                     KafkaRecord(
-                        topic: work.sourceTopic, partition: message.partition, offset: message.offset,
+                        topic: message.topic, partition: message.partition, offset: message.offset,
                         timestamp: message.timestamp ?? 0, key: message.key.map { Array($0) },
                         value: message.value.map { Array($0) },
                         headers: message.headers.map { RecordHeader(key: $0.key, value: $0.value) })
                 }
                 var reachedLimit = false
-                work.task.process(record) { key, value, _ in
-                    // A null-value record is a tombstone: push queries over streams show rows only.
-                    guard !reachedLimit, let value else { return }
-                    onRow(key + value)
+                work.rows.process(record) { row in
+                    guard !reachedLimit else { return }
+                    onRow(row)
                     rows += 1
                     if let limit, rows >= limit { reachedLimit = true }
                 }
@@ -94,6 +104,23 @@ public final class KafkaPushQuery: Sendable {
         }
         batch.clear()
         try? work.consumer.closeBlocking()
+    }
+}
+
+/// The two kinds of transient pipelines, both yielding result rows (key columns, then values).
+private enum PushRows {
+    case stateless(StreamQueryTask)
+    case stateful(StatefulQueryTask)
+
+    func process(_ record: KafkaRecord, row: ([Value]) -> Void) {
+        switch self {
+        case .stateless(let task):
+            // A null-value record is a tombstone: push queries over streams show rows only.
+            task.process(record) { key, value, _ in if let value { row(key + value) } }
+        case .stateful(let task):
+            task.process(record) { _ in }
+            for out in task.drainRows() { if let value = out.value { row(out.key + value) } }
+        }
     }
 }
 

@@ -4,7 +4,7 @@ import Logging
 import Synchronization
 
 /// Runs one persistent query on Kafka: a member of the query's consumer group reads the source
-/// topic in batches on a dedicated thread, the query's processor turns records into sink
+/// topics in batches on a dedicated thread, the query's processor turns records into sink
 /// records, a producer writes them, and offsets are committed only after that producer flushed
 /// (at-least-once; the producer's transaction API is there for exactly-once later).
 ///
@@ -19,12 +19,18 @@ public final class KafkaQueryRunner: Sendable {
         public var batchSize = 10_000
         /// Extra consumer settings (tests shorten the group session timeout).
         public var consumerOverrides: [String: String] = [:]
+        /// Runs before each commit, after the sink producer flushed: flushes other producers
+        /// the processor wrote through (state changelogs).
+        public var beforeCommit: (@Sendable () throws -> Void)?
+        /// The sink is a table (a changelog): within a batch only each key's last output is
+        /// written, as Kafka Streams' record cache does for ksqlDB's tables.
+        public var coalesceByKey = false
 
         public init() {}
     }
 
     public let queryID: String
-    public let sourceTopic: String
+    public let sourceTopics: [String]
     public let sinkTopic: String
     public let stats = QueryStats()
     private let loop: QueryLoop
@@ -33,23 +39,23 @@ public final class KafkaQueryRunner: Sendable {
     private let finished = Latch()
 
     public init(
-        queryID: String, sourceTopic: String, sinkTopic: String, processor: any RecordProcessor,
+        queryID: String, sourceTopics: [String], sinkTopic: String, processor: any RecordProcessor,
         settings: KafkaSettings, options: Options = Options(), logger: Logger
     ) throws {
         self.queryID = queryID
-        self.sourceTopic = sourceTopic
+        self.sourceTopics = sourceTopics
         self.sinkTopic = sinkTopic
         var logger = logger
         logger[metadataKey: "query"] = "\(queryID)"
         let loop = QueryLoop(
-            processor: processor, sourceTopic: sourceTopic, options: options, stats: stats, logger: logger)
+            processor: processor, sourceTopics: sourceTopics, options: options, stats: stats, logger: logger)
         let consumer = try KafkaConsumer(
             config: settings.consumerConfig(
                 groupID: settings.persistentGroupID(queryID: queryID), offsetReset: options.offsetReset,
                 options.consumerOverrides),
             logger: logger, onRebalance: { [loop] event in loop.rebalanced(event) })
         let producer = try KafkaProducer(config: settings.producerConfig(), logger: logger, blockOnQueueFull: true)
-        try consumer.subscribe([sourceTopic])
+        try consumer.subscribe(sourceTopics)
         loop.attach(consumer: consumer, producer: producer, sink: try producer.topic(sinkTopic))
         self.loop = loop
     }
@@ -79,7 +85,10 @@ public final class KafkaQueryRunner: Sendable {
 /// inside `consume`), hence unchecked.
 final class QueryLoop: @unchecked Sendable {
     private let processor: any RecordProcessor
-    private let sourceTopic: String
+    private let sourceTopics: [String]
+    /// Topic handle → (index in the tracker, name), so records get their topic without a
+    /// String allocation each.
+    private var topicCache: [UInt: (index: Int, name: String)] = [:]
     private let options: KafkaQueryRunner.Options
     private let stats: QueryStats
     private let logger: Logger
@@ -89,14 +98,14 @@ final class QueryLoop: @unchecked Sendable {
     private var tracker: CommitTracker
     let failure = Mutex<String?>(nil)
 
-    init(processor: any RecordProcessor, sourceTopic: String, options: KafkaQueryRunner.Options,
+    init(processor: any RecordProcessor, sourceTopics: [String], options: KafkaQueryRunner.Options,
          stats: QueryStats, logger: Logger) {
         self.processor = processor
-        self.sourceTopic = sourceTopic
+        self.sourceTopics = sourceTopics
         self.options = options
         self.stats = stats
         self.logger = logger
-        tracker = CommitTracker(topic: sourceTopic)
+        tracker = CommitTracker(topics: sourceTopics)
     }
 
     func attach(consumer: KafkaConsumer, producer: KafkaProducer, sink: ProducerTopic) {
@@ -135,24 +144,61 @@ final class QueryLoop: @unchecked Sendable {
         do { try consumer.closeBlocking() } catch { logger.warning("leaving the group failed: \(error)") }
     }
 
+    /// Key and value bytes are copied into two reusable arrays: each record is gone before the
+    /// next one is built, so the arrays stay uniquely referenced and never reallocate.
+    private var keyScratch: [UInt8] = []
+    private var valueScratch: [UInt8] = []
+
     private func process(_ batch: ConsumerBatch, readsHeaders: Bool) {
-        var produced = 0
         batch.forEach { message in
+            let topic = topicOf(message)
+            let key = message.key.map { bytes -> [UInt8] in
+                keyScratch.removeAll(keepingCapacity: true)
+                keyScratch.append(contentsOf: bytes)
+                return keyScratch
+            }
+            let value = message.value.map { bytes -> [UInt8] in
+                valueScratch.removeAll(keepingCapacity: true)
+                valueScratch.append(contentsOf: bytes)
+                return valueScratch
+            }
             let record = KafkaRecord(
-                topic: sourceTopic, partition: message.partition, offset: message.offset,
-                timestamp: message.timestamp ?? 0, key: message.key.map { Array($0) },
-                value: message.value.map { Array($0) },
+                topic: topic.name, partition: message.partition, offset: message.offset,
+                timestamp: message.timestamp ?? 0, key: key, value: value,
                 headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
             processor.process(record) { out in
-                produce(out)
-                produced += 1
+                if options.coalesceByKey { coalesce(out) } else { produce(out) }
             }
-            tracker.processed(partition: message.partition, offset: message.offset)
+            tracker.processed(topic: topic.index, partition: message.partition, offset: message.offset)
         }
-        stats.producedCount.wrappingAdd(produced, ordering: .relaxed)
+        for out in pendingOutputs { produce(out) }
+        pendingOutputs.removeAll(keepingCapacity: true)
+        pendingIndex.removeAll(keepingCapacity: true)
+    }
+
+    private var pendingOutputs: [KafkaRecord] = []
+    private var pendingIndex: [[UInt8]: Int] = [:]
+
+    private func coalesce(_ out: KafkaRecord) {
+        guard let key = out.key else { return pendingOutputs.append(out) }
+        if let index = pendingIndex[key] {
+            pendingOutputs[index] = out
+        } else {
+            pendingIndex[key] = pendingOutputs.count
+            pendingOutputs.append(out)
+        }
+    }
+
+    private func topicOf(_ message: KafkaMessageView) -> (index: Int, name: String) {
+        if let known = topicCache[message.topicID] { return known }
+        let name = message.topic
+        let entry = (index: tracker.index(of: name) ?? 0, name: name)
+        topicCache[message.topicID] = entry
+        return entry
     }
 
     private func produce(_ out: KafkaRecord) {
+        stats.producedCount.wrappingAdd(1, ordering: .relaxed)
         do {
             try withBytes(out.key) { key in
                 try withBytes(out.value) { value in
@@ -172,6 +218,7 @@ final class QueryLoop: @unchecked Sendable {
         guard !offsets.isEmpty else { return true }
         do {
             try producer.flushBlocking()
+            try options.beforeCommit?()
             let failed = producer.takeFailedDeliveries()
             if let first = failed.first {
                 let message = "\(failed.count) records to \(sink.name) were not delivered (\(first.error!)); stopping"
@@ -181,7 +228,7 @@ final class QueryLoop: @unchecked Sendable {
             }
             try consumer.commitBlocking(offsets)
             tracker.markCommitted(offsets)
-            stats.commitCount.wrappingAdd(1, ordering: .relaxed)
+            stats.committed(at: monotonicNanos())
             return true
         } catch {
             // A failed commit is retried at the next interval; records since the last commit
@@ -197,7 +244,7 @@ final class QueryLoop: @unchecked Sendable {
         case .assigned(let partitions):
             logger.info("assigned \(partitions.map(\.description).joined(separator: ", "))")
         case .revoked(let partitions):
-            commit(tracker.pending(only: Set(partitions.map(\.partition))))
+            commit(tracker.pending(only: Set(partitions)))
             tracker.forget(partitions)
         case .lost(let partitions):
             tracker.forget(partitions)

@@ -12,6 +12,7 @@ public final class QueryStats: Sendable {
     let commitCount = Atomic<Int>(0)
     let firstRecordNanos = Atomic<UInt64>(0)
     let lastRecordNanos = Atomic<UInt64>(0)
+    let lastCommitNanos = Atomic<UInt64>(0)
 
     public init() {}
 
@@ -24,6 +25,19 @@ public final class QueryStats: Sendable {
         let first = firstRecordNanos.load(ordering: .relaxed)
         let last = lastRecordNanos.load(ordering: .relaxed)
         return first == 0 || last < first ? 0 : Double(last - first) / 1e9
+    }
+
+    /// Seconds from the first consumed record until the last commit, whose flush delivered
+    /// every output before it.
+    public var secondsToLastCommit: Double {
+        let first = firstRecordNanos.load(ordering: .relaxed)
+        let last = lastCommitNanos.load(ordering: .relaxed)
+        return first == 0 || last < first ? 0 : Double(last - first) / 1e9
+    }
+
+    func committed(at nanos: UInt64) {
+        commitCount.wrappingAdd(1, ordering: .relaxed)
+        lastCommitNanos.store(nanos, ordering: .relaxed)
     }
 
     func consumed(_ count: Int, at nanos: UInt64) {

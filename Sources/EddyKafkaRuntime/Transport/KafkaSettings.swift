@@ -7,8 +7,9 @@ import Logging
 ///   knows pass through as they are;
 /// - `ksql.streams.X` passes X through (ksqlDB's prefix for Kafka Streams client settings), and
 ///   `ksql.streams.producer.X` / `ksql.streams.consumer.X` reach only that client;
-/// - keys librdkafka does not know (Java-only settings such as `ssl.truststore.location`) are
-///   dropped, so a ksqlDB properties file can be reused unchanged.
+/// - keys librdkafka does not know or refuses (Java-only settings such as
+///   `ssl.truststore.location`) are dropped and reported, so a ksqlDB properties file can be
+///   reused unchanged.
 ///
 /// Consumer-only keys are kept away from producers and the reverse, because librdkafka warns
 /// about every misplaced key on every client it creates.
@@ -20,6 +21,8 @@ public struct KafkaSettings: Sendable {
     public var serviceID = "default_"
     /// Keys that were not passed to librdkafka (reported once at startup).
     public private(set) var ignored: [String] = []
+    /// librdkafka's reason for each ignored key.
+    public private(set) var ignoredReasons: [String] = []
 
     public init(properties: [String: String]) {
         for key in properties.keys.sorted() {
@@ -41,8 +44,9 @@ public struct KafkaSettings: Sendable {
             } else if name.hasPrefix("ksql.") {
                 continue
             }
-            guard KafkaConfig.isKnownProperty(name) else {
+            if let reason = KafkaConfig.rejection(key: name, value: value) {
                 ignored.append(key)
+                ignoredReasons.append("\(key): \(reason)")
                 continue
             }
             if role == .common { role = Self.role(of: name) }

@@ -1,9 +1,14 @@
+import EddyKafka
 import Foundation
 
 /// Starts `body` on a new OS thread. Query loops, the statement executor and the dev feed block
 /// in librdkafka, so each gets a thread of its own instead of a cooperative-pool thread.
 func startThread(name: String, _ body: @escaping @Sendable () -> Void) {
-    let thread = Thread { body() }
+    let thread = Thread {
+        // Otherwise the OS thread keeps its creator's name in top and perf.
+        setCurrentThreadName(name)
+        body()
+    }
     thread.name = name
     thread.stackSize = 4 << 20
     thread.start()

@@ -4,8 +4,8 @@ import Synchronization
 /// The in-memory implementation of topics, used by `eddy test` and unit tests. It keeps every record
 /// in append order per topic, so a test run is deterministic and a consumer can re-read from any offset.
 ///
-/// With a `TopicBackend` (the server on Kafka) topic metadata and appends go to the cluster instead,
-/// and `read` returns nothing: queries consume the cluster's topics themselves.
+/// With a `TopicBackend` (the server on Kafka) topic metadata, appends and reads go to the cluster
+/// instead; queries then consume their sources themselves, and `read` serves only restores.
 public final class InMemoryBroker: Sendable {
     public struct TopicDescription: Sendable, Hashable {
         public var name: String
@@ -105,7 +105,11 @@ public final class InMemoryBroker: Sendable {
 
     /// Records of a topic from `offset` (inclusive) to the current end.
     public func read(_ topic: String, from offset: Int = 0) -> [KafkaRecord] {
-        state.withLock { s in
+        if backend != nil {
+            let records = viaBackend("read \(topic)") { try $0.read(topic) } ?? []
+            return offset <= 0 ? records : Array(records.dropFirst(offset))
+        }
+        return state.withLock { s in
             guard let log = s.logs[topic], offset < log.count else { return [] }
             return Array(log[max(0, offset)...])
         }

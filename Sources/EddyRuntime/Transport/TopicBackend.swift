@@ -16,6 +16,10 @@ public protocol TopicBackend: AnyObject, Sendable {
     func listTopics() throws -> [InMemoryBroker.TopicDescription]
     /// Queues one record (INSERT VALUES); delivery failures are reported asynchronously.
     func produce(_ record: KafkaRecord) throws
+    /// Every record the topic holds now, partition by partition in offset order; empty if it
+    /// does not exist. For restoring state from changelog topics when a query starts, not for
+    /// processing.
+    func read(_ topic: String) throws -> [KafkaRecord]
 }
 
 /// The first failure a backend call hit since the last `takeBackendError()`. The broker's API

@@ -1,0 +1,195 @@
+import EddyCore
+import EddyFormats
+import EddyKafka
+import EddyRuntime
+import Logging
+
+/// `eddy bench`: Kafka-to-Kafka throughput on the embedded broker, measured in one run against
+/// the raw librdkafka floor (consume and re-produce, no processing).
+///
+/// Every phase reads the same pre-produced topic from the beginning; rates count from the first
+/// consumed record (consumer-group joining excluded, as in `RawFloor`) until all N records were
+/// processed and their outputs delivered.
+public final class Benchmark: Sendable {
+    public struct Options: Sendable {
+        public var messages = 1_000_000
+        /// Enough for 1M zstd-compressed JSON orders to stay under the mock's ~5 MiB per partition.
+        public var partitions: Int32 = 12
+        public var valueFormat = "JSON"
+        public var timeout: Duration = .seconds(300)
+        public init() {}
+    }
+
+    public struct Phase: Sendable {
+        public var name: String
+        public var messages: Int
+        public var seconds: Double
+        public var note: String?
+        public var messagesPerSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
+    }
+
+    public let options: Options
+    let logger: Logger
+    let report: @Sendable (String) -> Void
+
+    /// The embedded broker; it lives as long as the benchmark, so clients that shut down
+    /// asynchronously never talk to a destroyed cluster.
+    public let cluster: MockCluster
+
+    public init(options: Options, logger: Logger, report: @escaping @Sendable (String) -> Void) throws {
+        cluster = try MockCluster(logger: logger)
+        self.options = options
+        self.logger = logger
+        self.report = report
+    }
+
+    static let sourceTopic = "bench_orders"
+    /// zstd, or the outputs overflow the mock's retention; large batches, because the mock
+    /// serves one producer batch per partition per fetch.
+    static let sinkProducer = [
+        "compression.type": "zstd", "linger.ms": "50", "batch.num.messages": "100000", "batch.size": "1000000",
+    ]
+
+    public func run() async throws -> [Phase] {
+        var settings = KafkaSettings(properties: ["bootstrap.servers": cluster.bootstrapServers])
+        // The floor and the query write their outputs with the same producer settings.
+        settings.producerOnly = Self.sinkProducer
+        try cluster.createTopic(Self.sourceTopic, partitions: options.partitions)
+        var phases: [Phase] = []
+
+        let produced = try await produceOrders(settings: settings)
+        phases.append(produced)
+        report(Self.line(produced))
+        try await checkRetention(cluster: cluster, settings: settings)
+
+        try cluster.createTopic("bench_raw_out", partitions: options.partitions)
+        let floor = try await RawFloor.passThrough(
+            config: settings.adminConfig(), from: Self.sourceTopic, to: "bench_raw_out", count: options.messages,
+            timeout: options.timeout, producerProperties: Self.sinkProducer, logger: logger)
+        let raw = Phase(name: "(a) raw consume + re-produce", messages: floor.messages, seconds: floor.seconds)
+        phases.append(raw)
+        report(Self.line(raw))
+
+        let sourceDDL = """
+            SET 'auto.offset.reset' = 'earliest';
+            CREATE STREAM bench_orders (o_id INT, o_d_id INT, o_w_id INT, o_c_id INT, o_entry_d STRING,
+                o_carrier_id INT, o_ol_cnt INT, o_all_local INT)
+                WITH (kafka_topic='\(Self.sourceTopic)', value_format='\(options.valueFormat)');
+            """
+        let csas = try await runQuery(cluster: cluster, settings: settings, name: "(b) CSAS filter/projection", sql: """
+            \(sourceDDL)
+            CREATE STREAM bench_local AS SELECT o_w_id, o_d_id, o_id, o_c_id, o_ol_cnt
+                FROM bench_orders WHERE o_all_local = 1;
+            """)
+        phases.append(csas)
+        report(Self.line(csas))
+
+        let windowed = try await runQuery(cluster: cluster, settings: settings, name: "(c) 10 s tumbling COUNT GROUP BY", sql: """
+            \(sourceDDL)
+            CREATE TABLE bench_counts AS SELECT o_w_id, COUNT(*) AS orders
+                FROM bench_orders WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY o_w_id;
+            """)
+        phases.append(windowed)
+        report(Self.line(windowed))
+        if raw.messagesPerSecond > 0 {
+            let ratio = csas.messagesPerSecond / raw.messagesPerSecond
+            report("ratio (b)/(a): \(Self.fixed(ratio, 2))")
+        }
+        return phases
+    }
+
+    /// Produces N orders with timestamps 1 ms apart (so 10-second windows hold 10,000 each).
+    private func produceOrders(settings: KafkaSettings) async throws -> Phase {
+        let count = options.messages
+        let format = options.valueFormat
+        let producer = try KafkaProducer(
+            config: settings.producerConfig(["linger.ms": "100", "queue.buffering.max.messages": "1000000"]),
+            logger: logger, blockOnQueueFull: true)
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await onDedicatedThread(name: "eddy-bench-produce") {
+            var orders = TPCCOrders()
+            var encoder = try OrderEncoder(formats: .builtIn, keyFormat: "KAFKA", valueFormat: format,
+                                           topic: Self.sourceTopic, keyColumns: [Column("o_id", .int)])
+            let topic = try producer.topic(Self.sourceTopic)
+            let base: Int64 = 1_700_000_000_000
+            for index in 0..<count {
+                let row = orders.next(at: base + Int64(index))
+                try encoder.encode((key: [row.value[0]], value: row.value)) { key, value in
+                    try producer.produce(to: topic, key: key, value: value, timestamp: base + Int64(index))
+                }
+            }
+            try producer.flushBlocking(timeout: .seconds(120))
+        }
+        let failed = producer.takeFailedDeliveries()
+        if let error = failed.first?.error { throw error }
+        return Phase(name: "produce \(format) orders", messages: count, seconds: Self.seconds(clock.now - start))
+    }
+
+    /// Fails loudly if the mock already dropped data: every later figure would be wrong.
+    private func checkRetention(cluster: MockCluster, settings: KafkaSettings) async throws {
+        let admin = try KafkaAdmin(config: settings.adminConfig(), logger: logger, mockCluster: cluster)
+        let partitions = options.partitions
+        let total = try await onDedicatedThread { () throws -> Int64 in
+            var total: Int64 = 0
+            for partition in 0..<partitions {
+                let marks = try admin.watermarksBlocking(Self.sourceTopic, partition: partition)
+                guard marks.low == 0 else {
+                    throw KafkaError(code: .fail, message: "the embedded broker dropped records of partition \(partition) (retention); use more --partitions")
+                }
+                total += marks.count
+            }
+            return total
+        }
+        guard total == Int64(options.messages) else {
+            throw KafkaError(code: .fail, message: "expected \(options.messages) records in \(Self.sourceTopic), found \(total)")
+        }
+    }
+
+    /// Runs `sql` as a server session and times its one persistent query over all N records.
+    private func runQuery(cluster: MockCluster, settings: KafkaSettings, name: String, sql: String) async throws -> Phase {
+        let runtime = try KafkaRuntime(settings: settings, mockCluster: cluster, logger: logger)
+        runtime.commitInterval = .seconds(2)
+        let session = ServerSession(runtime: runtime, processingLog: ProcessingLog(limit: 100), logger: logger,
+                                    output: { _ in })
+        try await onDedicatedThread { try session.run(script: sql, stopOnError: true) }
+        guard let runner = runtime.runners.values.first else {
+            throw KafkaError(code: .fail, message: "the benchmark query did not start")
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + options.timeout
+        while runner.stats.consumed < options.messages {
+            guard clock.now < deadline else {
+                throw KafkaError(code: .timedOut, message: "\(name): \(runner.stats.consumed) of \(options.messages) processed")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        // Stopping flushes the sink producer and commits: delivery is part of the measurement,
+        // leaving the consumer group is not.
+        try await onDedicatedThread { session.shutdown() }
+        return Phase(name: name, messages: runner.stats.consumed, seconds: runner.stats.secondsToLastCommit,
+                     note: "\(runner.stats.produced) records written")
+    }
+
+    static func line(_ phase: Phase) -> String {
+        if let note = phase.note, phase.messages == 0 { return "\(phase.name): \(note)" }
+        let rate = Int(phase.messagesPerSecond.rounded())
+        var text = "\(phase.name): \(phase.messages) msgs in \(fixed(phase.seconds, 2)) s = \(rate) msgs/s"
+        if let note = phase.note { text += " (\(note))" }
+        return text
+    }
+
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = Int((value * scale).rounded())
+        let whole = scaled / Int(scale), fraction = abs(scaled % Int(scale))
+        let text = String(fraction)
+        return "\(whole)." + String(repeating: "0", count: digits - text.count) + text
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (s, atto) = duration.components
+        return Double(s) + Double(atto) / 1e18
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Dispatch
+import EddyKafkaRuntime
+import Foundation
+import Logging
+
+/// `eddy bench`: throughput on the embedded broker, against the raw librdkafka floor.
+/// A benchmark, not a test: build in release (`swift build -c release --product eddy`) to measure.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Kafka-to-Kafka throughput on the embedded broker: raw floor, CSAS, windowed COUNT.")
+
+    @Option(help: "TPC-C order rows to produce.") var messages = 1_000_000
+    @Option(help: "Partitions of the source topic (the mock keeps ~5 MiB each).") var partitions: Int32 = 12
+    @Option(name: .customLong("value-format"), help: "JSON (AVRO once it is registered).") var valueFormat = "JSON"
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel = "warning"
+
+    func run() throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var options = Benchmark.Options()
+        options.messages = messages
+        options.partitions = partitions
+        options.valueFormat = valueFormat.uppercased()
+        #if DEBUG
+        printLine("note: a debug build; measure with `swift build -c release --product eddy`")
+        #endif
+        let bench = try Benchmark(options: options, logger: Logger(label: "eddy.bench"), report: { printLine($0) })
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        // The main thread waits; the benchmark's own blocking work runs on dedicated threads.
+        Task {
+            do { _ = try await bench.run() } catch { outcome.set("\(error)") }
+            done.signal()
+        }
+        done.wait()
+        if let failure = outcome.failure {
+            FileHandle.standardError.write(Data("bench failed: \(failure)\n".utf8))
+            Foundation.exit(1)
+        }
+        // While `bench` (and its broker) is still alive: see `Benchmark.cluster`.
+        withExtendedLifetime(bench) { Foundation.exit(0) }
+    }
+}
+
+private final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var message: String?
+    func set(_ text: String) { lock.withLock { message = text } }
+    var failure: String? { lock.withLock { message } }
+}

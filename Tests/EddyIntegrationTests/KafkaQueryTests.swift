@@ -1,0 +1,105 @@
+import EddyKafka
+import EddyKafkaRuntime
+import Testing
+
+/// Persistent queries on librdkafka's mock cluster, end to end: topics, consumer groups,
+/// commits and the processing log are all real.
+@Suite struct KafkaQueryTests {
+    static let source = """
+        SET 'auto.offset.reset' = 'earliest';
+        CREATE STREAM orders (id INT KEY, qty INT, item STRING)
+            WITH (kafka_topic='orders', key_format='KAFKA', value_format='JSON', partitions=2);
+        CREATE STREAM big AS SELECT id, item, qty * 10 AS units FROM orders WHERE qty > 1;
+        """
+
+    static func order(_ id: Int, qty: Int) -> (key: String?, value: String) {
+        (nil, #"{"QTY": \#(qty), "ITEM": "item-\#(id)"}"#)
+    }
+
+    @Test func csasOverRealTopicsProducesTheFilteredProjection() async throws {
+        let kafka = try KafkaFixture()
+        let session = try await kafka.startSession(Self.source)
+        try await kafka.produce("orders", (0..<20).map { Self.order($0, qty: $0 % 4) })
+        let out = try await kafka.readAll("BIG", expecting: 10)
+        try await kafka.stop(session)
+
+        let values = out.compactMap { text($0.value) }.sorted()
+        let expected = (0..<20).filter { $0 % 4 > 1 }
+            .map { #"{"ITEM":"item-\#($0)","UNITS":\#($0 % 4 * 10)}"# }.sorted()
+        #expect(values == expected)
+        #expect(kafka.output.all.contains("Created query with ID CSAS_BIG_0"))
+    }
+
+    @Test func restartMidStreamLosesAndDuplicatesNothing() async throws {
+        let kafka = try KafkaFixture()
+        let first = try await kafka.startSession(Self.source)
+        try await kafka.produce("orders", (0..<300).map { Self.order($0, qty: 5) })
+        let runner = try #require(first.runtime.runners["CSAS_BIG_0"])
+        #expect(try await kafka.eventually { runner.stats.consumed > 0 })
+        // Stop while records are still arriving: whatever was processed is committed.
+        let producing = Task { try await kafka.produce("orders", (300..<600).map { Self.order($0, qty: 5) }) }
+        try await kafka.stop(first)
+        try await producing.value
+
+        let second = try await kafka.startSession(Self.source)
+        try await kafka.produce("orders", (600..<900).map { Self.order($0, qty: 5) })
+        let out = try await kafka.readAll("BIG", expecting: 900)
+        try await kafka.stop(second)
+
+        let items = out.compactMap { text($0.value) }
+        #expect(items.count == 900)
+        #expect(Set(items).count == 900)
+    }
+
+    @Test func malformedRecordGoesToTheProcessingLogAndTheQueryContinues() async throws {
+        let kafka = try KafkaFixture()
+        let session = try await kafka.startSession(Self.source)
+        var records = (0..<10).map { Self.order($0, qty: 3) }
+        records.insert((nil, "{not json"), at: 5)
+        try await kafka.produce("orders", records)
+        let out = try await kafka.readAll("BIG", expecting: 10)
+        try await kafka.stop(session)
+
+        #expect(out.count == 10)
+        let entries = kafka.log.recent
+        #expect(entries.count == 1)
+        #expect(entries.first?.queryID == "CSAS_BIG_0")
+        #expect(entries.first?.topic == "orders")
+    }
+
+    @Test func pushQueryStreamsFromEarliestUntilLimit() async throws {
+        let kafka = try KafkaFixture()
+        try kafka.cluster.createTopic("orders", partitions: 2)
+        try await kafka.produce("orders", (0..<10).map { Self.order($0, qty: $0) })
+        let session = try await kafka.startSession("""
+            SET 'auto.offset.reset' = 'earliest';
+            CREATE STREAM orders (id INT KEY, qty INT, item STRING)
+                WITH (kafka_topic='orders', key_format='KAFKA', value_format='JSON');
+            SELECT item, qty FROM orders WHERE qty >= 5 EMIT CHANGES LIMIT 3;
+            """)
+        #expect(try await kafka.eventually { kafka.output.all.contains { $0.hasSuffix("ended") } })
+        try await kafka.stop(session)
+        let rows = kafka.output.all.filter { $0.hasPrefix("ORDERS> | ") }
+        #expect(rows.count == 3)
+        #expect(rows.allSatisfy { line in ["5", "6", "7", "8", "9"].contains { line.hasSuffix("| \($0) |") } })
+    }
+
+    @Test func missingTopicsAreRefusedAndShowTopicsListsTheCluster() async throws {
+        let kafka = try KafkaFixture()
+        do {
+            _ = try await kafka.startSession("CREATE STREAM s (v INT) WITH (kafka_topic='nope', value_format='JSON');")
+            Issue.record("expected the statement to fail")
+        } catch {
+            #expect("\(error)".contains("Topic 'nope' does not exist."))
+        }
+        let session = try await kafka.startSession("""
+            CREATE STREAM s (v INT) WITH (kafka_topic='shown', value_format='JSON', partitions=3);
+            SHOW TOPICS;
+            """)
+        try await kafka.stop(session)
+        let listing = kafka.output.all.joined(separator: "\n")
+        #expect(listing.contains("| shown       | 3          |"))
+        #expect(!listing.contains("nope"))
+        #expect(!listing.contains("__consumer_offsets"))
+    }
+}

@@ -1,0 +1,38 @@
+import EddyKafkaRuntime
+import Testing
+
+@Suite struct KafkaSettingsTests {
+    @Test func ksqlPropertiesMapOntoLibrdkafkaClients() {
+        let settings = KafkaSettings(properties: [
+            "bootstrap.servers": "b1:9092",
+            "ksql.service.id": "orders_app_",
+            "ksql.streams.auto.offset.reset": "earliest",
+            "ksql.streams.producer.linger.ms": "7",
+            "security.protocol": "SASL_SSL",
+            "sasl.mechanism": "PLAIN",
+            "ssl.truststore.location": "/java/only.jks",
+            "ksql.persistence.default.format.value": "JSON",
+        ])
+        #expect(settings.serviceID == "orders_app_")
+        #expect(settings.ignored == ["ssl.truststore.location"])
+        let producer = settings.producerConfig().properties
+        #expect(producer["linger.ms"] == "7")
+        #expect(producer["security.protocol"] == "SASL_SSL")
+        #expect(producer["sasl.mechanism"] == "PLAIN")
+        #expect(producer["partitioner"] == "murmur2_random")
+        #expect(producer["auto.offset.reset"] == nil)
+        let consumer = settings.consumerConfig(groupID: settings.persistentGroupID(queryID: "CSAS_X_0"), offsetReset: nil)
+        #expect(consumer["group.id"] == "_confluent-ksql-orders_app_query_CSAS_X_0")
+        #expect(consumer["auto.offset.reset"] == "earliest")
+        #expect(consumer["enable.auto.commit"] == "false")
+        #expect(consumer["linger.ms"] == nil)
+        #expect(consumer["bootstrap.servers"] == "b1:9092")
+        #expect(consumer["ksql.persistence.default.format.value"] == nil)
+    }
+
+    @Test func defaultServiceIDAndTransientGroups() {
+        let settings = KafkaSettings(properties: [:])
+        #expect(settings.persistentGroupID(queryID: "CSAS_A_1") == "_confluent-ksql-default_query_CSAS_A_1")
+        #expect(settings.transientGroupID(queryID: "transient_7").hasPrefix("_confluent-ksql-default_transient_transient_7_"))
+    }
+}
