@@ -108,6 +108,11 @@ struct SourceBuilder {
         if keyInfo.format == AvroFormat.name, props.string("KEY_SCHEMA_FULL_NAME") == nil {
             keyInfo.properties[FormatInfo.fullSchemaNameProperty] = AvroSchemaGenerator.keySchemaFullName(sourceName: name)
         }
+        // The legacy VALUE_AVRO_SCHEMA_FULL_NAME names the value schema of any format, so a format
+        // without schema names rejects it when its properties are validated below.
+        if valueInfo.format != AvroFormat.name, let legacy = props.string("VALUE_AVRO_SCHEMA_FULL_NAME") {
+            valueInfo.properties[FormatInfo.fullSchemaNameProperty] = legacy
+        }
         if valueInfo.format == AvroFormat.name, props.string("VALUE_SCHEMA_FULL_NAME") == nil {
             valueInfo.properties[FormatInfo.fullSchemaNameProperty] = props.string("VALUE_AVRO_SCHEMA_FULL_NAME")
         }
