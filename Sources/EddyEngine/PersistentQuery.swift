@@ -9,10 +9,13 @@ public protocol QueryRunner: AnyObject {
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void)
     /// Whether records need their headers (copying them from a Kafka message costs an allocation).
     var readsHeaders: Bool { get }
+    /// Called after each batch of records, before offsets are committed.
+    func endBatch()
 }
 
 extension QueryRunner {
     public var readsHeaders: Bool { true }
+    public func endBatch() {}
 }
 
 /// A running CSAS, CTAS or INSERT INTO query over the in-memory broker.
@@ -82,4 +85,6 @@ final class StatefulRunner: QueryRunner {
     var steps: [PlanStep] { task.plan.steps }
 
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
+
+    func endBatch() { task.flushChangelogs() }
 }

@@ -100,4 +100,6 @@ final class QueryProcessor: RecordProcessor {
     func process(_ record: KafkaRecord, output: (KafkaRecord) -> Void) {
         runner.process(record, emit: output)
     }
+
+    func endBatch() { runner.endBatch() }
 }

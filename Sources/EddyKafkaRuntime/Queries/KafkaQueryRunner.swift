@@ -171,6 +171,7 @@ final class QueryLoop: @unchecked Sendable {
             }
             tracker.processed(topic: topic.index, partition: message.partition, offset: message.offset)
         }
+        processor.endBatch()
         for out in pendingOutputs { produce(out) }
         pendingOutputs.removeAll(keepingCapacity: true)
         pendingIndex.removeAll(keepingCapacity: true)

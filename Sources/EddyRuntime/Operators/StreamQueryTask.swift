@@ -19,6 +19,14 @@ public final class StreamQueryTask {
     private let layoutWidth: Int
     private var scratchKey: [Value] = []
     private var scratchValue: [Value] = []
+    /// The source row, reused between records (a fresh array only when an emitted row still holds it).
+    private var row: [Value] = []
+    private var outKey: [Value] = []
+    private var outValue: [Value] = []
+    // Pseudo-column slots, resolved once instead of a dictionary lookup per record.
+    private let rowtimeIndex: Int
+    private let rowpartitionIndex: Int
+    private let rowoffsetIndex: Int
     private var keyBuffer: [UInt8] = []
     private var valueBuffer: [UInt8] = []
     /// Headers of the record being processed: outputs carry their input's headers, as Kafka
@@ -42,6 +50,9 @@ public final class StreamQueryTask {
             return nil
         }
         layoutWidth = plan.source.width
+        rowtimeIndex = plan.source.pseudoIndex[.rowtime]!
+        rowpartitionIndex = plan.source.pseudoIndex[.rowpartition]!
+        rowoffsetIndex = plan.source.pseudoIndex[.rowoffset]!
         sourceTime = try TimestampExtraction(format: plan.timestampFormat)
         sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
         keyDeserializer = try formats.format(for: source.keyFormat).makeDeserializer(
@@ -64,13 +75,13 @@ public final class StreamQueryTask {
     /// A source record with a null value passes through as a null value (ksqlDB's projection maps a
     /// null row to null), but a filter or a table function drops it.
     public func process(_ record: KafkaRecord, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
-        guard let (row, hasValue) = decode(record) else { return }
+        guard let hasValue = decode(record) else { return }
         currentHeaders = record.headers
         currentKeyIsNull = record.key == nil
         if !hasValue {
             guard plan.filter == nil, plan.tableFunctions.isEmpty else { return }
             let key = plan.keyExpressions.map { $0.evaluate(row) }
-            if case .bigint(let t) = row[plan.source.pseudoIndex[.rowtime]!] { emit(key, nil, t) } else { emit(key, nil, 0) }
+            if case .bigint(let t) = row[rowtimeIndex] { emit(key, nil, t) } else { emit(key, nil, 0) }
             return
         }
         if let filter = plan.filter {
@@ -91,33 +102,37 @@ public final class StreamQueryTask {
     }
 
     private func project(_ row: [Value], emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
-        let key = plan.keyExpressions.map { $0.evaluate(row) }
-        let value = plan.valueExpressions.map { $0.evaluate(row) }
+        // The output arrays are reused: when `emit` keeps them, the next record's writes copy first.
+        outKey.removeAll(keepingCapacity: true)
+        outValue.removeAll(keepingCapacity: true)
+        for e in plan.keyExpressions { outKey.append(e.evaluate(row)) }
+        for e in plan.valueExpressions { outValue.append(e.evaluate(row)) }
         var timestamp: Int64
-        if case .bigint(let t) = row[plan.source.pseudoIndex[.rowtime]!] { timestamp = t } else { timestamp = 0 }
+        if case .bigint(let t) = row[rowtimeIndex] { timestamp = t } else { timestamp = 0 }
         if let i = plan.sinkTimestampColumn {
             // The index runs over key columns, then value columns.
-            let column = i < key.count ? key[i] : value[i - key.count]
+            let column = i < outKey.count ? outKey[i] : outValue[i - outKey.count]
             guard let t = sinkTime.millis(column), t >= 0 else {
                 log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.outputSchema.columns[i].name)")
                 return
             }
             timestamp = t
         }
-        emit(key, value, timestamp)
+        emit(outKey, outValue, timestamp)
     }
 
     /// Turns the emitted row into a Kafka record for the sink topic, or logs why it cannot.
     public func serialize(key: [Value], value: [Value]?, timestamp: Int64) -> KafkaRecord? {
-        guard let sinkTopic, var ks = keySerializer, var vs = valueSerializer else { return nil }
-        defer { keySerializer = ks; valueSerializer = vs }
+        guard let sinkTopic, keySerializer != nil, valueSerializer != nil else { return nil }
         do {
             // A keyless output, a source's null key passed through, or a single NULL key column is
             // written as a Kafka null, as ksqlDB's key serdes do.
             let nullKey = key.isEmpty || (plan.keepsSourceKey && currentKeyIsNull) || (key.count == 1 && key[0] == .null)
-            let hasKey = nullKey ? false : try ks.serialize(key[...], into: &keyBuffer)
+            // Serializers are mutated in place: copying the existential out and back would copy
+            // its box (and scratch buffers) on every record.
+            let hasKey = nullKey ? false : try keySerializer!.serialize(key[...], into: &keyBuffer)
             var hasValue = false
-            if let value { hasValue = try vs.serialize(value[...], into: &valueBuffer) }
+            if let value { hasValue = try valueSerializer!.serialize(value[...], into: &valueBuffer) }
             emitted += 1
             return KafkaRecord(topic: sinkTopic, timestamp: timestamp, key: hasKey ? keyBuffer : nil,
                                value: hasValue ? valueBuffer : nil, headers: currentHeaders)
@@ -129,7 +144,7 @@ public final class StreamQueryTask {
 
     /// Builds the source row and whether the record had a value, or logs and returns nil for
     /// records that cannot be read. A null value leaves the value columns NULL.
-    private func decode(_ record: KafkaRecord) -> ([Value], Bool)? {
+    private func decode(_ record: KafkaRecord) -> Bool? {
         scratchKey.removeAll(keepingCapacity: true)
         scratchValue.removeAll(keepingCapacity: true)
         let hasValue: Bool
@@ -140,7 +155,11 @@ public final class StreamQueryTask {
             log.record(queryID: queryID, message: error.eddyMessage, topic: record.topic, offset: record.offset)
             return nil
         }
-        var row = [Value](repeating: .null, count: layoutWidth)
+        if row.count == layoutWidth {
+            for i in row.indices { row[i] = .null }
+        } else {
+            row = [Value](repeating: .null, count: layoutWidth)
+        }
         for (n, i) in keyIndexes.enumerated() where n < scratchKey.count { row[i] = scratchKey[n] }
         for (n, i) in valueIndexes.enumerated() where n < scratchValue.count { row[i] = scratchValue[n] }
         for (i, key) in headerColumns {
@@ -155,11 +174,10 @@ public final class StreamQueryTask {
             }
             timestamp = t
         }
-        let p = plan.source.pseudoIndex
-        row[p[.rowtime]!] = .bigint(timestamp)
-        row[p[.rowpartition]!] = .int(record.partition)
-        row[p[.rowoffset]!] = .bigint(record.offset)
-        return (row, hasValue)
+        row[rowtimeIndex] = .bigint(timestamp)
+        row[rowpartitionIndex] = .int(record.partition)
+        row[rowoffsetIndex] = .bigint(record.offset)
+        return hasValue
     }
 
     private func source(_ index: Int) -> Column { plan.source.source.schema.columns[index] }

@@ -2,11 +2,17 @@ import EddyCore
 
 /// The in-memory state store: a hash map from key to its entries, each entry keyed by window.
 /// Unwindowed keys hold one entry under a nil window. Window scans walk only one key's entries.
+///
+/// Changelog writes are deferred: `put` only marks the entry dirty and `flushChangelog` (called at
+/// commit or batch end, before offsets are committed) logs each dirty entry's latest row once. A
+/// changelog is compacted, so a key updated a thousand times between commits is encoded once.
 public final class InMemoryStore: StateStore {
     public let name: String
     private var entries: [[Value]: [WindowBounds?: StoredRow]] = [:]
     private var keyOrder: [[Value]] = []
     private let changelog: ChangelogSink?
+    private var dirty: [StoreKey] = []
+    private var dirtySet: Set<StoreKey> = []
     public private(set) var count = 0
 
     public init(name: String, changelog: ChangelogSink? = nil) {
@@ -20,17 +26,24 @@ public final class InMemoryStore: StateStore {
 
     public func put(_ key: StoreKey, _ row: StoredRow?) {
         restore(key, row)
-        changelog?.log(store: name, key: key, row: row)
+        if changelog != nil, dirtySet.insert(key).inserted { dirty.append(key) }
+    }
+
+    public func flushChangelog() {
+        guard let changelog, !dirty.isEmpty else { return }
+        for key in dirty { changelog.log(store: name, key: key, row: get(key)) }
+        dirty.removeAll(keepingCapacity: true)
+        dirtySet.removeAll(keepingCapacity: true)
     }
 
     public func restore(_ key: StoreKey, _ row: StoredRow?) {
         if let row {
-            if entries[key.key] == nil {
-                entries[key.key] = [:]
-                keyOrder.append(key.key)
+            // Updating an existing entry, the common case, hashes the key once.
+            if entries[key.key, default: [:]].updateValue(row, forKey: key.window) == nil {
+                count += 1
+                // A key's window map is never left empty, so one entry means the key is new.
+                if entries[key.key]!.count == 1 { keyOrder.append(key.key) }
             }
-            if entries[key.key]![key.window] == nil { count += 1 }
-            entries[key.key]![key.window] = row
         } else if entries[key.key]?.removeValue(forKey: key.window) != nil {
             count -= 1
             if entries[key.key]!.isEmpty { removeKey(key.key) }

@@ -45,4 +45,10 @@ public protocol StateStore: AnyObject {
     /// Applies a changelog entry without logging it again.
     func restore(_ key: StoreKey, _ row: StoredRow?)
     var count: Int { get }
+    /// Writes pending changelog records (stores may defer them until a commit).
+    func flushChangelog()
+}
+
+extension StateStore {
+    public func flushChangelog() {}
 }

@@ -81,12 +81,23 @@ final class AggregateOperator {
         update(key, window: nil, timestamp: change.timestamp, emit: emit) { add(row, to: &$0) }
     }
 
+    // Per call, without building the array of argument lists (an allocation per record); a
+    // call without arguments, COUNT(*), gets the empty array, which allocates nothing.
     func add(_ row: [Value], to states: inout [Value]) {
-        for (i, args) in arguments(row).enumerated() { plan.calls[i].function.implementation.aggregate(args, &states[i]) }
+        for i in plan.calls.indices {
+            let call = plan.calls[i]
+            let args = call.arguments.isEmpty ? [] : call.arguments.map { $0.evaluate(row) }
+            call.function.implementation.aggregate(args, &states[i])
+        }
     }
 
     func undo(_ row: [Value], from states: inout [Value]) {
-        for (i, args) in arguments(row).enumerated() { plan.calls[i].function.implementation.undo?(args, &states[i]) }
+        for i in plan.calls.indices {
+            let call = plan.calls[i]
+            guard let undo = call.function.implementation.undo else { continue }
+            let args = call.arguments.isEmpty ? [] : call.arguments.map { $0.evaluate(row) }
+            undo(args, &states[i])
+        }
     }
 
     /// Applies `body` to a group's states, stores them and emits the before/after aggregate rows.

@@ -17,6 +17,9 @@ final class SourceDecoder {
     private var scratchKey: [Value] = []
     private var scratchValue: [Value] = []
     private let time: TimestampExtraction
+    // Pseudo-column slots (already offset), resolved once rather than looked up per record.
+    private let rowtimeSlot: Int, rowpartitionSlot: Int, rowoffsetSlot: Int
+    private let windowSlots: (start: Int, end: Int)?
 
     struct Decoded {
         var key: [Value]
@@ -30,6 +33,11 @@ final class SourceDecoder {
         self.width = width
         self.context = context
         time = try TimestampExtraction(format: input.timestampFormat)
+        let p = input.layout.pseudoIndex
+        rowtimeSlot = input.offset + p[.rowtime]!
+        rowpartitionSlot = input.offset + p[.rowpartition]!
+        rowoffsetSlot = input.offset + p[.rowoffset]!
+        if let s = p[.windowstart], let e = p[.windowend] { windowSlots = (input.offset + s, input.offset + e) } else { windowSlots = nil }
         let source = input.layout.source
         let schema = source.schema.columns
         keyIndexes = schema.indices.filter { schema[$0].namespace == .key }
@@ -94,13 +102,12 @@ final class SourceDecoder {
                 timestamp = t
             }
         }
-        let p = input.layout.pseudoIndex
-        row[offset + p[.rowtime]!] = .bigint(timestamp)
-        row[offset + p[.rowpartition]!] = .int(record.partition)
-        row[offset + p[.rowoffset]!] = .bigint(record.offset)
-        if let window, let s = p[.windowstart], let e = p[.windowend] {
-            row[offset + s] = .bigint(window.start)
-            row[offset + e] = .bigint(window.end)
+        row[rowtimeSlot] = .bigint(timestamp)
+        row[rowpartitionSlot] = .int(record.partition)
+        row[rowoffsetSlot] = .bigint(record.offset)
+        if let window, let (s, e) = windowSlots {
+            row[s] = .bigint(window.start)
+            row[e] = .bigint(window.end)
         }
         return Decoded(key: key, row: hasValue ? row : nil, timestamp: timestamp, window: window)
     }

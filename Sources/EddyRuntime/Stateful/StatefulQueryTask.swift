@@ -173,10 +173,16 @@ public final class StatefulQueryTask {
     /// Emits the coalesced table updates held by the record cache (`cache.max.bytes.buffering`);
     /// the runtime calls it on commit, before it writes the checkpoint.
     public func flushCache(emit: (KafkaRecord) -> Void) {
+        flushChangelogs()
         guard let output else { return }
         for row in cache.drain() {
             if let r = output.serialize(row) { emit(r) }
         }
+    }
+
+    /// Writes the stores' pending changelog records; runtimes call it before committing offsets.
+    public func flushChangelogs() {
+        for store in stores { store.flushChangelog() }
     }
 
     private func project(_ c: Change) {

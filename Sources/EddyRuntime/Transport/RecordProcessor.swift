@@ -7,6 +7,12 @@ public protocol RecordProcessor: AnyObject {
     /// Whether records need their headers copied (copying them costs an allocation each).
     var readsHeaders: Bool { get }
     func process(_ record: KafkaRecord, output: (KafkaRecord) -> Void)
+    /// Called after each consumed batch, before any commit: writes deferred state changelogs.
+    func endBatch()
+}
+
+extension RecordProcessor {
+    public func endBatch() {}
 }
 
 extension StreamQueryTask: RecordProcessor {
