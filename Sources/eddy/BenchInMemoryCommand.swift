@@ -1,17 +1,24 @@
 import ArgumentParser
 import EddyEngine
+import EddyKafkaRuntime
 
-/// `eddy bench-inmemory`: windowed COUNT throughput on the in-memory broker (use a release build
-/// for real numbers).
+/// `eddy bench-inmemory`: engine throughput from the in-memory broker (use a release build for
+/// real numbers; it also runs under `valgrind --tool=callgrind`).
 struct BenchInMemoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-inmemory",
-                                                    abstract: "Measure windowed COUNT throughput from the in-memory source.")
+                                                    abstract: "Measure query throughput from the in-memory source.")
 
     @Option(help: "Number of input records.") var records = 200_000
-    @Option(help: "Number of distinct keys.") var keys = 1000
-    @Flag(help: "Do not write state changelogs.") var noChangelog = false
+    @Option(help: "Number of distinct keys (windowed query only).") var keys = 1000
+    @Flag(help: "Do not write state changelogs (windowed query only).") var noChangelog = false
+    @Option(help: "windowed (small records, 1 s windows, many keys), or eddy bench's csas or count over TPC-C orders.")
+    var query = "windowed"
 
     func run() throws {
-        print(try WindowedCountBenchmark.run(records: records, keys: keys, changelog: !noChangelog))
+        if let q = InMemoryBenchmark.Query(rawValue: query) {
+            print(try InMemoryBenchmark.run(q, records: records))
+        } else {
+            print(try WindowedCountBenchmark.run(records: records, keys: keys, changelog: !noChangelog))
+        }
     }
 }

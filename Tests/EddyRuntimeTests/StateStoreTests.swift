@@ -8,16 +8,37 @@ final class RecordingChangelog: ChangelogSink {
 }
 
 @Suite struct StateStoreTests {
-    @Test func keyValuePutGetDeleteAreLogged() {
+    @Test func keyValuePutGetDeleteAreLoggedOnFlush() {
         let log = RecordingChangelog()
         let store = InMemoryStore(name: "s", changelog: log)
         store.put(StoreKey([.string("a")]), StoredRow([.bigint(1)], timestamp: 5))
         #expect(store.get(StoreKey([.string("a")]))?.values == [.bigint(1)])
+        #expect(log.entries.isEmpty)
+        store.flushChangelog()
+        #expect(log.entries.count == 1)
+        #expect(log.entries[0].2?.values == [.bigint(1)])
         store.put(StoreKey([.string("a")]), nil)
         #expect(store.get(StoreKey([.string("a")])) == nil)
         #expect(store.count == 0)
+        store.flushChangelog()
         #expect(log.entries.count == 2)
         #expect(log.entries[1].2 == nil)
+    }
+
+    @Test func updatesBetweenFlushesAreLoggedOncePerKeyInFirstUpdateOrder() {
+        let log = RecordingChangelog()
+        let store = InMemoryStore(name: "s", changelog: log)
+        for i in 0..<100 as Range<Int64> {
+            store.put(StoreKey([.string("b")]), StoredRow([.bigint(i)], timestamp: i))
+            store.put(StoreKey([.string("a")], window: WindowBounds(start: 0, end: 10)), StoredRow([.bigint(-i)], timestamp: i))
+        }
+        store.flushChangelog()
+        #expect(log.entries.count == 2)
+        #expect(log.entries[0].1 == StoreKey([.string("b")]))
+        #expect(log.entries[0].2 == StoredRow([.bigint(99)], timestamp: 99))
+        #expect(log.entries[1].2 == StoredRow([.bigint(-99)], timestamp: 99))
+        store.flushChangelog()
+        #expect(log.entries.count == 2)
     }
 
     @Test func windowFetchReturnsOverlappingWindowsInStartOrder() {

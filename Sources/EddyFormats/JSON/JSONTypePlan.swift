@@ -45,12 +45,36 @@ struct JSONFieldsPlan: Sendable {
     let utf8Names: [[UInt8]]
     let fields: [JSONTypePlan]
     let text: String
+    /// Whether a name has a lower-case ASCII letter: only then can a key that matches one field
+    /// upper-cased match another exactly.
+    let hasLowerCaseNames: Bool
 
     init(names: [String], types: [SQLType], text: String) {
         self.names = names
         utf8Names = names.map { Array($0.utf8) }
         fields = types.map(JSONTypePlan.init)
         self.text = text
+        hasLowerCaseNames = utf8Names.contains { $0.contains { $0 >= 0x61 && $0 <= 0x7A } }
+    }
+
+    /// Matches `key` against the single field `i` (the one expected next: producers write fields
+    /// in a fixed order): 2 for an exact match, 1 for an ASCII upper-case match, 0 otherwise,
+    /// including keys with non-ASCII bytes that only the full comparison can decide.
+    @inline(__always) func matchLevel(_ i: Int, _ key: UnsafeRawBufferPointer) -> UInt8 {
+        utf8Names[i].withUnsafeBytes { name in
+            guard name.count == key.count else { return 0 }
+            var exact = true
+            for j in 0 ..< key.count {
+                var c = key[j]
+                if c == name[j] { continue }
+                if c >= 0x80 { return 0 }
+                exact = false
+                if c >= 0x61 && c <= 0x7A { c -= 0x20 }
+                if c != name[j] { return 0 }
+            }
+            if !exact, !key.allSatisfy({ $0 < 0x80 }) { return 0 }
+            return exact ? 2 : 1
+        }
     }
 
     /// Index of the field named exactly `key`.

@@ -209,14 +209,16 @@ struct JSONValueDecoder {
         defer { scanner.leave() }
         scanner.pos += 1
         if scanner.peek() == UInt8(ascii: "}") { scanner.pos += 1; return }
+        var hint = 0
         repeat {
             guard scanner.peek() == UInt8(ascii: "\"") else { throw scanner.unexpected("double-quote to start field name") }
             var match: (index: Int, level: UInt8)?
             if let r = try scanner.readString(&scratch) {
-                match = Self.match(plan, UnsafeRawBufferPointer(rebasing: scanner.bytes[r]))
+                match = Self.match(plan, UnsafeRawBufferPointer(rebasing: scanner.bytes[r]), hint: hint)
             } else {
-                match = scratch.withUnsafeBytes { Self.match(plan, $0) }
+                match = scratch.withUnsafeBytes { Self.match(plan, $0, hint: hint) }
             }
+            if let m = match { hint = m.index + 1 }
             try scanner.readColon()
             guard let (i, level) = match, level >= levels[i] else {
                 try scanner.skipValue(&scratch)
@@ -230,6 +232,16 @@ struct JSONValueDecoder {
                 throw failure
             }
         } while try scanner.readSeparator(close: UInt8(ascii: "}"), what: "Object")
+    }
+
+    /// Tries the field after the previous match first. An exact match there is final (names are
+    /// unique); an upper-case one is final unless some name has lower case and could match exactly.
+    static func match(_ plan: JSONFieldsPlan, _ key: UnsafeRawBufferPointer, hint: Int) -> (Int, UInt8)? {
+        if hint < plan.utf8Names.count {
+            let level = plan.matchLevel(hint, key)
+            if level == 2 || (level == 1 && !plan.hasLowerCaseNames) { return (hint, level) }
+        }
+        return match(plan, key)
     }
 
     static func match(_ plan: JSONFieldsPlan, _ key: UnsafeRawBufferPointer) -> (Int, UInt8)? {

@@ -9,26 +9,19 @@ public final class StreamQueryTask {
     public let plan: StreamQueryPlan
     public let sinkTopic: String?
     private let log: ProcessingLog
-    private var keyDeserializer: any RowDeserializer
-    private var valueDeserializer: any RowDeserializer
-    private var keySerializer: (any RowSerializer)?
-    private var valueSerializer: (any RowSerializer)?
     private let keyIndexes: [Int]
     private let valueIndexes: [Int]
     private let headerColumns: [(index: Int, key: String?)]
     private let layoutWidth: Int
-    private var scratchKey: [Value] = []
-    private var scratchValue: [Value] = []
-    /// The source row, reused between records (a fresh array only when an emitted row still holds it).
-    private var row: [Value] = []
-    private var outKey: [Value] = []
-    private var outValue: [Value] = []
     // Pseudo-column slots, resolved once instead of a dictionary lookup per record.
     private let rowtimeIndex: Int
     private let rowpartitionIndex: Int
     private let rowoffsetIndex: Int
-    private var keyBuffer: [UInt8] = []
-    private var valueBuffer: [UInt8] = []
+    /// Per-record state is moved out of the object for the duration of a call and back after:
+    /// every access to a class's `var` costs a dynamic exclusivity check, and row building touches
+    /// these arrays once per column.
+    private var decoding: Decoding
+    private var encoding: Encoding
     /// Headers of the record being processed: outputs carry their input's headers, as Kafka
     /// Streams forwards them.
     private var currentHeaders: [RecordHeader] = []
@@ -36,6 +29,25 @@ public final class StreamQueryTask {
     private let sourceTime: TimestampExtraction
     private let sinkTime: TimestampExtraction
     public private(set) var emitted = 0
+
+    /// The deserializers and the reused source row and output arrays (an array is only
+    /// reallocated when an emitted row still holds it).
+    private struct Decoding {
+        var keyDeserializer: (any RowDeserializer)?
+        var valueDeserializer: (any RowDeserializer)?
+        var scratchKey: [Value] = []
+        var scratchValue: [Value] = []
+        var row: [Value] = []
+        var outKey: [Value] = []
+        var outValue: [Value] = []
+    }
+
+    private struct Encoding {
+        var keySerializer: (any RowSerializer)?
+        var valueSerializer: (any RowSerializer)?
+        var keyBuffer: [UInt8] = []
+        var valueBuffer: [UInt8] = []
+    }
 
     public init(queryID: String, plan: StreamQueryPlan, sink: DataSource?, formats: FormatRegistry, log: ProcessingLog) throws {
         self.queryID = queryID
@@ -55,18 +67,20 @@ public final class StreamQueryTask {
         rowoffsetIndex = plan.source.pseudoIndex[.rowoffset]!
         sourceTime = try TimestampExtraction(format: plan.timestampFormat)
         sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
-        keyDeserializer = try formats.format(for: source.keyFormat).makeDeserializer(
+        decoding = Decoding()
+        decoding.keyDeserializer = try formats.format(for: source.keyFormat).makeDeserializer(
             columns: keyIndexes.map { schema[$0] },
             context: SerdeContext(info: source.keyFormat, features: source.keyFeatures, isKey: true, topic: source.topic))
-        valueDeserializer = try formats.format(for: source.valueFormat).makeDeserializer(
+        decoding.valueDeserializer = try formats.format(for: source.valueFormat).makeDeserializer(
             columns: valueIndexes.map { schema[$0] },
             context: SerdeContext(info: source.valueFormat, features: source.valueFeatures, isKey: false, topic: source.topic))
         sinkTopic = sink?.topic
+        encoding = Encoding()
         if let sink {
             let keys = sink.schema.keyColumns, values = sink.schema.valueColumns
-            keySerializer = try formats.format(for: sink.keyFormat).makeSerializer(
+            encoding.keySerializer = try formats.format(for: sink.keyFormat).makeSerializer(
                 columns: keys, context: SerdeContext(info: sink.keyFormat, features: sink.keyFeatures, isKey: true, topic: sink.topic))
-            valueSerializer = try formats.format(for: sink.valueFormat).makeSerializer(
+            encoding.valueSerializer = try formats.format(for: sink.valueFormat).makeSerializer(
                 columns: values, context: SerdeContext(info: sink.valueFormat, features: sink.valueFeatures, isKey: false, topic: sink.topic))
         }
     }
@@ -75,9 +89,13 @@ public final class StreamQueryTask {
     /// A source record with a null value passes through as a null value (ksqlDB's projection maps a
     /// null row to null), but a filter or a table function drops it.
     public func process(_ record: KafkaRecord, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
-        guard let hasValue = decode(record) else { return }
+        var d = Decoding()
+        swap(&d, &decoding)
+        defer { swap(&d, &decoding) }
+        guard let hasValue = decode(record, &d) else { return }
         currentHeaders = record.headers
         currentKeyIsNull = record.key == nil
+        let row = d.row
         if !hasValue {
             guard plan.filter == nil, plan.tableFunctions.isEmpty else { return }
             let key = plan.keyExpressions.map { $0.evaluate(row) }
@@ -88,7 +106,7 @@ public final class StreamQueryTask {
             guard case .bool(true) = filter.evaluate(row) else { return }
         }
         if plan.tableFunctions.isEmpty {
-            project(row, emit: emit)
+            project(row, &d, emit: emit)
             return
         }
         let lists = plan.tableFunctions.map { $0.evaluate(row) }
@@ -97,86 +115,88 @@ public final class StreamQueryTask {
         for i in 0..<count {
             exploded.removeSubrange(layoutWidth...)
             for list in lists { exploded.append(i < list.count ? list[i] : .null) }
-            project(exploded, emit: emit)
+            project(exploded, &d, emit: emit)
         }
     }
 
-    private func project(_ row: [Value], emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
+    private func project(_ row: [Value], _ d: inout Decoding, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
         // The output arrays are reused: when `emit` keeps them, the next record's writes copy first.
-        outKey.removeAll(keepingCapacity: true)
-        outValue.removeAll(keepingCapacity: true)
-        for e in plan.keyExpressions { outKey.append(e.evaluate(row)) }
-        for e in plan.valueExpressions { outValue.append(e.evaluate(row)) }
+        d.outKey.removeAll(keepingCapacity: true)
+        d.outValue.removeAll(keepingCapacity: true)
+        for e in plan.keyExpressions { d.outKey.append(e.evaluate(row)) }
+        for e in plan.valueExpressions { d.outValue.append(e.evaluate(row)) }
         var timestamp: Int64
         if case .bigint(let t) = row[rowtimeIndex] { timestamp = t } else { timestamp = 0 }
         if let i = plan.sinkTimestampColumn {
             // The index runs over key columns, then value columns.
-            let column = i < outKey.count ? outKey[i] : outValue[i - outKey.count]
+            let column = i < d.outKey.count ? d.outKey[i] : d.outValue[i - d.outKey.count]
             guard let t = sinkTime.millis(column), t >= 0 else {
                 log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.outputSchema.columns[i].name)")
                 return
             }
             timestamp = t
         }
-        emit(outKey, outValue, timestamp)
+        emit(d.outKey, d.outValue, timestamp)
     }
 
     /// Turns the emitted row into a Kafka record for the sink topic, or logs why it cannot.
     public func serialize(key: [Value], value: [Value]?, timestamp: Int64) -> KafkaRecord? {
-        guard let sinkTopic, keySerializer != nil, valueSerializer != nil else { return nil }
+        guard let sinkTopic else { return nil }
+        var e = Encoding()
+        swap(&e, &encoding)
+        defer { swap(&e, &encoding) }
+        guard e.keySerializer != nil, e.valueSerializer != nil else { return nil }
         do {
             // A keyless output, a source's null key passed through, or a single NULL key column is
             // written as a Kafka null, as ksqlDB's key serdes do.
             let nullKey = key.isEmpty || (plan.keepsSourceKey && currentKeyIsNull) || (key.count == 1 && key[0] == .null)
-            // Serializers are mutated in place: copying the existential out and back would copy
-            // its box (and scratch buffers) on every record.
-            let hasKey = nullKey ? false : try keySerializer!.serialize(key[...], into: &keyBuffer)
+            let hasKey = nullKey ? false : try e.keySerializer!.serialize(key[...], into: &e.keyBuffer)
             var hasValue = false
-            if let value { hasValue = try valueSerializer!.serialize(value[...], into: &valueBuffer) }
+            if let value { hasValue = try e.valueSerializer!.serialize(value[...], into: &e.valueBuffer) }
             emitted += 1
-            return KafkaRecord(topic: sinkTopic, timestamp: timestamp, key: hasKey ? keyBuffer : nil,
-                               value: hasValue ? valueBuffer : nil, headers: currentHeaders)
+            return KafkaRecord(topic: sinkTopic, timestamp: timestamp, key: hasKey ? e.keyBuffer : nil,
+                               value: hasValue ? e.valueBuffer : nil, headers: currentHeaders)
         } catch {
             log.record(queryID: queryID, message: "Failed to serialize row for topic \(sinkTopic): \(error.eddyMessage)")
             return nil
         }
     }
 
-    /// Builds the source row and whether the record had a value, or logs and returns nil for
-    /// records that cannot be read. A null value leaves the value columns NULL.
-    private func decode(_ record: KafkaRecord) -> Bool? {
-        scratchKey.removeAll(keepingCapacity: true)
-        scratchValue.removeAll(keepingCapacity: true)
+    /// Builds the source row in `d.row` and returns whether the record had a value, or logs and
+    /// returns nil for records that cannot be read. A null value leaves the value columns NULL.
+    private func decode(_ record: KafkaRecord, _ d: inout Decoding) -> Bool? {
+        d.scratchKey.removeAll(keepingCapacity: true)
+        d.scratchValue.removeAll(keepingCapacity: true)
         let hasValue: Bool
         do {
-            _ = try keyDeserializer.deserialize(record.key, into: &scratchKey)
-            hasValue = try valueDeserializer.deserialize(record.value, into: &scratchValue)
+            _ = try d.keyDeserializer!.deserialize(record.key, into: &d.scratchKey)
+            hasValue = try d.valueDeserializer!.deserialize(record.value, into: &d.scratchValue)
         } catch {
             log.record(queryID: queryID, message: error.eddyMessage, topic: record.topic, offset: record.offset)
             return nil
         }
-        if row.count == layoutWidth {
-            for i in row.indices { row[i] = .null }
+        if d.row.count == layoutWidth {
+            for i in d.row.indices { d.row[i] = .null }
         } else {
-            row = [Value](repeating: .null, count: layoutWidth)
+            d.row = [Value](repeating: .null, count: layoutWidth)
         }
-        for (n, i) in keyIndexes.enumerated() where n < scratchKey.count { row[i] = scratchKey[n] }
-        for (n, i) in valueIndexes.enumerated() where n < scratchValue.count { row[i] = scratchValue[n] }
+        for (n, i) in keyIndexes.enumerated() where n < d.scratchKey.count { d.row[i] = d.scratchKey[n] }
+        for (n, i) in valueIndexes.enumerated() where n < d.scratchValue.count { d.row[i] = d.scratchValue[n] }
         for (i, key) in headerColumns {
-            row[i] = HeaderColumns.value(record.headers, key: key)
+            d.row[i] = HeaderColumns.value(record.headers, key: key)
         }
         var timestamp = record.timestamp
         if let tsIndex = plan.timestampColumn, hasValue || source(tsIndex).namespace != .value {
-            guard let t = sourceTime.millis(row[tsIndex]), t >= 0 else {
+            guard let t = sourceTime.millis(d.row[tsIndex]), t >= 0 else {
                 log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.source.source.schema.columns[tsIndex].name)",
                            topic: record.topic, offset: record.offset)
                 return nil
             }
             timestamp = t
         }
-        row[rowtimeIndex] = .bigint(timestamp)
-        row[rowpartitionIndex] = .int(record.partition)
-        row[rowoffsetIndex] = .bigint(record.offset)
+        d.row[rowtimeIndex] = .bigint(timestamp)
+        d.row[rowpartitionIndex] = .int(record.partition)
+        d.row[rowoffsetIndex] = .bigint(record.offset)
         return hasValue
     }
 

@@ -45,7 +45,10 @@ final class AggregateOperator {
     func initial() -> [Value] { plan.calls.map { $0.function.implementation.initialize() } }
 
     func resultRow(key: [Value], states: [Value], timestamp: Int64, window: WindowBounds?) -> [Value] {
-        var row = key
+        var row: [Value] = []
+        // One allocation of the final size, instead of growing a copy of the key several times.
+        row.reserveCapacity(key.count + plan.calls.count + 3)
+        row.append(contentsOf: key)
         for (call, s) in zip(plan.calls, states) { row.append(call.function.implementation.map(s)) }
         row.append(.bigint(timestamp))
         row.append(window.map { .bigint($0.start) } ?? .null)
