@@ -62,18 +62,19 @@ struct JSONFieldsPlan: Sendable {
     /// including keys with non-ASCII bytes that only the full comparison can decide.
     @inline(__always) func matchLevel(_ i: Int, _ key: UnsafeRawBufferPointer) -> UInt8 {
         utf8Names[i].withUnsafeBytes { name in
-            guard name.count == key.count else { return 0 }
-            var exact = true
-            for j in 0 ..< key.count {
-                var c = key[j]
-                if c == name[j] { continue }
-                if c >= 0x80 { return 0 }
+            let n = key.count
+            guard name.count == n, let k = key.baseAddress, let m = name.baseAddress else { return n == 0 && name.isEmpty ? 2 : 0 }
+            var exact = true, ascii = true
+            for j in 0 ..< n {
+                var c = k.load(fromByteOffset: j, as: UInt8.self)
+                let want = m.load(fromByteOffset: j, as: UInt8.self)
+                if c >= 0x80 { ascii = false }
+                if c == want { continue }
                 exact = false
-                if c >= 0x61 && c <= 0x7A { c -= 0x20 }
-                if c != name[j] { return 0 }
+                if c >= 0x61 && c <= 0x7A { c &-= 0x20 }
+                if c != want { return 0 }
             }
-            if !exact, !key.allSatisfy({ $0 < 0x80 }) { return 0 }
-            return exact ? 2 : 1
+            return exact ? 2 : (ascii ? 1 : 0)
         }
     }
 

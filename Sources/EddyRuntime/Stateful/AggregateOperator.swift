@@ -20,6 +20,9 @@ final class AggregateOperator {
     private var emitted = Set<StoreKey>()
     private var loaded = false
     private var lastCloseTime = Int64.min
+    /// Whether anything downstream reads a change's previous aggregate row (a HAVING filter
+    /// does; the sink projection does not when a new row is present). When not, it isn't built.
+    var emitsOld = true
 
     init(plan: AggregationPlan, store: StateStore, context: TaskContext, emittedStore: StateStore? = nil) {
         self.plan = plan
@@ -109,7 +112,7 @@ final class AggregateOperator {
         let stored = store.get(storeKey)
         var states = stored?.values ?? initial()
         let time = max(stored?.timestamp ?? timestamp, timestamp)
-        let before = stored.map { resultRow(key: key, states: $0.values, timestamp: $0.timestamp, window: window) }
+        let before = emitsOld ? stored.map { resultRow(key: key, states: $0.values, timestamp: $0.timestamp, window: window) } : nil
         body(&states)
         store.put(storeKey, StoredRow(states, timestamp: time))
         emit(Change(key: key, old: before, new: resultRow(key: key, states: states, timestamp: time, window: window),

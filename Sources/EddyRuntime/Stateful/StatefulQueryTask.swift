@@ -81,6 +81,9 @@ public final class StatefulQueryTask {
             let op = AggregateOperator(plan: agg, store: makeStore(provider, "Aggregate-Materialize"), context: context,
                                        emittedStore: final ? makeStore(provider, "Suppress-emitted") : nil)
             let next = downstream
+            // Without HAVING, only the sink projection follows a time-window or unwindowed
+            // aggregate, and it reads the old row only for deletes, which aggregates never emit.
+            op.emitsOld = plan.having != nil || agg.window?.kind == .session
             if let w = agg.window, w.kind == .session {
                 let session = SessionAggregateOperator(aggregate: op, window: w, context: context)
                 downstream = { session.process($0, emit: next) }
