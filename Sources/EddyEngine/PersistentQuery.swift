@@ -81,5 +81,22 @@ final class StatefulRunner: QueryRunner {
 
     var steps: [PlanStep] { task.plan.steps }
 
+    /// Repartition topics (the task's internal inputs), which a transport consumes besides `sourceTopics`.
+    var internalTopics: [String] { task.repartitionTopics.map(\.name) }
+
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
+
+    /// In memory, a record written to a repartition topic is consumed at once, before the next
+    /// source record, so processing order (and QTT results) match a direct call while the
+    /// records still go through the topic and its partitions.
+    func processLocally(_ record: KafkaRecord, broker: InMemoryBroker, emit: (KafkaRecord) -> Void) {
+        task.process(record) { out in
+            if task.isRepartitionTopic(out.topic) {
+                let stored = broker.append(out)
+                processLocally(stored, broker: broker, emit: emit)
+            } else {
+                emit(out)
+            }
+        }
+    }
 }

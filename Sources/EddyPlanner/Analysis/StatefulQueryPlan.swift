@@ -82,6 +82,9 @@ public struct AggregationPlan: Sendable {
     public var window: WindowPlan?
     /// Table sources retract the old row (`undo`) before adding the new one.
     public var fromTable: Bool
+    /// The grouping is not the input's key, so rows go through an `Aggregate-GroupBy-repartition`
+    /// topic first (Kafka Streams' `groupBy` rather than `groupByKey`).
+    public var repartition = false
 
     public var rowtimeIndex: Int { groupKey.count + calls.count }
     public var width: Int { groupKey.count + calls.count + 3 }

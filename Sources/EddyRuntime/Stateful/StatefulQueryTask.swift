@@ -16,6 +16,13 @@ public final class StatefulQueryTask {
     private var suppress: SuppressOperator?
     private var afterSuppress: ChangeHandler = { _ in }
     private let output: SinkWriter?
+    /// Re-keys: the upstream half writes to a repartition topic, the downstream half (this
+    /// handler) consumes it.
+    private var repartitions: [RepartitionOperator] = []
+    private var repartitionEntries: [String: (RepartitionOperator, ChangeHandler)] = [:]
+    private let internalTopics: InternalTopics?
+    private let sink: DataSource?
+    private let formats: FormatRegistry
     /// Projected output rows of the record being processed.
     private var produced: [OutputRow] = []
     private let sinkTime: TimestampExtraction
@@ -40,10 +47,21 @@ public final class StatefulQueryTask {
 
     public var sourceTopics: [String] { plan.inputs.map(\.topic) }
 
+    /// The repartition topics this task writes and reads, with their partition counts; a runtime
+    /// creates them before the query starts and feeds their records back to `process`.
+    public var repartitionTopics: [(name: String, partitions: Int)] { repartitions.map { ($0.topic, $0.partitions) } }
+
+    public func isRepartitionTopic(_ topic: String) -> Bool { repartitionEntries[topic] != nil }
+
+    /// - Parameter internalTopics: where re-keys go. Without it (transient queries) a re-key is a
+    ///   direct call, which is only correct while one task sees every partition.
     public init(queryID: String, plan: StatefulQueryPlan, sink: DataSource?, formats: FormatRegistry, log: ProcessingLog,
-                stores: StoreProvider = StoreProvider()) throws {
+                stores: StoreProvider = StoreProvider(), internalTopics: InternalTopics? = nil) throws {
         self.queryID = queryID
         self.plan = plan
+        self.internalTopics = internalTopics
+        self.sink = sink
+        self.formats = formats
         let context = TaskContext(queryID: queryID, log: log)
         self.context = context
         sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
@@ -86,6 +104,10 @@ public final class StatefulQueryTask {
                 downstream = { session.process($0, emit: next) }
             } else {
                 downstream = { op.process($0, emit: next) }
+            }
+            if agg.repartition, let internalTopics {
+                downstream = repartition(downstream, name: "Aggregate-GroupBy", keyExpressions: agg.groupKey,
+                                         keyColumns: plan.outputSchema.keyColumns, topics: internalTopics)
             }
         }
         if let filter = plan.filter {
@@ -135,8 +157,38 @@ public final class StatefulQueryTask {
         }
     }
 
-    /// Processes one record of any input topic; sink records go to `emit`.
+    /// Splits the pipeline at a re-key: changes reaching the returned handler go to the topic,
+    /// and records read back from it continue into `downstream`.
+    private func repartition(_ downstream: @escaping ChangeHandler, name: String, keyExpressions: [CompiledExpression],
+                             keyColumns: [Column], topics: InternalTopics) -> ChangeHandler {
+        var columns = keyColumns
+        if columns.count != keyExpressions.count {
+            columns = keyExpressions.enumerated().map { Column("KSQL_COL_\($0.offset)", $0.element.type ?? .string, .key) }
+        }
+        let op = RepartitionOperator(topic: "\(topics.prefix)\(name)-repartition", partitions: topics.partitions,
+                                     index: repartitions.count, keyExpressions: keyExpressions, keyColumns: columns,
+                                     sink: sink, formats: formats)
+        repartitions.append(op)
+        repartitionEntries[op.topic] = (op, downstream)
+        return { op.send($0) }
+    }
+
+    /// Processes one record of any input topic, or of one of the task's repartition topics; sink
+    /// and repartition records go to `emit`.
     public func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
+        if let (op, downstream) = repartitionEntries[record.topic] {
+            do {
+                let change = try RepartitionOperator.decode(record)
+                currentHeaders = record.headers
+                context.observe(change.timestamp, partition: op.timePartitionBase + record.partition)
+                downstream(change)
+            } catch {
+                context.log.record(queryID: queryID, message: "Failed to read repartition record from \(record.topic): \(error.eddyMessage)")
+            }
+            if let suppress { suppress.flush(emit: afterSuppress) }
+            flush(emit: emit)
+            return
+        }
         for (i, input) in plan.inputs.enumerated() where input.topic == record.topic {
             guard let decoded = decoders[i].decode(record) else { continue }
             currentHeaders = record.headers
@@ -145,6 +197,13 @@ public final class StatefulQueryTask {
                 table.process(key: decoded.key, row: decoded.row, timestamp: decoded.timestamp, window: decoded.window, emit: entry[i])
             } else if let row = decoded.row {
                 entry[i](Change(key: decoded.key, new: row, timestamp: decoded.timestamp, window: decoded.window))
+            }
+        }
+        for op in repartitions where !op.pending.isEmpty {
+            // Headers travel through the topic, as Kafka Streams forwards them.
+            for var r in op.takePending() {
+                r.headers = currentHeaders
+                emit(r)
             }
         }
         if let suppress { suppress.flush(emit: afterSuppress) }
