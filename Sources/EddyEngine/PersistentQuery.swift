@@ -34,6 +34,10 @@ public final class PersistentQuery {
     /// The query's state stores (none for stateless queries).
     public var stores: [StateStore] { (runner as? StatefulRunner)?.task.stores ?? [] }
     public var sourceTopic: String { runner.sourceTopics[0] }
+    /// Internal topics the query writes and reads back (re-keys), with their partition counts.
+    public var repartitionTopics: [(name: String, partitions: Int)] {
+        (runner as? StatefulRunner)?.task.repartitionTopics ?? []
+    }
 
     init(id: String, sql: String, sinkName: String, runner: QueryRunner) {
         self.id = id
@@ -80,9 +84,6 @@ final class StatefulRunner: QueryRunner {
     }
 
     var steps: [PlanStep] { task.plan.steps }
-
-    /// Repartition topics (the task's internal inputs), which a transport consumes besides `sourceTopics`.
-    var internalTopics: [String] { task.repartitionTopics.map(\.name) }
 
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
 

@@ -67,8 +67,12 @@ public final class KafkaRuntime {
         let backend = self.backend
         options.beforeCommit = { try backend.flush() }
         options.coalesceByKey = engine.catalog.source(query.sinkName)?.kind == .table
+        // Repartition topics exist already (the engine creates them through the backend); the
+        // query's group reads them besides its sources, so their offsets are committed with the
+        // sources' after the producer that wrote them flushed.
+        let topics = query.sourceTopics + query.repartitionTopics.map(\.name)
         let runner = try KafkaQueryRunner(
-            queryID: query.id, sourceTopics: query.sourceTopics, sinkTopic: sinkTopic, processor: QueryProcessor(query.runner),
+            queryID: query.id, sourceTopics: topics, sinkTopic: sinkTopic, processor: QueryProcessor(query.runner),
             settings: settings, options: options, logger: logger)
         runner.start()
         runners[query.id] = runner

@@ -167,7 +167,13 @@ final class QueryLoop: @unchecked Sendable {
                 timestamp: message.timestamp ?? 0, key: key, value: value,
                 headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
             processor.process(record) { out in
-                if options.coalesceByKey { coalesce(out) } else { produce(out) }
+                if out.topic != sink.name {
+                    produceInternal(out)
+                } else if options.coalesceByKey {
+                    coalesce(out)
+                } else {
+                    produce(out)
+                }
             }
             tracker.processed(topic: topic.index, partition: message.partition, offset: message.offset)
         }
@@ -208,6 +214,33 @@ final class QueryLoop: @unchecked Sendable {
             }
         } catch {
             logger.error("producing to \(sink.name) failed: \(error)")
+        }
+    }
+
+    /// Handles of the query's internal topics (repartitions), opened on first use.
+    private var internalTopics: [String: ProducerTopic] = [:]
+
+    /// Repartition records keep the partition the task chose (murmur2 over the new key, which
+    /// is also librdkafka's `murmur2_random` choice) and are never coalesced: each one is an
+    /// input of the downstream half, not a table row.
+    private func produceInternal(_ out: KafkaRecord) {
+        do {
+            let topic: ProducerTopic
+            if let known = internalTopics[out.topic] {
+                topic = known
+            } else {
+                topic = try producer.topic(out.topic)
+                internalTopics[out.topic] = topic
+            }
+            try withBytes(out.key) { key in
+                try withBytes(out.value) { value in
+                    try producer.produce(
+                        to: topic, partition: out.partition, key: key, value: value,
+                        timestamp: out.timestamp > 0 ? out.timestamp : nil)
+                }
+            }
+        } catch {
+            logger.error("producing to \(out.topic) failed: \(error)")
         }
     }
 
