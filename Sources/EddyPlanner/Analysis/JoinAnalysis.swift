@@ -117,9 +117,11 @@ extension QueryAnalyzer {
         var order = Array(pairs.indices)
         if let rightPK { order = rightPK }
         let leftRanges = inputs[..<r].map { $0.offset..<($0.offset + $0.layout.width) }
-        let plan = JoinPlan(type: join.type, strategy: strategy, leftKey: order.map { leftKeys[$0] },
+        var plan = JoinPlan(type: join.type, strategy: strategy, leftKey: order.map { leftKeys[$0] },
                             rightKey: order.map { rightKeys[$0] }, rightInput: r, keyOffset: keyOffset, leftIsTable: leftIsTable,
                             rightRange: right.offset..<(right.offset + right.layout.width), leftRanges: Array(leftRanges))
+        (plan.repartitionLeft, plan.repartitionRight) = joinRepartitions(
+            strategy: strategy, left: r == 1 ? leftInput : nil, leftKeyed: leftPK != nil, right: right, rightKeyed: rightPK != nil)
         let noColumn = pairs.allSatisfy { columnName($0.left) == nil && columnName($0.right) == nil }
         let info = JoinKeyInfo(leftExpressions: order.map { normalize(pairs[$0].left, scope: s) },
                                rightExpressions: order.map { normalize(pairs[$0].right, scope: s) },

@@ -43,6 +43,9 @@ public struct JoinPlan: Sendable {
     public var rightRange: Range<Int>
     /// Row slots of every input joined on the left so far.
     public var leftRanges: [Range<Int>]
+    /// Sides re-keyed through a repartition topic before the join (see `JoinRepartition`).
+    public var repartitionLeft = false
+    public var repartitionRight = false
 }
 
 /// `WINDOW TUMBLING | HOPPING | SESSION`, in milliseconds.

@@ -28,8 +28,9 @@ public struct InternalTopics: Sendable {
 final class RepartitionOperator {
     let topic: String
     let partitions: Int
-    /// Stream time of the downstream half is kept per partition of this topic; this offsets its
-    /// partition numbers away from the sources' in `TaskContext`.
+    /// Stream time of the downstream half is kept per partition of this topic, offset by this
+    /// base in `TaskContext`: 0 shares the sources' partitions (a join's task reads both sides'
+    /// partition p), a distinct base gives an aggregation its own sub-topology time.
     let timePartitionBase: Int32
     private let keyExpressions: [CompiledExpression]
     private var keySerializer: (any RowSerializer)?
@@ -37,11 +38,11 @@ final class RepartitionOperator {
     private var valueBuffer: [UInt8] = []
     private(set) var pending: [KafkaRecord] = []
 
-    init(topic: String, partitions: Int, index: Int, keyExpressions: [CompiledExpression], keyColumns: [Column],
+    init(topic: String, partitions: Int, timePartitionBase: Int32, keyExpressions: [CompiledExpression], keyColumns: [Column],
          sink: DataSource?, formats: FormatRegistry) {
         self.topic = topic
         self.partitions = max(1, partitions)
-        timePartitionBase = Int32(index + 1) << 20
+        self.timePartitionBase = timePartitionBase
         self.keyExpressions = keyExpressions
         if let sink {
             keySerializer = try? formats.format(for: sink.keyFormat).makeSerializer(

@@ -107,7 +107,7 @@ public final class StatefulQueryTask {
             }
             if agg.repartition, let internalTopics {
                 downstream = repartition(downstream, name: "Aggregate-GroupBy", keyExpressions: agg.groupKey,
-                                         keyColumns: plan.outputSchema.keyColumns, topics: internalTopics)
+                                         ownTime: true, topics: internalTopics)
             }
         }
         if let filter = plan.filter {
@@ -127,7 +127,7 @@ public final class StatefulQueryTask {
         for (j, jp) in plan.joins.enumerated().reversed() {
             let row = JoinRow(plan: jp, width: plan.width)
             let next = relation
-            let left: ChangeHandler, right: ChangeHandler
+            var left: ChangeHandler, right: ChangeHandler
             switch jp.strategy {
             case .streamTable:
                 let op = StreamTableJoinOperator(join: row, store: makeStore(provider, "Join-\(j)-right"))
@@ -148,6 +148,21 @@ public final class StatefulQueryTask {
                 left = { op.left($0, emit: next) }
                 right = { op.right($0, emit: next) }
             }
+            if let internalTopics {
+                // ksqlDB names a join's topics by nesting: the last join has no prefix, each
+                // earlier one (the left input of the next) one more `L_`.
+                let prefix = String(repeating: "L_", count: plan.joins.count - 1 - j)
+                let streamStream: Bool
+                if case .streamStream = jp.strategy { streamStream = true } else { streamStream = false }
+                if jp.repartitionLeft {
+                    let name = jp.leftIsTable ? "LeftSourceKeyed-SelectKey" : streamStream ? "Join-left" : "Join"
+                    left = repartition(left, name: prefix + name, keyExpressions: jp.leftKey, ownTime: false, topics: internalTopics)
+                }
+                if jp.repartitionRight {
+                    let name = plan.inputs[jp.rightInput].isTable ? "RightSourceKeyed-SelectKey" : "Join-right"
+                    right = repartition(right, name: prefix + name, keyExpressions: jp.rightKey, ownTime: false, topics: internalTopics)
+                }
+            }
             entry[jp.rightInput] = right
             relation = left
         }
@@ -159,15 +174,18 @@ public final class StatefulQueryTask {
 
     /// Splits the pipeline at a re-key: changes reaching the returned handler go to the topic,
     /// and records read back from it continue into `downstream`.
+    ///
+    /// The key is written with the sink's key format (the query's), its columns named as the
+    /// output's key columns and typed as the new key expressions.
     private func repartition(_ downstream: @escaping ChangeHandler, name: String, keyExpressions: [CompiledExpression],
-                             keyColumns: [Column], topics: InternalTopics) -> ChangeHandler {
-        var columns = keyColumns
-        if columns.count != keyExpressions.count {
-            columns = keyExpressions.enumerated().map { Column("KSQL_COL_\($0.offset)", $0.element.type ?? .string, .key) }
+                             ownTime: Bool, topics: InternalTopics) -> ChangeHandler {
+        let names = plan.outputSchema.keyColumns.map(\.name)
+        let columns = keyExpressions.enumerated().map { i, e in
+            Column(names.count == keyExpressions.count ? names[i] : "KSQL_COL_\(i)", e.type ?? .string, .key)
         }
         let op = RepartitionOperator(topic: "\(topics.prefix)\(name)-repartition", partitions: topics.partitions,
-                                     index: repartitions.count, keyExpressions: keyExpressions, keyColumns: columns,
-                                     sink: sink, formats: formats)
+                                     timePartitionBase: ownTime ? Int32(repartitions.count + 1) << 20 : 0,
+                                     keyExpressions: keyExpressions, keyColumns: columns, sink: sink, formats: formats)
         repartitions.append(op)
         repartitionEntries[op.topic] = (op, downstream)
         return { op.send($0) }
@@ -185,8 +203,7 @@ public final class StatefulQueryTask {
             } catch {
                 context.log.record(queryID: queryID, message: "Failed to read repartition record from \(record.topic): \(error.eddyMessage)")
             }
-            if let suppress { suppress.flush(emit: afterSuppress) }
-            flush(emit: emit)
+            finish(emit: emit)
             return
         }
         for (i, input) in plan.inputs.enumerated() where input.topic == record.topic {
@@ -199,6 +216,13 @@ public final class StatefulQueryTask {
                 entry[i](Change(key: decoded.key, new: row, timestamp: decoded.timestamp, window: decoded.window))
             }
         }
+        finish(emit: emit)
+    }
+
+    /// Emits what processing one record produced: records for repartition topics (a re-key
+    /// downstream of another one writes while the first topic's record is processed), then
+    /// suppressed and sink rows.
+    private func finish(emit: (KafkaRecord) -> Void) {
         for op in repartitions where !op.pending.isEmpty {
             // Headers travel through the topic, as Kafka Streams forwards them.
             for var r in op.takePending() {
