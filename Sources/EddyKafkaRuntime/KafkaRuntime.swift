@@ -71,6 +71,7 @@ public final class KafkaRuntime {
         // query's group reads them besides its sources, so their offsets are committed with the
         // sources' after the producer that wrote them flushed.
         let topics = query.sourceTopics + query.repartitionTopics.map(\.name)
+        options.earliestTopics = Set(query.repartitionTopics.map(\.name))
         let runner = try KafkaQueryRunner(
             queryID: query.id, sourceTopics: topics, sinkTopic: sinkTopic, processor: QueryProcessor(query.runner),
             settings: settings, options: options, logger: logger)

@@ -25,6 +25,9 @@ public final class KafkaQueryRunner: Sendable {
         /// The sink is a table (a changelog): within a batch only each key's last output is
         /// written, as Kafka Streams' record cache does for ksqlDB's tables.
         public var coalesceByKey = false
+        /// Internal topics (repartitions) read from the beginning where nothing is committed yet,
+        /// as Kafka Streams does, so `latest` cannot skip records the query itself wrote.
+        public var earliestTopics: Set<String> = []
 
         public init() {}
     }
@@ -53,7 +56,7 @@ public final class KafkaQueryRunner: Sendable {
             config: settings.consumerConfig(
                 groupID: settings.persistentGroupID(queryID: queryID), offsetReset: options.offsetReset,
                 options.consumerOverrides),
-            logger: logger, onRebalance: { [loop] event in loop.rebalanced(event) })
+            logger: logger, onRebalance: { [loop] event in loop.rebalanced(event) }, earliestTopics: options.earliestTopics)
         let producer = try KafkaProducer(config: settings.producerConfig(), logger: logger, blockOnQueueFull: true)
         try consumer.subscribe(sourceTopics)
         loop.attach(consumer: consumer, producer: producer, sink: try producer.topic(sinkTopic))
