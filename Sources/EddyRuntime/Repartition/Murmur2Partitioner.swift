@@ -4,10 +4,9 @@
 /// `murmur2_random` partitioner puts the same key.
 public enum Murmur2Partitioner {
     /// Kafka's `Utils.murmur2` (seed 0x9747b28c, little-endian 4-byte blocks).
-    public static func hash(_ data: some Collection<UInt8>) -> Int32 {
+    public static func hash(_ bytes: [UInt8]) -> Int32 {
         let m: UInt32 = 0x5bd1_e995
         let r: UInt32 = 24
-        let bytes = Array(data)
         let length = bytes.count
         var h: UInt32 = 0x9747_b28c ^ UInt32(truncatingIfNeeded: length)
         let blocks = length / 4
@@ -41,7 +40,7 @@ public enum Murmur2Partitioner {
     }
 
     /// The partition Kafka's default partitioner picks for `key` (`toPositive(murmur2) % n`).
-    public static func partition(for key: some Collection<UInt8>, partitions: Int) -> Int32 {
+    public static func partition(for key: [UInt8], partitions: Int) -> Int32 {
         let positive = hash(key) & 0x7fff_ffff
         return Int32(Int(positive) % max(1, partitions))
     }

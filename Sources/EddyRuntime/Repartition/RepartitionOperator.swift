@@ -110,7 +110,7 @@ final class RepartitionOperator {
         if let new = change.new { ValueCodec.encode(new, into: &out) }
     }
 
-    /// The change a repartition record carries, or nil (logged by the caller) if it is not one.
+    /// The change a repartition record carries; throws (the caller logs) if it is not one.
     static func decode(_ record: KafkaRecord) throws -> Change {
         guard let value = record.value else { throw EddyError(.execution, "Repartition record without a value") }
         var reader = ValueCodec.Reader(bytes: value)
