@@ -9,14 +9,20 @@ extension QueryAnalyzer {
     /// schemas may differ), or the side's key format is not the join's. The join key format is
     /// the left source's when the left is keyed by the join expression, else the right's.
     ///
-    /// Foreign-key joins need no co-partitioning. `left` is nil when the left side is an earlier
-    /// join's result: it is keyed by that join's key and stays as it is.
+    /// Foreign-key joins need no co-partitioning (but see below). `left` is nil when the left side is an earlier
+    /// join's result: it is re-keyed only when the join expression is not one of that join's
+    /// equivalent keys (`leftKeyed`), its key format being the earlier join's.
     func joinRepartitions(strategy: JoinStrategy, left: QueryInput?, leftKeyed: Bool, right: QueryInput,
                           rightKeyed: Bool) -> (left: Bool, right: Bool) {
-        if case .foreignKey = strategy { return (false, false) }
         let rightFormat = right.layout.source.keyFormat
+        if case .foreignKey = strategy {
+            // Except a Schema Registry STRUCT key on the right: its registered schema may not be the
+            // one Eddy would derive, so the bytes the left side computes might not match (ksqlDB #8528).
+            let structKey = right.layout.source.schema.keyColumns.contains { if case .struct = $0.type { true } else { false } }
+            return (false, structKey && Self.schemaRegistryFormats.contains(rightFormat.format))
+        }
         guard let left else {
-            return (false, !rightKeyed || Self.schemaRegistryFormats.contains(rightFormat.format))
+            return (!leftKeyed, !rightKeyed || Self.schemaRegistryFormats.contains(rightFormat.format))
         }
         let leftFormat = left.layout.source.keyFormat
         let joinFormat: FormatInfo? = leftKeyed ? leftFormat : rightKeyed ? rightFormat : nil
