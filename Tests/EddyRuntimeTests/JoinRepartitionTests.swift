@@ -67,4 +67,19 @@ import Testing
         let queryID = try #require(e.queries.first?.id)
         #expect(repartitionTopics(broker) == ["_confluent-ksql-svc_query_\(queryID)-RightSourceKeyed-SelectKey-repartition"])
     }
+
+    @Test func laterJoinRekeysTheJoinedRelationOnlyOffItsKey() throws {
+        for (on, expected) in [("A.ID", [String]()), ("B.ID", []), ("A.X", ["Join-left-repartition"])] {
+            let broker = InMemoryBroker()
+            let e = Engine(broker: broker, properties: ["ksql.service.id": "svc_"])
+            for name in ["A", "B", "C"] {
+                try e.execute("CREATE STREAM \(name) (ID INT KEY, X INT) WITH (kafka_topic='\(name.lowercased())', value_format='JSON', partitions=2);")
+            }
+            try e.execute("CREATE STREAM OUT AS SELECT A.ID, A.X, C.X AS CX FROM A JOIN B WITHIN 1 SECOND ON A.ID = B.ID JOIN C WITHIN 1 SECOND ON \(on) = C.ID;")
+            let queryID = try #require(e.queries.first?.id)
+            let prefix = "_confluent-ksql-svc_query_\(queryID)-"
+            let names = broker.topicNames.filter { $0.hasSuffix("-repartition") }.map { String($0.dropFirst(prefix.count)) }
+            #expect(names == expected, "ON \(on)")
+        }
+    }
 }
