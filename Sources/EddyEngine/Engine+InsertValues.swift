@@ -31,6 +31,11 @@ extension Engine {
         let writable = target.schema.columns.filter { if case .header = $0.namespace { false } else { true } }
         let names: [String]
         if insert.columns.isEmpty {
+            // Values for every column, header columns included, would write the headers.
+            let headers = target.schema.columns.filter { if case .header = $0.namespace { true } else { false } }
+            if !headers.isEmpty, insert.values.count == target.schema.columns.count {
+                throw EddyError(.execution, "Cannot insert into HEADER columns: \(headers.map(\.name).joined(separator: ", "))")
+            }
             names = writable.map(\.name)
         } else {
             names = insert.columns.map(\.value)

@@ -30,8 +30,7 @@ extension Engine {
             return .listing(title: "Types", columns: ["Type Name", "Schema"],
                             rows: catalog.types.sorted { $0.key < $1.key }.map { [$0.key, $0.value.description] })
         case .functions:
-            let rows = functions.allFunctions.sorted { $0.name < $1.name }.map { [$0.name, $0.category] }
-            return .listing(title: "Functions", columns: ["Function Name", "Category"], rows: rows)
+            return .listing(title: "Functions", columns: ["Function Name", "Category"], rows: functions.functionListingRows)
         default:
             throw EddyError(.execution, "Listing \(target) is not supported yet.")
         }

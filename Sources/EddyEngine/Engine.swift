@@ -110,8 +110,8 @@ public final class Engine {
         case .describeSource(let name, let extended):
             return try describe(name.value, extended: extended)
         case .describeFunction(let name):
-            let d = try functions.describe(name)
-            return .listing(title: "Function \(d.name)", columns: ["Name", "Description"], rows: [[d.name, d.description]])
+            // ksqlDB's CLI layout: Name, Author, Overview, Type, Jar and one block per variation.
+            return .status(message: try functions.describe(name).cliText, queryID: nil)
         case .explainStatement(let inner):
             return try explain(inner)
         case .explainQuery(let id):
@@ -155,7 +155,8 @@ public final class Engine {
 
     /// An analyzer over the current catalog, honouring the session's planner properties.
     public func analyzer(errors: EvaluationErrorSink = .ignore) -> QueryAnalyzer {
-        var a = QueryAnalyzer(catalog: catalog, functions: functions, errors: errors)
+        // Configurable functions (e.g. ksql.functions.collect_list.limit) see the session's properties.
+        var a = QueryAnalyzer(catalog: catalog, functions: functions.configured(properties), errors: errors)
         a.newQueryPlanner = properties["ksql.new.query.planner.enabled"]?.lowercased() == "true"
         return a
     }

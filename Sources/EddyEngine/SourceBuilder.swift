@@ -33,6 +33,7 @@ struct SourceBuilder {
             if columns.contains(where: { $0.name == name }) {
                 throw EddyError.analysis("Duplicate column names: \(name)", at: element.location)
             }
+            try Self.checkHeaderType(element.constraint, type)
             columns.append(Column(name, type, element.constraint.namespace))
         }
         // Columns the statement leaves out come from the Schema Registry, when the format keeps its schemas there.
@@ -108,6 +109,11 @@ struct SourceBuilder {
         if keyInfo.format == AvroFormat.name, props.string("KEY_SCHEMA_FULL_NAME") == nil {
             keyInfo.properties[FormatInfo.fullSchemaNameProperty] = AvroSchemaGenerator.keySchemaFullName(sourceName: name)
         }
+        // The legacy VALUE_AVRO_SCHEMA_FULL_NAME names the value schema of any format, so a format
+        // without schema names rejects it when its properties are validated below.
+        if valueInfo.format != AvroFormat.name, let legacy = props.string("VALUE_AVRO_SCHEMA_FULL_NAME") {
+            valueInfo.properties[FormatInfo.fullSchemaNameProperty] = legacy
+        }
         if valueInfo.format == AvroFormat.name, props.string("VALUE_SCHEMA_FULL_NAME") == nil {
             valueInfo.properties[FormatInfo.fullSchemaNameProperty] = props.string("VALUE_AVRO_SCHEMA_FULL_NAME")
         }
@@ -180,6 +186,22 @@ struct SourceBuilder {
     static func rejectMapKeys(_ keys: [Column]) throws {
         for column in keys where column.type.containsMap {
             throw EddyError(.execution, "Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to inconsistent serialization. Key column name: `\(column.name)`. Column type: \(FormatMessages.typeText(column.type)). See https://github.com/confluentinc/ksql/issues/6621 for more.")
+        }
+    }
+}
+
+extension SourceBuilder {
+    static let headersType = SQLType.array(.struct([SQLType.StructField("KEY", .string), SQLType.StructField("VALUE", .bytes)]))
+
+    /// HEADERS columns hold every header; HEADER('k') columns one header's bytes.
+    static func checkHeaderType(_ constraint: ColumnConstraint, _ type: SQLType) throws {
+        switch constraint {
+        case .headers where type != headersType:
+            throw EddyError(.execution, "Invalid type for HEADERS column: expected \(FormatMessages.typeText(headersType)), got \(FormatMessages.typeText(type))")
+        case .header(let key) where type != .bytes:
+            throw EddyError(.execution, "Invalid type for HEADER('\(key)') column: expected BYTES, got \(FormatMessages.typeText(type))")
+        default:
+            break
         }
     }
 }

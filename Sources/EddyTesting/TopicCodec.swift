@@ -35,7 +35,11 @@ indirect enum ActualValue {
         case .null: self = .null
         case .bool(let b): self = .bool(b)
         case .number(let n):
-            if n.isIntegral, let i = n.int64 { self = .integer(i) } else if let d = n.decimal { self = .decimal(d) } else { self = .double(n.double) }
+            // Java writes doubles outside [1e-3, 1e7) with an exponent and decimals in plain
+            // notation, so an exponent marks a DOUBLE.
+            if n.isIntegral, let i = n.int64 { self = .integer(i) }
+            else if n.text.contains(where: { $0 == "e" || $0 == "E" }) { self = .double(n.double) }
+            else if let d = n.decimal { self = .decimal(d) } else { self = .double(n.double) }
         case .string(let s): self = .string(s)
         case .array(let a): self = .list(a.map(ActualValue.init(json:)))
         case .object(let o): self = .map(o.map { ($0.0, ActualValue(json: $0.1)) })

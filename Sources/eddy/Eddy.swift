@@ -9,7 +9,7 @@ struct Eddy: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eddy",
         abstract: "Eddy: streaming SQL over Kafka, in ksqlDB's dialect.",
-        subcommands: [RunCommand.self, TestCommand.self, ServerCommand.self, BenchCommand.self, BenchInMemoryCommand.self])
+        subcommands: [RunCommand.self, TestCommand.self, ServerCommand.self, BenchCommand.self, BenchInMemoryCommand.self, DocsCommand.self])
 }
 
 /// `eddy test`: runs ksqlDB conformance (QTT) files.

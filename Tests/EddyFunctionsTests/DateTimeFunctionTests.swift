@@ -19,6 +19,8 @@ import Testing
                 == .timestamp(1526075913000))
         #expect(try call("PARSE_TIMESTAMP", str("2018-05-11T23:58:33.123+02:00"), str("yyyy-MM-dd'T'HH:mm:ss.SSSXXX"))
                 == .timestamp(1526075913123))
+        // ksqlDB parses case-insensitively: a lower-case zone designator and literal still match.
+        #expect(try call("STRINGTOTIMESTAMP", str("2020-05-11t21:58:33z"), str("yyyy-MM-dd'T'HH:mm:ssX")) == .bigint(1589234313000))
         let box = LogBox()
         #expect(try call("PARSE_TIMESTAMP", str("not a timestamp"), str("yyyy-MM-dd"), log: box.append) == .null)
         #expect(box.count == 1)
@@ -39,6 +41,9 @@ import Testing
         #expect(try call("PARSE_DATE", str("2020-02-29"), str("yyyy-MM-dd")) == .date(Int32(CivilCalendar.days(year: 2020, month: 2, day: 29))))
         #expect(try call("PARSE_DATE", str("2019-02-29"), str("yyyy-MM-dd")) == .null)
         #expect(try call("STRINGTODATE", str("11/05/2019"), str("dd/MM/yyyy")) == .int(18027))
+        // PARSE_DATE ignores trailing text (java.text semantics); STRINGTODATE (java.time) does not.
+        #expect(try call("PARSE_DATE", str("2003-12-24-01-01"), str("yyyy-MM-dd")) == .date(12410))
+        #expect(try call("STRINGTODATE", str("2003-12-24-01-01"), str("yyyy-MM-dd")) == .null)
         #expect(try call("FORMAT_TIME", .time(3_723_004), str("HH:mm:ss.SSS")) == str("01:02:03.004"))
         #expect(try call("PARSE_TIME", str("01:02:03 PM"), str("hh:mm:ss a")) == .time(46_923_000))
         #expect(try call("FORMAT_TIME", .time(0), str("yyyy")) == .null)
@@ -50,6 +55,11 @@ import Testing
         #expect(try call("DATESUB", str("DAYS"), .int(5), .date(2), types: types) == .date(-3))
         #expect(try call("TIMEADD", str("HOURS"), .int(25), .time(0), types: [.intervalUnit, .type(.int), .type(.time)]) == .time(3_600_000))
         #expect(try call("TIMESTAMPADD", str("MILLISECONDS"), .int(10), .timestamp(10), types: [.intervalUnit, .type(.int), .type(.timestamp)]) == .timestamp(20))
+        // Across a leap day, and backwards over a year boundary.
+        let feb28 = Int32(CivilCalendar.days(year: 2020, month: 2, day: 28))
+        #expect(try call("DATEADD", str("DAYS"), .int(1), .date(feb28), types: types) == .date(feb28 + 1))
+        #expect(CivilCalendar.date(days: Int(feb28 + 1)).day == 29)
+        #expect(try call("DATEADD", str("DAYS"), .null, .date(feb28), types: [.intervalUnit, .null, .type(.date)]) == .null)
         #expect(throws: EddyError.self) {
             try FunctionRegistry.builtin.resolveScalar(name: "dateadd", argumentTypes: [.type(.date), .type(.int), .type(.date)])
         }

@@ -30,15 +30,16 @@ public struct ParsedDateTime: Sendable, Hashable {
 }
 
 extension DateTimePattern {
-    /// Parses the whole text; throws `EddyError(.execution)` with java.time's message shape.
-    public func parse(_ text: String) throws -> ParsedDateTime {
+    /// Parses the whole text (or, with `allowingTrailingText`, a prefix of it, as java.text's
+    /// `DateFormat.parse(String)` does); throws `EddyError(.execution)` with java.time's message shape.
+    public func parse(_ text: String, allowingTrailingText: Bool = false) throws -> ParsedDateTime {
         let chars = Array(text.unicodeScalars)
         var result = ParsedDateTime()
         var pos = 0
         guard parseTokens(tokens[...], chars, &pos, &result) else {
             throw EddyError.execution("Text '\(text)' could not be parsed at index \(pos)")
         }
-        if pos != chars.count {
+        if pos != chars.count && !allowingTrailingText {
             throw EddyError.execution("Text '\(text)' could not be parsed, unparsed text found at index \(pos)")
         }
         return result
@@ -54,8 +55,11 @@ extension DateTimePattern {
         while i < tokens.endIndex {
             switch tokens[i] {
             case .literal(let lit):
+                // ksqlDB builds every parser with parseCaseInsensitive(): literals and zone letters
+                // match regardless of case.
                 for u in lit.unicodeScalars {
-                    guard pos < s.count, s[pos] == u else { return false }
+                    guard pos < s.count, s[pos] == u || s[pos].properties.lowercaseMapping == u.properties.lowercaseMapping
+                    else { return false }
                     pos += 1
                 }
             case .optionalStart:
@@ -156,7 +160,7 @@ extension DateTimePattern {
             r.hour = v / 3_600_000; r.minute = v / 60_000 % 60; r.second = v / 1000 % 60; r.nano = v % 1000 * 1_000_000
         case "N": return num(n, 14) != nil
         case "X", "x", "Z", "O":
-            if pos < s.count, s[pos] == "Z", c == "X" || (c == "Z" && n == 5) { pos += 1; r.offsetSeconds = 0; return true }
+            if pos < s.count, s[pos] == "Z" || s[pos] == "z", c == "X" || (c == "Z" && n == 5) { pos += 1; r.offsetSeconds = 0; return true }
             if c == "O" || (c == "Z" && n == 4) {
                 guard text(s, &pos, ["GMT"]) != nil else { return false }
                 if pos >= s.count || (s[pos] != "+" && s[pos] != "-") { r.offsetSeconds = 0; return true }

@@ -58,32 +58,48 @@ struct SumAggregate: AggregateFunction {
     }
 }
 
+/// AVG keeps ksqlDB's `STRUCT<SUM, COUNT>` with the sum in the argument's own type (INT sums wrap as
+/// Java's do) and divides as `(double) sum / count`. There is no DECIMAL overload: a DECIMAL argument
+/// is implicitly cast to DOUBLE, as in ksqlDB.
 struct AvgAggregate: AggregateFunction {
     static let name = "AVG"
     static let description = "Returns the average value of the column. NULLs are ignored."
-    static let state = SQLType.struct([.init("SUM", .double), .init("COUNT", .bigint)])
-    static func parts(_ s: Value) -> (Double, Int64) {
-        guard case .struct(let v) = s else { return (0, 0) }
-        return (v.values[0].doubleValue ?? 0, v.values[1].int64Value ?? 0)
+
+    static func sum(_ s: Value) -> Value {
+        if case .struct(let v) = s { return v.values[0] }
+        return .null
     }
-    static func make(_ sum: Double, _ count: Int64) -> Value {
-        .struct(StructValue(names: ["SUM", "COUNT"], values: [.double(sum), .bigint(count)]))
+
+    static func count(_ s: Value) -> Int64 {
+        if case .struct(let v) = s { return v.values[1].int64Value ?? 0 }
+        return 0
     }
+
+    static func make(_ sum: Value, _ count: Int64) -> Value {
+        .struct(StructValue(names: ["SUM", "COUNT"], values: [sum, .bigint(count)]))
+    }
+
     static var signatures: [AggregateSignature] {
-        [ParamType.int, .bigint, .double, .decimal].map { p in
-            AggregateSignature([p], names: ["col"], returns: .double) { _, _ in
-                AggregateImplementation(
-                    returnType: .double, intermediateType: state, initialize: { make(0, 0) },
+        [ParamType.int, .bigint, .double].map { p in
+            AggregateSignature([p], names: ["col"], returns: .double) { types, _ in
+                let t = types[0]
+                return AggregateImplementation(
+                    returnType: .double, intermediateType: .struct([.init("SUM", t), .init("COUNT", .bigint)]),
+                    initialize: { make(SumAggregate.zero(t), 0) },
                     aggregate: { args, s in
-                        guard let x = args[0].doubleValue else { return }
-                        let (sum, n) = parts(s); s = make(sum + x, n + 1)
+                        if args[0].isNull { return }
+                        s = make(SumAggregate.add(sum(s), ValueCasting.widen(args[0], to: t)), count(s) + 1)
                     },
                     undo: { args, s in
-                        guard let x = args[0].doubleValue else { return }
-                        let (sum, n) = parts(s); s = make(sum - x, n - 1)
+                        if args[0].isNull { return }
+                        s = make(SumAggregate.add(sum(s), ValueCasting.widen(args[0], to: t), negate: true), count(s) - 1)
                     },
-                    merge: { let (a, n) = parts($0), (b, m) = parts($1); return make(a + b, n + m) },
-                    map: { let (sum, n) = parts($0); return n == 0 ? .double(0) : .double(sum / Double(n)) })
+                    merge: { a, b in make(SumAggregate.add(sum(a), sum(b)), count(a) + count(b)) },
+                    map: { s in
+                        let n = count(s)
+                        guard n != 0, let total = sum(s).doubleValue else { return .double(0) }
+                        return .double(total / Double(n))
+                    })
             }
         }
     }

@@ -43,11 +43,20 @@ public struct AggregateSignature: Sendable {
     /// The position, in `parameters + literalParameters`, of a variadic parameter: a column one such as
     /// `VAR_ARG(BIGINT, STRING...)`, or a trailing literal one such as `MULTI_ARG(..., INT, STRING...)`.
     public var variadicIndex: Int?
-    var make: @Sendable (_ columnTypes: [SQLType], _ literals: [Value]) throws -> AggregateImplementation
+    var make: @Sendable (_ columnTypes: [SQLType], _ literals: [Value], _ configuration: [String: String]) throws -> AggregateImplementation
 
     public init(_ parameters: [ParamType], literals: [ParamType] = [], names: [String] = [], returns: ParamType,
                 description: String? = nil, variadicAt: Int? = nil,
                 make: @escaping @Sendable ([SQLType], [Value]) throws -> AggregateImplementation) {
+        self.init(parameters, literals: literals, names: names, returns: returns, description: description,
+                  variadicAt: variadicAt, configured: { types, literals, _ in try make(types, literals) })
+    }
+
+    /// An overload whose implementation reads engine properties (ksqlDB's `Configurable` UDAFs, such as
+    /// `ksql.functions.collect_list.limit`).
+    public init(_ parameters: [ParamType], literals: [ParamType] = [], names: [String] = [], returns: ParamType,
+                description: String? = nil, variadicAt: Int? = nil,
+                configured make: @escaping @Sendable ([SQLType], [Value], [String: String]) throws -> AggregateImplementation) {
         self.parameters = parameters
         self.literalParameters = literals
         self.parameterNames = names

@@ -3,8 +3,8 @@ extension BuiltinFunctions {
         .init(CountAggregate.self), .init(SumAggregate.self), .init(AvgAggregate.self), .init(MinAggregate.self),
         .init(MaxAggregate.self), .init(CollectList.self), .init(CollectSet.self), .init(CountDistinct.self),
         .init(Histogram.self), .init(TopK.self), .init(TopKDistinct.self), .init(Attr.self),
-        .init(EarliestByOffset.self), .init(LatestByOffset.self), .init(StdDevSamp.self), .init(StdDevPop.self),
-        .init(Correlation.self),
+        .init(EarliestByOffset.self), .init(LatestByOffset.self), .init(StdDevSamp.self), .init(StdDevSample.self), .init(StdDevPop.self),
+        .init(Correlation.self), .init(SumList.self),
     ]
 
     static let tableFunctionList: [TableFunctionDefinition] = [

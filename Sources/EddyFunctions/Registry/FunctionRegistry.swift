@@ -6,7 +6,12 @@ public final class FunctionRegistry: Sendable {
     let aggregates: [String: AggregateDefinition]
     let tableFunctions: [String: TableFunctionDefinition]
 
-    public init(scalars: [ScalarDefinition], aggregates: [AggregateDefinition], tableFunctions: [TableFunctionDefinition]) {
+    /// Engine properties that configurable functions read (`ksql.functions.<name>.<setting>`).
+    public let configuration: [String: String]
+
+    public init(scalars: [ScalarDefinition], aggregates: [AggregateDefinition], tableFunctions: [TableFunctionDefinition],
+                configuration: [String: String] = [:]) {
+        self.configuration = configuration
         var s: [String: ScalarDefinition] = [:]
         for d in scalars {
             let key = d.name.uppercased()
@@ -33,7 +38,17 @@ public final class FunctionRegistry: Sendable {
                        tableFunctions: [TableFunctionDefinition] = []) -> FunctionRegistry {
         FunctionRegistry(scalars: Array(self.scalars.values) + scalars,
                          aggregates: Array(self.aggregates.values) + aggregates,
-                         tableFunctions: Array(self.tableFunctions.values) + tableFunctions)
+                         tableFunctions: Array(self.tableFunctions.values) + tableFunctions,
+                         configuration: configuration)
+    }
+
+    /// The same functions, reading `properties` (only the `ksql.functions.` ones matter). Returns self
+    /// when nothing function-related is set, so the common case costs nothing.
+    public func configured(_ properties: [String: String]) -> FunctionRegistry {
+        let relevant = properties.filter { $0.key.hasPrefix("ksql.functions.") }
+        if relevant == configuration { return self }
+        return FunctionRegistry(scalars: Array(scalars.values), aggregates: Array(aggregates.values),
+                                tableFunctions: Array(tableFunctions.values), configuration: relevant)
     }
 
     public func scalar(named name: String) -> ScalarDefinition? { scalars[name.uppercased()] }
@@ -110,7 +125,7 @@ public final class FunctionRegistry: Sendable {
             literals.append(ValueCasting.widen(literal, to: types[i]))
         }
         let columnTypes = Array(types.prefix(columnCount))
-        let implementation = try sig.make(columnTypes, literals)
+        let implementation = try sig.make(columnTypes, literals, configuration)
         return ResolvedAggregate(name: def.name, argumentTypes: columnTypes, literalArguments: literals,
                                  implementation: implementation)
     }

@@ -1,5 +1,13 @@
 import EddyCore
 
+/// How an overload treats NULL arguments, for DESCRIBE FUNCTION and the reference docs.
+public enum NullPolicy: String, Sendable {
+    /// Any NULL argument gives NULL without calling the body (most ksqlDB functions).
+    case nullOnNullInput = "Returns NULL if any argument is NULL."
+    /// The function handles NULLs itself (COALESCE, IFNULL, CONCAT, aggregates, ...).
+    case custom = ""
+}
+
 /// One overload of a scalar function: its parameters, return type and a factory that builds the
 /// per-record closure once the argument types are known.
 public struct Signature: Sendable {
@@ -9,6 +17,7 @@ public struct Signature: Sendable {
     public var variadicIndex: Int?
     public var returns: ParamType
     public var description: String?
+    public var nullPolicy: NullPolicy = .custom
     /// Computes the return type from the value arguments' cast types; nil when `returns` suffices.
     var returnTypeResolver: (@Sendable ([SQLType]) throws -> SQLType)?
     /// Builds the invocation from the value arguments' cast types and the return type.

@@ -67,7 +67,15 @@ enum Charset: String {
         case .utf8: return Array(text.utf8)
         case .ascii:
             return text.unicodeScalars.map { $0.isASCII ? UInt8($0.value) : UInt8(ascii: "?") }
-        case .base64: return Data(base64Encoded: text).map { Array($0) }
+        case .base64:
+            // java.util.Base64's decoder accepts missing '=' padding.
+            var padded = text
+            switch text.utf8.count % 4 {
+            case 2: padded += "=="
+            case 3: padded += "="
+            default: break
+            }
+            return Data(base64Encoded: padded).map { Array($0) }
         }
     }
 

@@ -12,7 +12,8 @@ final class RegexCache: Sendable {
 
     func regex(_ pattern: String) throws -> NSRegularExpression {
         if let hit = cache.withLock({ $0[pattern] }) { return hit.regex }
-        let compiled = try NSRegularExpression(pattern: pattern)
+        // java.util.regex accepts an empty pattern (matching everywhere); ICU needs it spelled out.
+        let compiled = try NSRegularExpression(pattern: pattern.isEmpty ? "(?:)" : pattern)
         cache.withLock { c in
             if c.count > 256 { c.removeAll() }
             c[pattern] = Compiled(regex: compiled)

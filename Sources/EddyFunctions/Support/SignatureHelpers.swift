@@ -5,10 +5,12 @@ import EddyCore
 extension Signature {
     static func strict(_ parameters: [ParamType], names: [String] = [], returns: ParamType, description: String? = nil,
                        _ body: @escaping @Sendable ([Value], FunctionContext) throws -> Value) -> Signature {
-        Signature(parameters, names: names, returns: returns, description: description) { args in
+        var signature = Signature(parameters, names: names, returns: returns, description: description) { args in
             for v in args.values where v.isNull { return .null }
             return try body(args.values, args.context)
         }
+        signature.nullPolicy = .nullOnNullInput
+        return signature
     }
 
     static func double1(_ f: @escaping @Sendable (Double) -> Double) -> [Signature] {

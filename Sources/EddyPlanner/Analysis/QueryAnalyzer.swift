@@ -189,6 +189,26 @@ public struct QueryAnalyzer: Sendable {
     /// Replaces table-function calls with references to synthetic columns and compiles the calls.
     func extractTableFunctions(_ e: Expression, layout: SourceLayout, scope: inout Scope,
                                into list: inout [CompiledTableFunction]) throws -> Expression {
+        func inner(_ x: Expression) throws -> Expression {
+            try extractTableFunctions(x, layout: layout, scope: &scope, into: &list)
+        }
+        // A table function may sit inside a larger expression (`EXPLODE(arr)->F1`, `ABS(EXPLODE(xs))`).
+        switch e.kind {
+        case .dereference(let base, let field):
+            return Expression(.dereference(try inner(base), field: field), at: e.location)
+        case .subscript(let base, let index):
+            return Expression(.subscript(try inner(base), index: try inner(index)), at: e.location)
+        case .cast(let x, let type):
+            return Expression(.cast(try inner(x), type), at: e.location)
+        case .unary(let op, let x):
+            return Expression(.unary(op, try inner(x)), at: e.location)
+        case .arithmetic(let op, let l, let r):
+            return Expression(.arithmetic(op, try inner(l), try inner(r)), at: e.location)
+        case .functionCall(let name, let args, let star) where !functions.isTableFunction(name.value):
+            return Expression(.functionCall(name: name, args: try args.map(inner), star: star), at: e.location)
+        default:
+            break
+        }
         guard case .functionCall(let name, let args, _) = e.kind, functions.isTableFunction(name.value) else {
             return e
         }

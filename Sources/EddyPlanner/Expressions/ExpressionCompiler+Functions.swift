@@ -36,6 +36,7 @@ extension ExpressionCompiler {
                 try functions.lambdaParameterTypes(function: fname, argumentTypes: argTypes, lambdaIndex: lambdaIndex)
             }
             var inner = self
+            inner.inLambda = true
             let base = scope.rowWidth
             for (i, p) in params.enumerated() {
                 let t = i < paramTypes.count ? paramTypes[i] : .string
@@ -57,11 +58,14 @@ extension ExpressionCompiler {
         let sink = errors
         let context = FunctionContext(logError: { sink.report($0) })
         let lambdaSpecs = lambdas
+        // Inside a lambda body a failed call fails the lambda too, as the Java exception would.
+        let propagate = inLambda
         if lambdaSpecs.isEmpty {
             return CompiledExpression(type: resolved.returnType) { row in
                 var a = FunctionArguments(values: argFns.map { $0(row) }, context: context)
                 do { return try invoke(&a) } catch {
                     sink.report("Error computing expression \(fname): \(error)")
+                    if propagate { LambdaFailure.raise() }
                     return .null
                 }
             }
@@ -72,12 +76,15 @@ extension ExpressionCompiler {
                     var r = Array(row.prefix(spec.base))
                     while r.count < spec.base { r.append(.null) }
                     r.append(contentsOf: params)
-                    return spec.body(r)
+                    let result = spec.body(r)
+                    if LambdaFailure.take() { throw LambdaEvaluationError() }
+                    return result
                 }
             }
             var a = FunctionArguments(values: argFns.map { $0(row) }, lambdas: ls, context: context)
             do { return try invoke(&a) } catch {
                 sink.report("Error computing expression \(fname): \(error)")
+                if propagate { LambdaFailure.raise() }
                 return .null
             }
         }

@@ -73,6 +73,20 @@ extension ExpressionCompiler {
             throw EddyError.analysis("Error processing expression: \(SQLFormatter.format(whole)). \(error.eddyMessage)", at: whole.location)
         }
         let lf = lc.evaluate, rf = rc.evaluate, eval = compiled.evaluate, sink = errors
+        if inLambda {
+            return CompiledExpression(type: compiled.resultType) { row in
+                let a = lf(row), b = rf(row)
+                if a.isNull || b.isNull {
+                    LambdaFailure.raise()
+                    return .null
+                }
+                do { return try eval(a, b) } catch {
+                    sink.report(error.eddyMessage)
+                    LambdaFailure.raise()
+                    return .null
+                }
+            }
+        }
         return CompiledExpression(type: compiled.resultType) { row in
             do { return try eval(lf(row), rf(row)) } catch {
                 sink.report(error.eddyMessage)
@@ -89,13 +103,11 @@ extension ExpressionCompiler {
             throw EddyError.analysis("Comparison with NULL not supported: NULL \(op.symbol) NULL", at: whole.location)
         }
         guard let lt = lc.type, let rt = rc.type else {
-            // An untyped NULL compares as NULL, except for IS [NOT] DISTINCT FROM.
-            if op == .isDistinctFrom || op == .isNotDistinctFrom {
-                let distinct = op == .isDistinctFrom
-                return CompiledExpression(type: .boolean) { row in
-                    let a = lf(row), b = rf(row)
-                    return .bool((a.isNull != b.isNull || (!a.isNull && Value.sqlCompare(a, b) != 0)) == distinct)
-                }
+            // ksqlDB's ComparisonUtil rejects an untyped NULL on either side, whatever the operator.
+            do {
+                try SQLType.checkComparison(lc.type, op, rc.type, lhsText: SQLFormatter.format(l), rhsText: SQLFormatter.format(r))
+            } catch {
+                throw EddyError.analysis(error.message, at: whole.location)
             }
             return CompiledExpression(type: .boolean, constant: .null)
         }
@@ -128,9 +140,26 @@ extension ExpressionCompiler {
             }
         }
         let vf = vc.evaluate, lf = lc.evaluate, hf = hc.evaluate
+        // ksqlDB generates `(x >= low && x <= high)` from its comparison code, so a NULL anywhere makes
+        // BETWEEN false (and NOT BETWEEN true), never NULL.
+        if let vt = vc.type, let lt = lc.type, let ht = hc.type,
+           let low = try? Comparison.compile(.greaterThanOrEqual, vt, lt),
+           let high = try? Comparison.compile(.lessThanOrEqual, vt, ht) {
+            let sink = errors
+            return CompiledExpression(type: .boolean) { row in
+                let x = vf(row)
+                do {
+                    guard case .bool(true) = try low(x, lf(row)) else { return .bool(false) }
+                    return try high(x, hf(row))
+                } catch {
+                    sink.report(error.eddyMessage)
+                    return .null
+                }
+            }
+        }
         return CompiledExpression(type: .boolean) { row in
             let x = vf(row)
-            guard let a = Value.sqlCompare(x, lf(row)), let b = Value.sqlCompare(x, hf(row)) else { return .null }
+            guard let a = Value.sqlCompare(x, lf(row)), let b = Value.sqlCompare(x, hf(row)) else { return .bool(false) }
             return .bool(a >= 0 && b <= 0)
         }
     }

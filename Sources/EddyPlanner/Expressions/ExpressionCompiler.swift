@@ -8,6 +8,8 @@ public struct ExpressionCompiler: Sendable {
     public var functions: FunctionRegistry
     public var customTypes: @Sendable (String) -> SQLType?
     public var errors: EvaluationErrorSink
+    /// True while compiling a lambda body, where NULL arithmetic fails the enclosing call (see `LambdaFailure`).
+    var inLambda = false
 
     public init(scope: Scope, functions: FunctionRegistry, customTypes: @escaping @Sendable (String) -> SQLType? = { _ in nil },
                 errors: EvaluationErrorSink = .ignore) {

@@ -18,9 +18,22 @@ struct ArrayDistinct: ScalarFunction {
         .strict([.array(.T)], names: ["input"], returns: .array(.T)) { a, _ in .array(distinct(a[0].arrayValue!)) },
     ]}
 
+    /// Java's LinkedHashSet: first occurrence wins; maps are equal whatever their entry order.
     static func distinct(_ values: [Value]) -> [Value] {
         var seen = Set<Value>()
-        return values.filter { seen.insert($0).inserted }
+        return values.filter { seen.insert(canonical($0)).inserted }
+    }
+
+    /// A form in which equal Java values are equal Swift values: map entries sorted by key.
+    static func canonical(_ v: Value) -> Value {
+        switch v {
+        case .array(let a): return .array(a.map(canonical))
+        case .map(let m):
+            let pairs = m.pairs.map { (canonical($0), canonical($1)) }.sorted { ValueOrdering.compare($0.0, $1.0) < 0 }
+            return .map(MapValue(pairs))
+        case .struct(let s): return .struct(StructValue(names: s.names, values: s.values.map(canonical)))
+        default: return v
+        }
     }
 }
 

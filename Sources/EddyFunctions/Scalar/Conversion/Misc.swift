@@ -69,7 +69,8 @@ enum URLParts {
 struct UrlExtractHost: ScalarFunction {
     static let name = "url_extract_host", category = FunctionCategory.url
     static let description = "Extracts the host-name portion of the specified value. Returns NULL if the value is not a valid URI."
-    static var signatures: [Signature] { URLParts.signature { $0.host.map(Value.string) ?? .null } }
+    // java.net.URI reports an empty authority (`https:///path`) as no host.
+    static var signatures: [Signature] { URLParts.signature { $0.host.flatMap { $0.isEmpty ? nil : Value.string($0) } ?? .null } }
 }
 struct UrlExtractPath: ScalarFunction {
     static let name = "url_extract_path", category = FunctionCategory.url

@@ -15,8 +15,9 @@ enum TimeUnitArithmetic {
         }
     }
 
+    /// ksqlDB declares one overload each, with an INTEGER interval (a BIGINT interval does not resolve).
     static func signatures(target: ParamType, sign: Int64) -> [Signature] {
-        [ParamType.int, .bigint].map { amountType in
+        [ParamType.int].map { amountType in
             Signature([.intervalUnit, amountType, target], names: ["unit", "interval", target.description.lowercased()],
                       returns: target) { args in
                 guard case .string(let unit) = args[0], let n = args[1].int64Value else { return .null }

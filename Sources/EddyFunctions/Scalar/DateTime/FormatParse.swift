@@ -66,11 +66,14 @@ enum DateOnly {
         }
     }
 
-    static func parse(_ text: String, _ pattern: String, _ ctx: FunctionContext, _ fn: String) -> Int32? {
+    /// `prefix`: PARSE_DATE reads with commons-lang's FastDateFormat, which ignores text after the date.
+    static func parse(_ text: String, _ pattern: String, _ ctx: FunctionContext, _ fn: String, prefix: Bool = false) -> Int32? {
         do {
             let p = try TemporalCache.shared.pattern(pattern)
             if Temporal.usesLetters(p, Temporal.timeLetters) { throw EddyError.execution("Date format contains time field.") }
-            guard let local = try p.parse(text).localDateTime() else { throw EddyError.execution("Invalid date '\(text)'") }
+            guard let local = try p.parse(text, allowingTrailingText: prefix).localDateTime() else {
+                throw EddyError.execution("Invalid date '\(text)'")
+            }
             return Int32(local.epochDay)
         } catch {
             ctx.logError("Failed to parse date '\(text)' with formatter '\(pattern)' in \(fn): \(Temporal.message(error))")
@@ -95,7 +98,7 @@ struct ParseDate: ScalarFunction {
     static let description = "Converts a string representation of a date in the given format into a DATE value. The format pattern should be in the format expected by java.time.format.DateTimeFormatter."
     static var signatures: [Signature] {[
         .strict([.string, .string], names: ["formattedDate", "formatPattern"], returns: .date) { a, c in
-            DateOnly.parse(a[0].stringValue!, a[1].stringValue!, c, name).map(Value.date) ?? .null
+            DateOnly.parse(a[0].stringValue!, a[1].stringValue!, c, name, prefix: true).map(Value.date) ?? .null
         },
     ]}
 }

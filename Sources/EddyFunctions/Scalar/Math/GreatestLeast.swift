@@ -6,7 +6,7 @@ enum Extremum {
 
     static func signatures(pickGreater: Bool) -> [Signature] {
         comparable.map { p in
-            Signature([p, p], variadic: true, returns: p, returnType: { types in
+            Signature([p, p], names: ["val", "vals"], variadic: true, returns: p, returnType: { types in
                 p == .decimal ? DecimalTypes.widest(types) : types[0]
             }) { _, _ in
                 // Decimals keep their own scale, as ksqlDB returns the winning BigDecimal unchanged.

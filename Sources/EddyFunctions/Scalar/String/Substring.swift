@@ -59,14 +59,20 @@ struct Instr: ScalarFunction {
     }
 
     static var signatures: [Signature] {[
-        .strict([.string, .string], names: ["str", "substring"], returns: .int) { a, _ in
-            .int(instr(a[0].stringValue!, a[1].stringValue!, position: 1, occurrence: 1))
+        // A NULL string or substring gives 0; a NULL position or occurrence (Java ints) gives NULL.
+        Signature([.string, .string], names: ["str", "substring"], returns: .int) { args in
+            guard case .string(let s) = args[0], case .string(let sub) = args[1] else { return .int(0) }
+            return .int(instr(s, sub, position: 1, occurrence: 1))
         },
-        .strict([.string, .string, .int], names: ["str", "substring", "position"], returns: .int) { a, _ in
-            .int(instr(a[0].stringValue!, a[1].stringValue!, position: Int(a[2].int32Value!), occurrence: 1))
+        Signature([.string, .string, .int], names: ["str", "substring", "position"], returns: .int) { args in
+            guard case .int(let p) = args[2] else { return .null }
+            guard case .string(let s) = args[0], case .string(let sub) = args[1] else { return .int(0) }
+            return .int(instr(s, sub, position: Int(p), occurrence: 1))
         },
-        .strict([.string, .string, .int, .int], names: ["str", "substring", "position", "occurrence"], returns: .int) { a, _ in
-            .int(instr(a[0].stringValue!, a[1].stringValue!, position: Int(a[2].int32Value!), occurrence: Int(a[3].int32Value!)))
+        Signature([.string, .string, .int, .int], names: ["str", "substring", "position", "occurrence"], returns: .int) { args in
+            guard case .int(let p) = args[2], case .int(let n) = args[3] else { return .null }
+            guard case .string(let s) = args[0], case .string(let sub) = args[1] else { return .int(0) }
+            return .int(instr(s, sub, position: Int(p), occurrence: Int(n)))
         },
     ]}
 }
