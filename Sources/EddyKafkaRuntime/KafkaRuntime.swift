@@ -1,7 +1,9 @@
 import EddyCore
 import EddyEngine
 import EddyKafka
+import EddyFormats
 import EddyRuntime
+import EddySchemaRegistry
 import Logging
 
 /// The engine on Kafka: topics through a `KafkaTopicBackend`, and one `KafkaQueryRunner` per
@@ -29,8 +31,19 @@ public final class KafkaRuntime {
     }
 
     /// An engine whose topics live on this runtime's cluster.
-    public func makeEngine(properties: [String: String], processingLog: ProcessingLog) -> Engine {
-        Engine(broker: InMemoryBroker(backend: backend), properties: properties, processingLog: processingLog)
+    public func makeEngine(properties: [String: String], processingLog: ProcessingLog,
+                           schemaRegistry: (any SchemaRegistryClient)? = nil) -> Engine {
+        Engine(broker: InMemoryBroker(backend: backend), properties: properties, processingLog: processingLog,
+               schemaRegistry: schemaRegistry ?? Self.schemaRegistry(for: properties))
+    }
+
+    /// The registry named by `ksql.schema.registry.url` (basic auth and TLS from the
+    /// `schema.registry.*` properties), or a private in-process one when none is configured.
+    public static func schemaRegistry(for properties: [String: String]) -> any SchemaRegistryClient {
+        guard let url = properties["ksql.schema.registry.url"], !url.isEmpty else {
+            return InMemorySchemaRegistry.withFormatSupport()
+        }
+        return HTTPSchemaRegistryClient(url: url, options: RegistryConnectionOptions(properties: properties))
     }
 
     /// Starts runners for new running queries and stops those of paused or terminated ones.
