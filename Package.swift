@@ -51,10 +51,11 @@ let package = Package(
         // The engine on Kafka: topic backend, query runners, push queries, dev stack, bench.
         .target(name: "EddyKafkaRuntime", dependencies: [
             "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyEngine", "EddyKafka",
+            "EddySchemaRegistry", "EddyRegistryServer",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "eddy", dependencies: [
-            "EddyCore", "EddyEngine", "EddyTesting", "EddySQL", "EddyKafka", "EddyKafkaRuntime", "EddyFunctions",
+            "EddyCore", "EddyEngine", "EddyTesting", "EddySQL", "EddyKafka", "EddyKafkaRuntime", "EddyFormats", "EddyFunctions",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -69,7 +70,7 @@ let package = Package(
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddyEngine", "EddyCore"]),
         .testTarget(name: "EddyKafkaTests", dependencies: ["EddyKafka", "EddyCore"]),
         .testTarget(name: "EddyIntegrationTests", dependencies: [
-            "EddyKafkaRuntime", "EddyKafka", "EddyEngine", "EddyRuntime", "EddyCore",
+            "EddyKafkaRuntime", "EddyKafka", "EddyEngine", "EddyRuntime", "EddyCore", "EddyFormats", "EddySchemaRegistry",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting", "EddyEngine", "EddyCore", "EddyTestExtensions", "EddyFunctions"]),

@@ -1,5 +1,5 @@
 -- Eddy quickstart: TPC-C style orders, a filter and a projection, on the built-in in-memory broker.
--- `make run` executes this script; each SELECT prints the rows it sees from the earliest offset.
+-- `make run-memory` executes this script; each SELECT prints the rows it sees from the earliest offset.
 
 CREATE STREAM orders (
     o_id BIGINT KEY,

@@ -84,7 +84,8 @@ extension Engine {
         if analyzer.isStateful(insert.query) {
             return try insertStatefulInto(insert, target: target, sql: sql)
         }
-        let plan = try analyzer.analyze(insert.query, sink: .insert(target))
+        var plan = try analyzer.analyze(insert.query, sink: .insert(target))
+        try Self.castToSink(&plan, target: target, errors: errorSink(for: target.name))
         let got = plan.outputSchema.columns.map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
         let want = target.schema.columns.filter { if case .header = $0.namespace { return false } else { return true } }
             .map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
@@ -124,5 +125,27 @@ extension Engine {
     func errorSink(for queryName: String) -> EvaluationErrorSink {
         let log = processingLog
         return EvaluationErrorSink { log.record(queryID: queryName, message: $0) }
+    }
+
+    /// INSERT INTO accepts value columns that widen implicitly to the sink's types (INT into
+    /// DECIMAL(5, 2), say): the projection gets a cast, as ksqlDB's does.
+    static func castToSink(_ plan: inout StreamQueryPlan, target: DataSource, errors: EvaluationErrorSink) throws {
+        let sinkValues = target.serializedValueColumns
+        var values = plan.outputSchema.valueColumns
+        guard values.count == sinkValues.count else { return }
+        for i in values.indices where values[i].name == sinkValues[i].name && values[i].type != sinkValues[i].type
+            && SQLType.canImplicitlyCast(from: values[i].type, to: sinkValues[i].type) {
+            let cast = try Cast.compile(from: values[i].type, to: sinkValues[i].type)
+            let inner = plan.valueExpressions[i].evaluate
+            let column = sinkValues[i].name
+            plan.valueExpressions[i] = CompiledExpression(type: sinkValues[i].type) { row in
+                do { return try cast(inner(row)) } catch {
+                    errors.report("Error casting column \(column) for the sink: \(error.eddyMessage)")
+                    return .null
+                }
+            }
+            values[i].type = sinkValues[i].type
+        }
+        plan.outputSchema = LogicalSchema(plan.outputSchema.keyColumns + values)
     }
 }

@@ -27,8 +27,9 @@ extension Engine {
         }
         let queryID = newQueryID(prefix: create.kind == .table ? "CTAS" : "CSAS", sink: name)
         let task = try StatefulQueryTask(queryID: queryID, plan: plan, sink: sink, formats: formats, log: processingLog,
-                                         stores: storeProvider(queryID: queryID))
+                                         stores: storeProvider(queryID: queryID), internalTopics: internalTopics(queryID, plan))
         task.cacheMaxBytes = cacheMaxBytes
+        createRepartitionTopics(task)
         if broker.topic(sink.topic) == nil {
             let partitions = create.properties["PARTITIONS"]?.integerValue.map(Int.init)
                 ?? broker.topic(input.topic)?.partitions ?? defaultPartitions
@@ -53,8 +54,9 @@ extension Engine {
         }
         let queryID = newQueryID(prefix: "INSERTQUERY", sink: target.name)
         let task = try StatefulQueryTask(queryID: queryID, plan: plan, sink: target, formats: formats, log: processingLog,
-                                         stores: storeProvider(queryID: queryID))
+                                         stores: storeProvider(queryID: queryID), internalTopics: internalTopics(queryID, plan))
         task.cacheMaxBytes = cacheMaxBytes
+        createRepartitionTopics(task)
         var updated = target
         updated.writerQueryIDs.append(queryID)
         catalog.put(updated)
@@ -62,6 +64,18 @@ extension Engine {
         try resume(query)
         addQuery(query)
         return .status(message: "Created query with ID \(queryID)", queryID: queryID)
+    }
+
+    /// Repartition topics get the first source's partition count, as Kafka Streams sizes them.
+    func internalTopics(_ queryID: String, _ plan: StatefulQueryPlan) -> InternalTopics {
+        InternalTopics(serviceID: serviceID, queryID: queryID, partitions: broker.topic(plan.inputs[0].topic)?.partitions ?? 1)
+    }
+
+    /// Created before the query starts, so the first re-keyed record finds all its partitions.
+    func createRepartitionTopics(_ task: StatefulQueryTask) {
+        for t in task.repartitionTopics where broker.topic(t.name) == nil {
+            broker.createTopic(t.name, partitions: t.partitions)
+        }
     }
 
     /// Aggregate state goes through the sink's value format in ksqlDB; DELIMITED cannot hold the

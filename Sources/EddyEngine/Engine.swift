@@ -147,7 +147,11 @@ public final class Engine {
                     q.positions[q.sourceTopics[i], default: 0] += 1
                     progressed = true
                     processed = true
-                    q.runner.process(record) { broker.append($0) }
+                    if let stateful = q.runner as? StatefulRunner {
+                        stateful.processLocally(record, broker: broker) { broker.append($0) }
+                    } else {
+                        q.runner.process(record) { broker.append($0) }
+                    }
                 }
             }
         }

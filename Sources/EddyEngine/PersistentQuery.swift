@@ -37,6 +37,10 @@ public final class PersistentQuery {
     /// The query's state stores (none for stateless queries).
     public var stores: [StateStore] { (runner as? StatefulRunner)?.task.stores ?? [] }
     public var sourceTopic: String { runner.sourceTopics[0] }
+    /// Internal topics the query writes and reads back (re-keys), with their partition counts.
+    public var repartitionTopics: [(name: String, partitions: Int)] {
+        (runner as? StatefulRunner)?.task.repartitionTopics ?? []
+    }
 
     init(id: String, sql: String, sinkName: String, runner: QueryRunner) {
         self.id = id
@@ -87,4 +91,18 @@ final class StatefulRunner: QueryRunner {
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
 
     func endBatch() { task.flushChangelogs() }
+
+    /// In memory, a record written to a repartition topic is consumed at once, before the next
+    /// source record, so processing order (and QTT results) match a direct call while the
+    /// records still go through the topic and its partitions.
+    func processLocally(_ record: KafkaRecord, broker: InMemoryBroker, emit: (KafkaRecord) -> Void) {
+        task.process(record) { out in
+            if task.isRepartitionTopic(out.topic) {
+                let stored = broker.append(out)
+                processLocally(stored, broker: broker, emit: emit)
+            } else {
+                emit(out)
+            }
+        }
+    }
 }

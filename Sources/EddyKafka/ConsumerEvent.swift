@@ -20,8 +20,13 @@ final class ConsumerState: Sendable {
     private let continuation: AsyncStream<ConsumerEvent>.Continuation
     private let onRebalance: (@Sendable (ConsumerEvent) -> Void)?
     private let onError: (@Sendable (KafkaError) -> Void)?
+    /// Topics read from the beginning where the group has no committed offset, whatever
+    /// `auto.offset.reset` says (Kafka Streams does this for repartition topics).
+    private let earliestTopics: Set<String>
 
-    init(onRebalance: (@Sendable (ConsumerEvent) -> Void)?, onError: (@Sendable (KafkaError) -> Void)?) {
+    init(onRebalance: (@Sendable (ConsumerEvent) -> Void)?, onError: (@Sendable (KafkaError) -> Void)?,
+         earliestTopics: Set<String> = []) {
+        self.earliestTopics = earliestTopics
         // Bounded so an unread stream cannot grow forever; rebalances are rare, commits are not.
         (events, continuation) = AsyncStream.makeStream(of: ConsumerEvent.self, bufferingPolicy: .bufferingNewest(10_000))
         self.onRebalance = onRebalance
@@ -50,6 +55,7 @@ final class ConsumerState: Sendable {
         switch code {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
             emit(.assigned(partitions))
+            startEarliest(rk, list)
             if cooperative {
                 report(rd_kafka_incremental_assign(rk, list))
             } else {
@@ -65,6 +71,26 @@ final class ConsumerState: Sendable {
         default:
             error(KafkaError(code, context: "rebalance"))
             report(rd_kafka_assign(rk, nil))
+        }
+    }
+
+    /// Gives the assignment explicit start offsets: the committed ones, and the beginning for
+    /// partitions of `earliestTopics` without one. Runs inside the rebalance callback, where
+    /// librdkafka allows fetching committed offsets.
+    private func startEarliest(_ rk: OpaquePointer, _ list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?) {
+        guard !earliestTopics.isEmpty, let list, list.pointee.cnt > 0 else { return }
+        let elements = UnsafeMutableBufferPointer(start: list.pointee.elems, count: Int(list.pointee.cnt))
+        guard elements.contains(where: { earliestTopics.contains(String(cString: $0.topic)) }) else { return }
+        let code = rd_kafka_committed(rk, list, 10_000)
+        if code != RD_KAFKA_RESP_ERR_NO_ERROR {
+            error(KafkaError(code, context: "committed"))
+            // Fall back to librdkafka's own choice (committed, else auto.offset.reset).
+            for i in elements.indices { elements[i].offset = KafkaOffset.invalid }
+            return
+        }
+        for i in elements.indices
+        where elements[i].offset == KafkaOffset.invalid && earliestTopics.contains(String(cString: elements[i].topic)) {
+            elements[i].offset = KafkaOffset.beginning
         }
     }
 

@@ -23,12 +23,15 @@ public final class KafkaConsumer: Sendable {
     ///   - onRebalance: runs on the consumer's thread before librdkafka applies an assignment
     ///     change, e.g. to commit the offsets of partitions being revoked.
     ///   - onError: client-level errors, also sent to `events`.
+    ///   - earliestTopics: subscribed topics whose partitions without a committed offset start
+    ///     at the beginning regardless of `auto.offset.reset` (internal repartition topics).
     public init(
         config: KafkaConfig, logger: Logger,
         onRebalance: (@Sendable (ConsumerEvent) -> Void)? = nil,
-        onError: (@Sendable (KafkaError) -> Void)? = nil
+        onError: (@Sendable (KafkaError) -> Void)? = nil,
+        earliestTopics: Set<String> = []
     ) throws(KafkaError) {
-        let state = ConsumerState(onRebalance: onRebalance, onError: onError)
+        let state = ConsumerState(onRebalance: onRebalance, onError: onError, earliestTopics: earliestTopics)
         let context = ClientContext(logger: logger, onError: { state.error($0) })
         context.onRebalance = { state.rebalance($0, $1, $2) }
         context.onCommit = { state.committed($0, $1) }

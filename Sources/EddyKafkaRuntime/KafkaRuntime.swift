@@ -1,7 +1,9 @@
 import EddyCore
 import EddyEngine
 import EddyKafka
+import EddyFormats
 import EddyRuntime
+import EddySchemaRegistry
 import Logging
 
 /// The engine on Kafka: topics through a `KafkaTopicBackend`, and one `KafkaQueryRunner` per
@@ -29,8 +31,19 @@ public final class KafkaRuntime {
     }
 
     /// An engine whose topics live on this runtime's cluster.
-    public func makeEngine(properties: [String: String], processingLog: ProcessingLog) -> Engine {
-        Engine(broker: InMemoryBroker(backend: backend), properties: properties, processingLog: processingLog)
+    public func makeEngine(properties: [String: String], processingLog: ProcessingLog,
+                           schemaRegistry: (any SchemaRegistryClient)? = nil) -> Engine {
+        Engine(broker: InMemoryBroker(backend: backend), properties: properties, processingLog: processingLog,
+               schemaRegistry: schemaRegistry ?? Self.schemaRegistry(for: properties))
+    }
+
+    /// The registry named by `ksql.schema.registry.url` (basic auth and TLS from the
+    /// `schema.registry.*` properties), or a private in-process one when none is configured.
+    public static func schemaRegistry(for properties: [String: String]) -> any SchemaRegistryClient {
+        guard let url = properties["ksql.schema.registry.url"], !url.isEmpty else {
+            return InMemorySchemaRegistry.withFormatSupport()
+        }
+        return HTTPSchemaRegistryClient(url: url, options: RegistryConnectionOptions(properties: properties))
     }
 
     /// Starts runners for new running queries and stops those of paused or terminated ones.
@@ -67,8 +80,13 @@ public final class KafkaRuntime {
         let backend = self.backend
         options.beforeCommit = { try backend.flush() }
         options.coalesceByKey = engine.catalog.source(query.sinkName)?.kind == .table
+        // Repartition topics exist already (the engine creates them through the backend); the
+        // query's group reads them besides its sources, so their offsets are committed with the
+        // sources' after the producer that wrote them flushed.
+        let topics = query.sourceTopics + query.repartitionTopics.map(\.name)
+        options.earliestTopics = Set(query.repartitionTopics.map(\.name))
         let runner = try KafkaQueryRunner(
-            queryID: query.id, sourceTopics: query.sourceTopics, sinkTopic: sinkTopic, processor: QueryProcessor(query.runner),
+            queryID: query.id, sourceTopics: topics, sinkTopic: sinkTopic, processor: QueryProcessor(query.runner),
             settings: settings, options: options, logger: logger)
         runner.start()
         runners[query.id] = runner

@@ -32,7 +32,11 @@ public struct CaseRunner {
         if let reason = c.skipReason { return outcome(c, .skip, reason) }
         // One in-process registry per case, reached through the same formats production uses.
         let registry = InMemorySchemaRegistry.withFormatSupport()
-        let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry), properties: c.properties,
+        // ksqlDB's test driver runs with this service id; internal topic names (and their
+        // registered schemas, which `post.topics` checks) include it.
+        var properties = c.properties
+        if properties["ksql.service.id"] == nil { properties["ksql.service.id"] = "some.ksql.service.id" }
+        let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry), properties: properties,
                             schemaRegistry: registry)
         for t in c.topics { engine.broker.createTopic(t.name, partitions: t.partitions) }
         for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {

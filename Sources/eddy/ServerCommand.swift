@@ -3,6 +3,7 @@ import Dispatch
 import EddyCore
 import EddyKafka
 import EddyKafkaRuntime
+import EddyFormats
 import EddyRuntime
 import Foundation
 import Logging
@@ -26,6 +27,10 @@ struct ServerCommand: ParsableCommand {
     var bootstrapServers: String?
     @Option(name: .customLong("feed-rate"), help: "Dev mode: TPC-C orders per second (0 disables the feed).")
     var feedRate = 20
+    @Option(name: .customLong("feed-format"), help: "Dev mode: the orders feed's value format, AVRO or JSON.")
+    var feedFormat = "AVRO"
+    @Option(name: .customLong("registry-port"), help: "Dev mode: the embedded schema registry's port (taken: any free one).")
+    var registryPort = 8081
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "notice"
 
@@ -56,23 +61,35 @@ struct ServerCommand: ParsableCommand {
             }
         }
         let runtime = try KafkaRuntime(settings: settings, mockCluster: devStack?.cluster, logger: logger)
+        // The registry serves until the process exits.
+        var registry: DevSchemaRegistry?
+        if let devStack {
+            let started = try DevSchemaRegistry(
+                backend: runtime.backend, settings: devStack.settings, port: registryPort, logger: logger)
+            properties["ksql.schema.registry.url"] = started.url
+            registry = started
+        }
+        let schemaClient = registry?.client ?? KafkaRuntime.schemaRegistry(for: properties)
         var feed: OrdersFeed?
         if let devStack, feedRate > 0 {
             var options = OrdersFeed.Options()
             options.rate = feedRate
-            let started = try OrdersFeed(settings: devStack.settings, options: options, logger: logger)
+            options.valueFormat = feedFormat.uppercased()
+            let started = try OrdersFeed(
+                settings: devStack.settings, formats: .withSchemaRegistry(schemaClient), options: options, logger: logger)
             try started.start(admin: runtime.backend.admin)
+            started.waitForFirstOrder()
             feed = started
-            devStack.retention.start()
         }
+        devStack?.retention.start()
         let processingLog = ProcessingLog(sink: { entry in
             var place = ""
             if let topic = entry.topic { place = " (\(topic)\(entry.offset.map { "@\($0)" } ?? ""))" }
             logger.warning("processing log: \(entry.queryID): \(entry.message)\(place)")
         })
         let session = ServerSession(
-            runtime: runtime, properties: properties, processingLog: processingLog, logger: logger,
-            output: { printLine($0) })
+            runtime: runtime, properties: properties, processingLog: processingLog, schemaRegistry: schemaClient,
+            logger: logger, output: { printLine($0) })
         // The main thread is not part of Swift's cooperative pool, so the blocking topic calls
         // that statement execution makes are fine here.
         do {

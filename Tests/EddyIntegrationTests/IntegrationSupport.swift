@@ -3,6 +3,7 @@ import Foundation
 import EddyKafka
 import EddyKafkaRuntime
 import EddyRuntime
+import EddySchemaRegistry
 import Logging
 import Synchronization
 
@@ -19,14 +20,14 @@ final class KafkaFixture: @unchecked Sendable {
     }
 
     /// A fresh runtime and session (a "server start"); statements run on a dedicated thread.
-    func startSession(_ script: String) async throws -> ServerSession {
+    func startSession(_ script: String, schemaRegistry: (any SchemaRegistryClient)? = nil) async throws -> ServerSession {
         let runtime = try KafkaRuntime(settings: settings, mockCluster: cluster, logger: quietLogger())
         // The mock holds a departed member's partitions for a session timeout; keep it short.
         runtime.consumerOverrides = ["session.timeout.ms": "3000", "heartbeat.interval.ms": "500"]
         runtime.commitInterval = .milliseconds(200)
         let output = self.output
         let session = ServerSession(
-            runtime: runtime, processingLog: log, logger: quietLogger(),
+            runtime: runtime, processingLog: log, schemaRegistry: schemaRegistry, logger: quietLogger(),
             output: { line in output.append(line) })
         try await onDedicatedThread { try session.run(script: script, stopOnError: true) }
         return session

@@ -92,3 +92,23 @@ import Testing
         #expect(e.processingLog.recent.contains { $0.message.contains("Failed to extract timestamp") })
     }
 }
+
+@Suite struct AlterSourceTests {
+    @Test func addsValueColumnsToDeclaredSources() throws {
+        let e = Engine()
+        e.broker.createTopic("t", partitions: 1)
+        try e.execute("CREATE STREAM S (K INT KEY, A INT) WITH (kafka_topic='t', value_format='JSON');")
+        try e.execute("ALTER STREAM S ADD COLUMN B STRING, ADD COLUMN C DOUBLE;")
+        #expect(e.catalog.source("S")?.schema.columns.map(\.name) == ["K", "A", "B", "C"])
+        #expect(throws: EddyError.self) { try e.execute("ALTER STREAM S ADD COLUMN A INT;") }
+        try e.execute("CREATE STREAM D AS SELECT * FROM S;")
+        #expect(throws: EddyError.self) { try e.execute("ALTER STREAM D ADD COLUMN Z INT;") }
+        try e.execute("CREATE SOURCE STREAM R (K INT KEY, A INT) WITH (kafka_topic='t', value_format='JSON');")
+        do {
+            try e.execute("ALTER STREAM R ADD COLUMN B INT;")
+            Issue.record("ALTER on a source stream must fail")
+        } catch let error as EddyError {
+            #expect(error.message.contains("ALTER operations are not supported on source streams"))
+        }
+    }
+}

@@ -10,7 +10,8 @@ import Synchronization
 /// Produces TPC-C orders continuously into a topic: the dev stack's sample CDC feed.
 ///
 /// Rows go through Eddy's own serializers, so the wire format is one setting: `valueFormat`
-/// "JSON" today, "AVRO" once that format (and the embedded registry) is registered.
+/// (AVRO in dev mode, registering its schema in the registry the format registry was built
+/// with, as TiCDC does; JSON without a registry).
 public final class OrdersFeed: Sendable {
     public struct Options: Sendable {
         public var topic = "tidb_tpcc_orders"
@@ -42,6 +43,16 @@ public final class OrdersFeed: Sendable {
     }
 
     public var producedCount: Int { produced.load(ordering: .relaxed) }
+
+    /// Waits until the first order is out: its schema is then registered, so a CREATE STREAM
+    /// without columns can infer them.
+    @discardableResult
+    public func waitForFirstOrder(timeout: Duration = .seconds(10)) -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while producedCount == 0 && clock.now < deadline { sleepMilliseconds(20) }
+        return producedCount > 0
+    }
 
     /// Creates the topic if needed and starts producing on a thread of its own.
     public func start(admin: KafkaAdmin) throws {

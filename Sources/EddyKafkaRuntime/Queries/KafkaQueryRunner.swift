@@ -25,6 +25,9 @@ public final class KafkaQueryRunner: Sendable {
         /// The sink is a table (a changelog): within a batch only each key's last output is
         /// written, as Kafka Streams' record cache does for ksqlDB's tables.
         public var coalesceByKey = false
+        /// Internal topics (repartitions) read from the beginning where nothing is committed yet,
+        /// as Kafka Streams does, so `latest` cannot skip records the query itself wrote.
+        public var earliestTopics: Set<String> = []
 
         public init() {}
     }
@@ -53,7 +56,7 @@ public final class KafkaQueryRunner: Sendable {
             config: settings.consumerConfig(
                 groupID: settings.persistentGroupID(queryID: queryID), offsetReset: options.offsetReset,
                 options.consumerOverrides),
-            logger: logger, onRebalance: { [loop] event in loop.rebalanced(event) })
+            logger: logger, onRebalance: { [loop] event in loop.rebalanced(event) }, earliestTopics: options.earliestTopics)
         let producer = try KafkaProducer(config: settings.producerConfig(), logger: logger, blockOnQueueFull: true)
         try consumer.subscribe(sourceTopics)
         loop.attach(consumer: consumer, producer: producer, sink: try producer.topic(sinkTopic))
@@ -167,7 +170,13 @@ final class QueryLoop: @unchecked Sendable {
                 timestamp: message.timestamp ?? 0, key: key, value: value,
                 headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
             processor.process(record) { out in
-                if options.coalesceByKey { coalesce(out) } else { produce(out) }
+                if out.topic != sink.name {
+                    produceInternal(out)
+                } else if options.coalesceByKey {
+                    coalesce(out)
+                } else {
+                    produce(out)
+                }
             }
             tracker.processed(topic: topic.index, partition: message.partition, offset: message.offset)
         }
@@ -209,6 +218,33 @@ final class QueryLoop: @unchecked Sendable {
             }
         } catch {
             logger.error("producing to \(sink.name) failed: \(error)")
+        }
+    }
+
+    /// Handles of the query's internal topics (repartitions), opened on first use.
+    private var internalTopics: [String: ProducerTopic] = [:]
+
+    /// Repartition records keep the partition the task chose (murmur2 over the new key, which
+    /// is also librdkafka's `murmur2_random` choice) and are never coalesced: each one is an
+    /// input of the downstream half, not a table row.
+    private func produceInternal(_ out: KafkaRecord) {
+        do {
+            let topic: ProducerTopic
+            if let known = internalTopics[out.topic] {
+                topic = known
+            } else {
+                topic = try producer.topic(out.topic)
+                internalTopics[out.topic] = topic
+            }
+            try withBytes(out.key) { key in
+                try withBytes(out.value) { value in
+                    try producer.produce(
+                        to: topic, partition: out.partition, key: key, value: value,
+                        timestamp: out.timestamp > 0 ? out.timestamp : nil)
+                }
+            }
+        } catch {
+            logger.error("producing to \(out.topic) failed: \(error)")
         }
     }
 

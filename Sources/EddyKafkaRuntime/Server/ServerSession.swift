@@ -2,6 +2,7 @@ import EddyCore
 import EddyEngine
 import EddyRuntime
 import EddySQL
+import EddySchemaRegistry
 import Logging
 import Synchronization
 
@@ -19,11 +20,12 @@ public final class ServerSession: @unchecked Sendable {
     public private(set) var pushQueries: [KafkaPushQuery] = []
 
     public init(runtime: KafkaRuntime, properties: [String: String] = [:], processingLog: ProcessingLog,
+                schemaRegistry: (any SchemaRegistryClient)? = nil,
                 logger: Logger, output: @escaping @Sendable (String) -> Void) {
         var defaults = ["ksql.persistence.default.format.value": "JSON"]
         defaults.merge(properties) { $1 }
         self.runtime = runtime
-        engine = runtime.makeEngine(properties: defaults, processingLog: processingLog)
+        engine = runtime.makeEngine(properties: defaults, processingLog: processingLog, schemaRegistry: schemaRegistry)
         self.output = output
         self.logger = logger
     }

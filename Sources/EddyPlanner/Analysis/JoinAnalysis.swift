@@ -9,6 +9,9 @@ struct JoinKeyInfo {
     /// The key is ROWKEY: a full outer join, or criteria that name no source column.
     var synthetic: Bool
     var strategy: JoinStrategy
+    /// Key tuples the relation after this join is partitioned by (ksqlDB's join equivalence
+    /// set): a later join on one of them needs no re-key of its left side.
+    var equivalence: [[Expression]] = []
 }
 
 extension QueryAnalyzer {
@@ -117,13 +120,25 @@ extension QueryAnalyzer {
         var order = Array(pairs.indices)
         if let rightPK { order = rightPK }
         let leftRanges = inputs[..<r].map { $0.offset..<($0.offset + $0.layout.width) }
-        let plan = JoinPlan(type: join.type, strategy: strategy, leftKey: order.map { leftKeys[$0] },
+        var plan = JoinPlan(type: join.type, strategy: strategy, leftKey: order.map { leftKeys[$0] },
                             rightKey: order.map { rightKeys[$0] }, rightInput: r, keyOffset: keyOffset, leftIsTable: leftIsTable,
                             rightRange: right.offset..<(right.offset + right.layout.width), leftRanges: Array(leftRanges))
+        let leftExpressions = order.map { normalize(pairs[$0].left, scope: s) }
+        let rightExpressions = order.map { normalize(pairs[$0].right, scope: s) }
+        let before = previous.last?.equivalence ?? []
+        // After an earlier join the left relation is keyed by that join's key (or its equivalents).
+        let leftKeyed = r == 1 ? leftPK != nil : (leftIsTable || before.contains(leftExpressions))
+        (plan.repartitionLeft, plan.repartitionRight) = joinRepartitions(
+            strategy: strategy, left: r == 1 ? leftInput : nil, leftKeyed: leftKeyed, right: right, rightKeyed: rightPK != nil)
+        var equivalence: [[Expression]] = []
+        if join.type != .full {
+            equivalence = [leftExpressions, rightExpressions]
+            if before.contains(leftExpressions) { equivalence += before }
+        }
         let noColumn = pairs.allSatisfy { columnName($0.left) == nil && columnName($0.right) == nil }
-        let info = JoinKeyInfo(leftExpressions: order.map { normalize(pairs[$0].left, scope: s) },
-                               rightExpressions: order.map { normalize(pairs[$0].right, scope: s) },
-                               types: order.map { types[$0] }, synthetic: join.type == .full || noColumn, strategy: strategy)
+        let info = JoinKeyInfo(leftExpressions: leftExpressions, rightExpressions: rightExpressions,
+                               types: order.map { types[$0] }, synthetic: join.type == .full || noColumn, strategy: strategy,
+                               equivalence: equivalence)
         return (plan, info)
     }
 

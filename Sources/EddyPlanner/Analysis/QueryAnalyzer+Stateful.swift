@@ -141,6 +141,7 @@ extension QueryAnalyzer {
             let agg = try analyzeAggregation(query, named: named, scope: scope, fromTable: relationIsTable, sinkName: sinkName,
                                              isClient: { if case .client = sink { true } else { false } }())
             plan.aggregation = agg.plan
+            plan.aggregation?.repartition = groupByNeedsRepartition(query.groupBy!, inputs: inputs, fromTable: relationIsTable)
             plan.having = agg.having
             plan.keyExpressions = agg.keyExpressions
             plan.valueExpressions = agg.valueExpressions

@@ -43,6 +43,9 @@ public struct JoinPlan: Sendable {
     public var rightRange: Range<Int>
     /// Row slots of every input joined on the left so far.
     public var leftRanges: [Range<Int>]
+    /// Sides re-keyed through a repartition topic before the join (see `JoinRepartition`).
+    public var repartitionLeft = false
+    public var repartitionRight = false
 }
 
 /// `WINDOW TUMBLING | HOPPING | SESSION`, in milliseconds.
@@ -82,6 +85,9 @@ public struct AggregationPlan: Sendable {
     public var window: WindowPlan?
     /// Table sources retract the old row (`undo`) before adding the new one.
     public var fromTable: Bool
+    /// The grouping is not the input's key, so rows go through an `Aggregate-GroupBy-repartition`
+    /// topic first (Kafka Streams' `groupBy` rather than `groupByKey`).
+    public var repartition = false
 
     public var rowtimeIndex: Int { groupKey.count + calls.count }
     public var width: Int { groupKey.count + calls.count + 3 }

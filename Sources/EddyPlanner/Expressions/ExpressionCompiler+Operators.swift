@@ -99,9 +99,6 @@ extension ExpressionCompiler {
         let l = try MagicTimestamps.rewrite(l0, comparedWith: r0), r = try MagicTimestamps.rewrite(r0, comparedWith: l0)
         let lc = try compile(l), rc = try compile(r)
         let lf = lc.evaluate, rf = rc.evaluate
-        if lc.type == nil && rc.type == nil && op != .isDistinctFrom && op != .isNotDistinctFrom {
-            throw EddyError.analysis("Comparison with NULL not supported: NULL \(op.symbol) NULL", at: whole.location)
-        }
         guard let lt = lc.type, let rt = rc.type else {
             // ksqlDB's ComparisonUtil rejects an untyped NULL on either side, whatever the operator.
             do {

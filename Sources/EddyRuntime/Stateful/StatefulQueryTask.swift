@@ -16,6 +16,13 @@ public final class StatefulQueryTask {
     private var suppress: SuppressOperator?
     private var afterSuppress: ChangeHandler = { _ in }
     private let output: SinkWriter?
+    /// Re-keys: the upstream half writes to a repartition topic, the downstream half (this
+    /// handler) consumes it.
+    private var repartitions: [RepartitionOperator] = []
+    private var repartitionEntries: [String: (RepartitionOperator, ChangeHandler)] = [:]
+    private let internalTopics: InternalTopics?
+    private let sink: DataSource?
+    private let formats: FormatRegistry
     /// Projected output rows of the record being processed.
     private var produced: [OutputRow] = []
     private let sinkTime: TimestampExtraction
@@ -40,10 +47,21 @@ public final class StatefulQueryTask {
 
     public var sourceTopics: [String] { plan.inputs.map(\.topic) }
 
+    /// The repartition topics this task writes and reads, with their partition counts; a runtime
+    /// creates them before the query starts and feeds their records back to `process`.
+    public var repartitionTopics: [(name: String, partitions: Int)] { repartitions.map { ($0.topic, $0.partitions) } }
+
+    public func isRepartitionTopic(_ topic: String) -> Bool { repartitionEntries[topic] != nil }
+
+    /// - Parameter internalTopics: where re-keys go. Without it (transient queries) a re-key is a
+    ///   direct call, which is only correct while one task sees every partition.
     public init(queryID: String, plan: StatefulQueryPlan, sink: DataSource?, formats: FormatRegistry, log: ProcessingLog,
-                stores: StoreProvider = StoreProvider()) throws {
+                stores: StoreProvider = StoreProvider(), internalTopics: InternalTopics? = nil) throws {
         self.queryID = queryID
         self.plan = plan
+        self.internalTopics = internalTopics
+        self.sink = sink
+        self.formats = formats
         let context = TaskContext(queryID: queryID, log: log)
         self.context = context
         sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
@@ -90,6 +108,10 @@ public final class StatefulQueryTask {
             } else {
                 downstream = { op.process($0, emit: next) }
             }
+            if agg.repartition, let internalTopics {
+                downstream = repartition(downstream, name: "Aggregate-GroupBy", keyExpressions: agg.groupKey,
+                                         ownTime: true, topics: internalTopics)
+            }
         }
         if let filter = plan.filter {
             let f = FilterOperator(predicate: filter.evaluate)
@@ -108,7 +130,7 @@ public final class StatefulQueryTask {
         for (j, jp) in plan.joins.enumerated().reversed() {
             let row = JoinRow(plan: jp, width: plan.width)
             let next = relation
-            let left: ChangeHandler, right: ChangeHandler
+            var left: ChangeHandler, right: ChangeHandler
             switch jp.strategy {
             case .streamTable:
                 let op = StreamTableJoinOperator(join: row, store: makeStore(provider, "Join-\(j)-right"))
@@ -129,6 +151,21 @@ public final class StatefulQueryTask {
                 left = { op.left($0, emit: next) }
                 right = { op.right($0, emit: next) }
             }
+            if let internalTopics {
+                // ksqlDB names a join's topics by nesting: the last join has no prefix, each
+                // earlier one (the left input of the next) one more `L_`.
+                let prefix = String(repeating: "L_", count: plan.joins.count - 1 - j)
+                let streamStream: Bool
+                if case .streamStream = jp.strategy { streamStream = true } else { streamStream = false }
+                if jp.repartitionLeft {
+                    let name = jp.leftIsTable ? "LeftSourceKeyed-SelectKey" : streamStream ? "Join-left" : "Join"
+                    left = repartition(left, name: prefix + name, keyExpressions: jp.leftKey, ownTime: false, topics: internalTopics)
+                }
+                if jp.repartitionRight {
+                    let name = plan.inputs[jp.rightInput].isTable ? "RightSourceKeyed-SelectKey" : "Join-right"
+                    right = repartition(right, name: prefix + name, keyExpressions: jp.rightKey, ownTime: false, topics: internalTopics)
+                }
+            }
             entry[jp.rightInput] = right
             relation = left
         }
@@ -138,8 +175,40 @@ public final class StatefulQueryTask {
         }
     }
 
-    /// Processes one record of any input topic; sink records go to `emit`.
+    /// Splits the pipeline at a re-key: changes reaching the returned handler go to the topic,
+    /// and records read back from it continue into `downstream`.
+    ///
+    /// The key is written with the sink's key format (the query's), its columns named as the
+    /// output's key columns and typed as the new key expressions.
+    private func repartition(_ downstream: @escaping ChangeHandler, name: String, keyExpressions: [CompiledExpression],
+                             ownTime: Bool, topics: InternalTopics) -> ChangeHandler {
+        let names = plan.outputSchema.keyColumns.map(\.name)
+        let columns = keyExpressions.enumerated().map { i, e in
+            Column(names.count == keyExpressions.count ? names[i] : "KSQL_COL_\(i)", e.type ?? .string, .key)
+        }
+        let op = RepartitionOperator(topic: "\(topics.prefix)\(name)-repartition", partitions: topics.partitions,
+                                     timePartitionBase: ownTime ? Int32(repartitions.count + 1) << 20 : 0,
+                                     keyExpressions: keyExpressions, keyColumns: columns, sink: sink, formats: formats)
+        repartitions.append(op)
+        repartitionEntries[op.topic] = (op, downstream)
+        return { op.send($0) }
+    }
+
+    /// Processes one record of any input topic, or of one of the task's repartition topics; sink
+    /// and repartition records go to `emit`.
     public func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
+        if let (op, downstream) = repartitionEntries[record.topic] {
+            do {
+                let change = try RepartitionOperator.decode(record)
+                currentHeaders = record.headers
+                context.observe(change.timestamp, partition: op.timePartitionBase + record.partition)
+                downstream(change)
+            } catch {
+                context.log.record(queryID: queryID, message: "Failed to read repartition record from \(record.topic): \(error.eddyMessage)")
+            }
+            finish(emit: emit)
+            return
+        }
         for (i, input) in plan.inputs.enumerated() where input.topic == record.topic {
             guard let decoded = decoders[i].decode(record) else { continue }
             currentHeaders = record.headers
@@ -148,6 +217,20 @@ public final class StatefulQueryTask {
                 table.process(key: decoded.key, row: decoded.row, timestamp: decoded.timestamp, window: decoded.window, emit: entry[i])
             } else if let row = decoded.row {
                 entry[i](Change(key: decoded.key, new: row, timestamp: decoded.timestamp, window: decoded.window))
+            }
+        }
+        finish(emit: emit)
+    }
+
+    /// Emits what processing one record produced: records for repartition topics (a re-key
+    /// downstream of another one writes while the first topic's record is processed), then
+    /// suppressed and sink rows.
+    private func finish(emit: (KafkaRecord) -> Void) {
+        for op in repartitions where !op.pending.isEmpty {
+            // Headers travel through the topic, as Kafka Streams forwards them.
+            for var r in op.takePending() {
+                r.headers = currentHeaders
+                emit(r)
             }
         }
         if let suppress { suppress.flush(emit: afterSuppress) }

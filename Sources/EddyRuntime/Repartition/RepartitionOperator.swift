@@ -1,0 +1,125 @@
+import EddyCore
+import EddyFormats
+import EddyPlanner
+
+/// Where a stateful query's internal topics go: ksqlDB's prefix
+/// `_confluent-ksql-<service id>query_<query id>-` and the partition count of repartition topics
+/// (the source topic's, as Kafka Streams sizes them).
+public struct InternalTopics: Sendable {
+    public var prefix: String
+    public var partitions: Int
+
+    public init(serviceID: String, queryID: String, partitions: Int) {
+        prefix = "_confluent-ksql-\(serviceID)query_\(queryID)-"
+        self.partitions = max(1, partitions)
+    }
+}
+
+/// The upstream half of a re-key: writes each change to a repartition topic, keyed by the new key
+/// (serialized with the query's key format, so SR formats register `<topic>-key` as ksqlDB does)
+/// and partitioned by murmur2 over those bytes. The downstream half reads the topic back
+/// (`decode`), so records with the same new key meet in the same partition whichever task or
+/// consumer read the source.
+///
+/// The value carries the change in Eddy's internal row encoding (`ValueCodec`): the full-width
+/// row before and after, and the window. It must round-trip every column type of every source,
+/// which the query's value format cannot always do (DELIMITED, KAFKA); the topic is internal to
+/// the query, so no other reader depends on it.
+final class RepartitionOperator {
+    let topic: String
+    let partitions: Int
+    /// Stream time of the downstream half is kept per partition of this topic, offset by this
+    /// base in `TaskContext`: 0 shares the sources' partitions (a join's task reads both sides'
+    /// partition p), a distinct base gives an aggregation its own sub-topology time.
+    let timePartitionBase: Int32
+    private let keyExpressions: [CompiledExpression]
+    private var keySerializer: (any RowSerializer)?
+    private var keyBuffer: [UInt8] = []
+    private var valueBuffer: [UInt8] = []
+    private(set) var pending: [KafkaRecord] = []
+
+    init(topic: String, partitions: Int, timePartitionBase: Int32, keyExpressions: [CompiledExpression], keyColumns: [Column],
+         sink: DataSource?, formats: FormatRegistry) {
+        self.topic = topic
+        self.partitions = max(1, partitions)
+        self.timePartitionBase = timePartitionBase
+        self.keyExpressions = keyExpressions
+        if let sink {
+            keySerializer = try? formats.format(for: sink.keyFormat).makeSerializer(
+                columns: keyColumns,
+                context: SerdeContext(info: sink.keyFormat, features: sink.keyFeatures, isKey: true, topic: topic))
+        }
+    }
+
+    /// Queues the change for the repartition topic; a table update whose old and new rows map to
+    /// different keys becomes a retraction under the old key and an addition under the new one.
+    func send(_ change: Change) {
+        let newKey = change.new.map(key)
+        let oldKey = change.old.map(key)
+        if let oldKey, let newKey, oldKey != newKey {
+            var retract = change
+            retract.new = nil
+            write(retract, key: oldKey)
+            var add = change
+            add.old = nil
+            write(add, key: newKey)
+        } else if let k = newKey ?? oldKey {
+            write(change, key: k)
+        }
+    }
+
+    func takePending() -> [KafkaRecord] {
+        defer { pending.removeAll(keepingCapacity: true) }
+        return pending
+    }
+
+    private func key(_ row: [Value]) -> [Value] { keyExpressions.map { $0.evaluate(row) } }
+
+    private func write(_ change: Change, key: [Value]) {
+        var keyBytes: [UInt8]?
+        // A NULL key is a Kafka null key; the aggregate downstream drops and logs the record.
+        if !key.contains(where: \.isNull) {
+            if keySerializer != nil, (try? keySerializer!.serialize(key[...], into: &keyBuffer)) == true {
+                keyBytes = keyBuffer
+            } else {
+                // The key format cannot hold this key: keep the record flowing with an internal key.
+                keyBuffer.removeAll(keepingCapacity: true)
+                ValueCodec.encode(key, into: &keyBuffer)
+                keyBytes = keyBuffer
+            }
+        }
+        let partition = keyBytes.map { Murmur2Partitioner.partition(for: $0, partitions: partitions) } ?? 0
+        valueBuffer.removeAll(keepingCapacity: true)
+        Self.encode(change, into: &valueBuffer)
+        pending.append(KafkaRecord(topic: topic, partition: partition, timestamp: change.timestamp, key: keyBytes,
+                                   value: valueBuffer))
+    }
+
+    static func encode(_ change: Change, into out: inout [UInt8]) {
+        var flags: UInt8 = 0
+        if change.old != nil { flags |= 1 }
+        if change.new != nil { flags |= 2 }
+        if change.window != nil { flags |= 4 }
+        out.append(flags)
+        ValueCodec.encode(change.key, into: &out)
+        if let w = change.window {
+            ValueCodec.appendInt(w.start, &out)
+            ValueCodec.appendInt(w.end, &out)
+        }
+        if let old = change.old { ValueCodec.encode(old, into: &out) }
+        if let new = change.new { ValueCodec.encode(new, into: &out) }
+    }
+
+    /// The change a repartition record carries; throws (the caller logs) if it is not one.
+    static func decode(_ record: KafkaRecord) throws -> Change {
+        guard let value = record.value else { throw EddyError(.execution, "Repartition record without a value") }
+        var reader = ValueCodec.Reader(bytes: value)
+        let flags = try reader.byte()
+        let key = try reader.values()
+        var window: WindowBounds?
+        if flags & 4 != 0 { window = WindowBounds(start: try reader.int(), end: try reader.int()) }
+        let old = flags & 1 != 0 ? try reader.values() : nil
+        let new = flags & 2 != 0 ? try reader.values() : nil
+        return Change(key: key, old: old, new: new, timestamp: record.timestamp, window: window)
+    }
+}

@@ -1,0 +1,71 @@
+import EddyKafka
+import EddyKafkaRuntime
+import EddyRuntime
+import Testing
+
+/// A GROUP BY on a value column over a multi-partition topic re-keys through a real
+/// `-repartition` topic on the cluster, partitioned by murmur2 over the new key.
+@Suite struct KafkaRepartitionTests {
+    @Test func groupByValueColumnUsesRepartitionTopic() async throws {
+        let kafka = try KafkaFixture()
+        let session = try await kafka.startSession("""
+            SET 'auto.offset.reset' = 'earliest';
+            CREATE STREAM orders (id STRING KEY, region STRING)
+                WITH (kafka_topic='orders', key_format='KAFKA', value_format='JSON', partitions=3);
+            CREATE TABLE per_region AS SELECT region, COUNT(*) AS n FROM orders GROUP BY region EMIT CHANGES;
+            """)
+        let regions = ["north", "south", "east", "west"]
+        // 120 orders with distinct ids spread over the 3 source partitions; 30 per region.
+        try await kafka.produce("orders", (0..<120).map { ("order-\($0)", #"{"REGION":"\#(regions[$0 % 4])"}"#) })
+        let runner = try #require(session.runtime.runners["CTAS_PER_REGION_0"])
+        let repartition = try #require(runner.sourceTopics.first { $0.hasSuffix("-Aggregate-GroupBy-repartition") })
+        #expect(repartition.hasPrefix("_confluent-ksql-"))
+        // Each order is consumed twice: from the source, then from the repartition topic.
+        #expect(try await kafka.eventually { runner.stats.consumed >= 240 })
+        try await kafka.stop(session)
+
+        #expect(try kafka.cluster.partitionCount(repartition, settings: kafka.settings) == 3)
+        let rekeyed = try await kafka.readAll(repartition, expecting: 120, deadline: .seconds(2))
+        #expect(rekeyed.count == 120)
+        for message in rekeyed {
+            let key = try #require(message.key)
+            #expect(regions.contains(text(key) ?? ""))
+            #expect(message.partition == Murmur2Partitioner.partition(for: key, partitions: 3))
+        }
+        let out = try await kafka.readAll("PER_REGION", expecting: 120, deadline: .seconds(2))
+        let finals = KafkaTableTests.latest(out)
+        #expect(finals.count == 4)
+        #expect(Set(finals.values) == [#"{"N":30}"#])
+    }
+
+    /// Stopping while orders still arrive and restarting must neither lose nor double-count an
+    /// order: repartition records are flushed before the source offsets that produced them are
+    /// committed, and the repartition topic's own offsets are committed with the sources'.
+    @Test func restartMidStreamKeepsRepartitionedCountsExact() async throws {
+        let kafka = try KafkaFixture()
+        let script = """
+            SET 'auto.offset.reset' = 'earliest';
+            CREATE STREAM orders (id STRING KEY, region STRING)
+                WITH (kafka_topic='orders', key_format='KAFKA', value_format='JSON', partitions=2);
+            CREATE TABLE per_region AS SELECT region, COUNT(*) AS n FROM orders GROUP BY region EMIT CHANGES;
+            """
+        let orders = (0..<600).map { ("order-\($0)", #"{"REGION":"\#(["north", "south", "east"][$0 % 3])"}"#) }
+        let first = try await kafka.startSession(script)
+        try await kafka.produce("orders", Array(orders[..<200]))
+        let runner = try #require(first.runtime.runners["CTAS_PER_REGION_0"])
+        #expect(try await kafka.eventually { runner.stats.consumed > 0 })
+        let producing = Task { try await kafka.produce("orders", Array(orders[200..<400])) }
+        try await kafka.stop(first)
+        try await producing.value
+
+        let second = try await kafka.startSession(script)
+        try await kafka.produce("orders", Array(orders[400...]))
+        let restarted = try #require(second.runtime.runners["CTAS_PER_REGION_0"])
+        // Every order is read once from the source and once from the repartition topic.
+        #expect(try await kafka.eventually { runner.stats.consumed + restarted.stats.consumed >= 1_200 })
+        try await kafka.stop(second)
+        let finals = KafkaTableTests.latest(try await kafka.readAll("PER_REGION", expecting: 600, deadline: .seconds(2)))
+        #expect(finals.count == 3)
+        #expect(Set(finals.values) == [#"{"N":200}"#])
+    }
+}
