@@ -56,6 +56,15 @@ final class SourceDecoder {
 
     /// nil when the record cannot be read (logged); a tombstone has `row == nil`.
     func decode(_ record: KafkaRecord) -> Decoded? {
+        // The scratch arrays are moved out for the call: each access to a class's `var` costs a
+        // dynamic exclusivity check, and rows are built from them column by column.
+        var scratchKey: [Value] = [], scratchValue: [Value] = []
+        swap(&scratchKey, &self.scratchKey)
+        swap(&scratchValue, &self.scratchValue)
+        defer {
+            swap(&scratchKey, &self.scratchKey)
+            swap(&scratchValue, &self.scratchValue)
+        }
         scratchKey.removeAll(keepingCapacity: true)
         scratchValue.removeAll(keepingCapacity: true)
         let source = input.layout.source
