@@ -86,12 +86,7 @@ extension Engine {
         }
         var plan = try analyzer.analyze(insert.query, sink: .insert(target))
         try Self.castToSink(&plan, target: target, errors: errorSink(for: target.name))
-        let got = plan.outputSchema.columns.map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
-        let want = target.schema.columns.filter { if case .header = $0.namespace { return false } else { return true } }
-            .map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
-        if got != want {
-            throw EddyError(.execution, "Incompatible schema between results and sink.\nResult schema is \(plan.outputSchema)\nSink schema is \(target.schema)")
-        }
+        try Self.checkInsertSchema(plan.outputSchema, into: target)
         let queryID = newQueryID(prefix: "INSERTQUERY", sink: target.name)
         let task = try StreamQueryTask(queryID: queryID, plan: plan, sink: target, formats: formats, log: processingLog)
         var updated = target
@@ -147,5 +142,15 @@ extension Engine {
             values[i].type = sinkValues[i].type
         }
         plan.outputSchema = LogicalSchema(plan.outputSchema.keyColumns + values)
+    }
+
+    /// INSERT INTO needs the query's columns (names, types, key or value) to be the sink's,
+    /// header columns aside.
+    static func checkInsertSchema(_ result: LogicalSchema, into target: DataSource) throws {
+        func describe(_ c: Column) -> String { "\(c.name) \(c.type)\(c.isKey ? " KEY" : "")" }
+        let want = target.schema.columns.filter { if case .header = $0.namespace { false } else { true } }
+        if result.columns.map(describe) != want.map(describe) {
+            throw EddyError(.execution, "Incompatible schema between results and sink.\nResult schema is \(result)\nSink schema is \(target.schema)")
+        }
     }
 }

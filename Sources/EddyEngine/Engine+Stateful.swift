@@ -46,12 +46,7 @@ extension Engine {
 
     func insertStatefulInto(_ insert: InsertInto, target: DataSource, sql: String) throws -> StatementResult {
         let plan = try statefulAnalyzer(target.name).analyzeStateful(insert.query, sink: .insert(target))
-        let got = plan.outputSchema.columns.map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
-        let want = target.schema.columns.filter { if case .header = $0.namespace { return false } else { return true } }
-            .map { "\($0.name) \($0.type)\($0.isKey ? " KEY" : "")" }
-        if got != want {
-            throw EddyError(.execution, "Incompatible schema between results and sink.\nResult schema is \(plan.outputSchema)\nSink schema is \(target.schema)")
-        }
+        try Self.checkInsertSchema(plan.outputSchema, into: target)
         let queryID = newQueryID(prefix: "INSERTQUERY", sink: target.name)
         let task = try StatefulQueryTask(queryID: queryID, plan: plan, sink: target, formats: formats, log: processingLog,
                                          stores: storeProvider(queryID: queryID), internalTopics: internalTopics(queryID, plan))

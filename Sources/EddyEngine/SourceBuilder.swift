@@ -205,14 +205,3 @@ extension SourceBuilder {
         }
     }
 }
-
-extension SQLType {
-    var containsMap: Bool {
-        switch self {
-        case .map: true
-        case .array(let e): e.containsMap
-        case .struct(let fields): fields.contains { $0.type.containsMap }
-        default: false
-        }
-    }
-}

@@ -320,14 +320,3 @@ extension QueryAnalyzer {
         }
     }
 }
-
-extension SQLType {
-    var containsMap: Bool {
-        switch self {
-        case .map: true
-        case .array(let e): e.containsMap
-        case .struct(let fields): fields.contains { $0.type.containsMap }
-        default: false
-        }
-    }
-}
