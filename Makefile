@@ -41,6 +41,7 @@ unit: deps
 conformance: build
 	@if [ -d $(SHARED)/conformance ]; then \
 	  $(EDDY) test $(SHARED)/conformance/qtt --summary --report reports/conformance.json || true; \
+	  $(EDDY) test $(SHARED)/conformance/rest --summary --report reports/conformance-rest.json || true; \
 	else echo "no $(SHARED)/conformance beside the repo; skipped"; fi
 
 test: unit conformance
