@@ -38,13 +38,13 @@ public enum Arithmetic {
                 return .string(x + y)
             }
         case .int:
-            let f = int32Op(op)
+            let f: @Sendable (Int32, Int32) throws(EddyError) -> Int32 = integerOp(op)
             return { a, b throws(EddyError) in
                 guard case .int(let x) = a, case .int(let y) = b else { return .null }
                 return .int(try f(x, y))
             }
         case .bigint:
-            let f = int64Op(op)
+            let f: @Sendable (Int64, Int64) throws(EddyError) -> Int64 = integerOp(op)
             return { a, b throws(EddyError) in
                 guard let x = a.asInt64, let y = b.asInt64 else { return .null }
                 return .bigint(try f(x, y))
@@ -68,23 +68,8 @@ public enum Arithmetic {
 
     static let divisionByZero = EddyError.execution("/ by zero")
 
-    static func int32Op(_ op: ArithmeticOperator) -> @Sendable (Int32, Int32) throws(EddyError) -> Int32 {
-        switch op {
-        case .add: { $0 &+ $1 }
-        case .subtract: { $0 &- $1 }
-        case .multiply: { $0 &* $1 }
-        case .divide: { x, y throws(EddyError) in
-            if y == 0 { throw divisionByZero }
-            return x.dividedReportingOverflow(by: y).partialValue
-        }
-        case .modulus: { x, y throws(EddyError) in
-            if y == 0 { throw divisionByZero }
-            return x.remainderReportingOverflow(dividingBy: y).partialValue
-        }
-        }
-    }
-
-    static func int64Op(_ op: ArithmeticOperator) -> @Sendable (Int64, Int64) throws(EddyError) -> Int64 {
+    /// Java's wrapping integer arithmetic for INT and BIGINT; division by zero throws.
+    static func integerOp<T: FixedWidthInteger & SignedInteger>(_ op: ArithmeticOperator) -> @Sendable (T, T) throws(EddyError) -> T {
         switch op {
         case .add: { $0 &+ $1 }
         case .subtract: { $0 &- $1 }

@@ -54,13 +54,10 @@ public final class StreamQueryTask {
         self.plan = plan
         self.log = log
         let source = plan.source.source
-        let schema = source.schema.columns
-        keyIndexes = schema.indices.filter { schema[$0].namespace == .key }
-        valueIndexes = schema.indices.filter { schema[$0].namespace == .value }
-        headerColumns = schema.indices.compactMap { i in
-            if case .header(let k) = schema[i].namespace { return (i, k) }
-            return nil
-        }
+        let slots = SourceSlots(source)
+        keyIndexes = slots.keys
+        valueIndexes = slots.values
+        headerColumns = slots.headers
         layoutWidth = plan.source.width
         rowtimeIndex = plan.source.pseudoIndex[.rowtime]!
         rowpartitionIndex = plan.source.pseudoIndex[.rowpartition]!
@@ -68,12 +65,8 @@ public final class StreamQueryTask {
         sourceTime = try TimestampExtraction(format: plan.timestampFormat)
         sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
         decoding = Decoding()
-        decoding.keyDeserializer = try formats.format(for: source.keyFormat).makeDeserializer(
-            columns: keyIndexes.map { schema[$0] },
-            context: SerdeContext(info: source.keyFormat, features: source.keyFeatures, isKey: true, topic: source.topic))
-        decoding.valueDeserializer = try formats.format(for: source.valueFormat).makeDeserializer(
-            columns: valueIndexes.map { schema[$0] },
-            context: SerdeContext(info: source.valueFormat, features: source.valueFeatures, isKey: false, topic: source.topic))
+        decoding.keyDeserializer = try source.makeDeserializer(isKey: true, formats: formats)
+        decoding.valueDeserializer = try source.makeDeserializer(isKey: false, formats: formats)
         sinkTopic = sink?.topic
         encoding = Encoding()
         if let sink {

@@ -39,19 +39,12 @@ final class SourceDecoder {
         rowoffsetSlot = input.offset + p[.rowoffset]!
         if let s = p[.windowstart], let e = p[.windowend] { windowSlots = (input.offset + s, input.offset + e) } else { windowSlots = nil }
         let source = input.layout.source
-        let schema = source.schema.columns
-        keyIndexes = schema.indices.filter { schema[$0].namespace == .key }
-        valueIndexes = schema.indices.filter { schema[$0].namespace == .value }
-        headerColumns = schema.indices.compactMap { i in
-            if case .header(let k) = schema[i].namespace { return (i, k) }
-            return nil
-        }
-        keyDeserializer = try formats.format(for: source.keyFormat).makeDeserializer(
-            columns: keyIndexes.map { schema[$0] },
-            context: SerdeContext(info: source.keyFormat, features: source.keyFeatures, isKey: true, topic: source.topic))
-        valueDeserializer = try formats.format(for: source.valueFormat).makeDeserializer(
-            columns: valueIndexes.map { schema[$0] },
-            context: SerdeContext(info: source.valueFormat, features: source.valueFeatures, isKey: false, topic: source.topic))
+        let slots = SourceSlots(source)
+        keyIndexes = slots.keys
+        valueIndexes = slots.values
+        headerColumns = slots.headers
+        keyDeserializer = try source.makeDeserializer(isKey: true, formats: formats)
+        valueDeserializer = try source.makeDeserializer(isKey: false, formats: formats)
     }
 
     /// nil when the record cannot be read (logged); a tombstone has `row == nil`.
