@@ -28,6 +28,7 @@ struct KafkaBenchmarks {
         }
         try await producer.flush(timeout: .seconds(120))
         let produceTime = clock.now - produceStart
+        #expect(produced == Self.messages)
         print("produce: \(Self.messages) messages in \(produceTime)")
 
         let floor = try await RawFloor.passThrough(
