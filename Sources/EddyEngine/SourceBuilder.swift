@@ -121,6 +121,8 @@ struct SourceBuilder {
         if let d = props.string("KEY_DELIMITER") { keyInfo.properties[FormatInfo.delimiterProperty] = d }
         let keyFormat = try registry.format(for: keyInfo)
         let valueFormat = try registry.format(for: valueInfo)
+        try SubjectNaming.apply(props, isKey: true, engine: engine, to: &keyInfo, usesRegistry: keyFormat is any SchemaRegistryFormat)
+        try SubjectNaming.apply(props, isKey: false, engine: engine, to: &valueInfo, usesRegistry: valueFormat is any SchemaRegistryFormat)
         do {
             try keyFormat.validateProperties(keyInfo.properties)
             try valueFormat.validateProperties(valueInfo.properties)

@@ -9,7 +9,8 @@ public struct JSONSchemaFormat: SchemaRegistryFormat {
     public var name: String { Self.name }
     public var supportedFeatures: Set<SerdeFeature> { [.schemaInference, .wrapSingles, .unwrapSingles] }
     public var supportedProperties: Set<String> {
-        [FormatInfo.fullSchemaNameProperty, FormatInfo.schemaIdProperty, ProtobufProperties.subjectName]
+        [FormatInfo.fullSchemaNameProperty, FormatInfo.schemaIdProperty, ProtobufProperties.subjectName,
+         FormatInfo.subjectNameStrategyProperty]
     }
     public let registry: any SchemaRegistryClient
 
@@ -42,7 +43,8 @@ public struct JSONSchemaFormat: SchemaRegistryFormat {
             return JSONSchemaRowSerializer(inner: inner, framing: { JSONSchemaFraming.prefix(id) })
         }
         let registered = try schemaToRegister(columns: columns, info: context.info, features: context.features, isKey: context.isKey)
-        let subject = SchemaSubjects.subject(topic: context.topic, isKey: context.isKey)
+        let subject = SchemaSubjects.subject(topic: context.topic, isKey: context.isKey, info: context.info,
+                                             recordName: SchemaRecordName.of(registered, info: context.info))
         let registry = self.registry
         return JSONSchemaRowSerializer(inner: inner, framing: {
             JSONSchemaFraming.prefix(try registry.register(subject: subject, schema: registered))
