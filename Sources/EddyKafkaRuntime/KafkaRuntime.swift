@@ -120,4 +120,8 @@ final class QueryProcessor: RecordProcessor {
     }
 
     func endBatch() { runner.endBatch() }
+
+    var streamTimes: [Int32: Int64] { runner.streamTimes }
+
+    func restoreStreamTime(_ time: Int64, partition: Int32) { runner.restoreStreamTime(time, partition: partition) }
 }
