@@ -33,7 +33,10 @@ extension Engine {
         if broker.topic(sink.topic) == nil {
             let partitions = create.properties["PARTITIONS"]?.integerValue.map(Int.init)
                 ?? broker.topic(input.topic)?.partitions ?? defaultPartitions
-            broker.createTopic(sink.topic, partitions: partitions)
+            let config = SinkTopicConfig.forCreateAsSelect(kind: create.kind, windowed: create.query.window != nil,
+                                                           windowRetentionMs: plan.aggregation?.window?.retention)
+            broker.createTopic(sink.topic, partitions: partitions,
+                               replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init), config: config)
         }
         var registered = sink
         registered.writerQueryIDs = [queryID]
