@@ -7,6 +7,13 @@ extension ExpressionCompiler {
                              whole: Expression) throws -> CompiledExpression {
         let fname = name.value.uppercased()
         if functions.isAggregate(fname) {
+            // ksqlDB types the arguments first, so an unknown column inside the call wins.
+            for arg in args {
+                for ref in arg.columnReferences where (try? scope.resolve(qualifier: ref.qualifier, name: ref.name, at: ref.location)) == nil {
+                    let shown = ref.qualifier.map { "\($0.value).\(ref.name.value)" } ?? ref.name.value
+                    throw EddyError.analysis("Error in \(scope.clause) expression: Unknown column \(shown).", at: ref.location)
+                }
+            }
             throw EddyError.analysis("Aggregate functions can not be used in this context: \(SQLFormatter.format(whole))", at: location)
         }
         if functions.isTableFunction(fname) {
