@@ -9,7 +9,11 @@ extension ExpressionCompiler {
         if functions.isAggregate(fname) {
             // ksqlDB types the arguments first, so an unknown column inside the call wins.
             for arg in args {
-                for ref in arg.columnReferences where (try? scope.resolve(qualifier: ref.qualifier, name: ref.name, at: ref.location)) == nil {
+                var lambdaNames: Set<String> = []
+                arg.forEach { if case .lambda(let params, _) = $0.kind { lambdaNames.formUnion(params.map(\.value)) } }
+                for ref in arg.columnReferences
+                where !(ref.qualifier == nil && lambdaNames.contains(ref.name.value))
+                    && (try? scope.resolve(qualifier: ref.qualifier, name: ref.name, at: ref.location)) == nil {
                     let shown = ref.qualifier.map { "\($0.value).\(ref.name.value)" } ?? ref.name.value
                     throw EddyError.analysis("Error in \(scope.clause) expression: Unknown column \(shown).", at: ref.location)
                 }
