@@ -15,6 +15,8 @@ public protocol QueryRunner: AnyObject {
     var streamTimes: [Int32: Int64] { get }
     /// Gives a restarted query the stream time a partition had at its last commit.
     func restoreStreamTime(_ time: Int64, partition: Int32)
+    /// The `streamTimes` key of records from this topic and partition.
+    func streamTimePartition(topic: String, partition: Int32) -> Int32
 }
 
 extension QueryRunner {
@@ -22,6 +24,7 @@ extension QueryRunner {
     public func endBatch() {}
     public var streamTimes: [Int32: Int64] { [:] }
     public func restoreStreamTime(_ time: Int64, partition: Int32) {}
+    public func streamTimePartition(topic: String, partition: Int32) -> Int32 { partition }
 }
 
 /// A running CSAS, CTAS or INSERT INTO query over the in-memory broker.
@@ -101,6 +104,10 @@ final class StatefulRunner: QueryRunner {
     var streamTimes: [Int32: Int64] { task.context.streamTimes }
 
     func restoreStreamTime(_ time: Int64, partition: Int32) { task.context.restoreStreamTime(time, partition: partition) }
+
+    func streamTimePartition(topic: String, partition: Int32) -> Int32 {
+        task.streamTimePartition(topic: topic, partition: partition)
+    }
 
     /// In memory, a record written to a repartition topic is consumed at once, before the next
     /// source record, so processing order (and QTT results) match a direct call while the

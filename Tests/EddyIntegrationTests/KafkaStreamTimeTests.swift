@@ -5,28 +5,42 @@ import Testing
 /// Stream time is committed with the offsets (as Kafka Streams does in the offset metadata), so
 /// a restarted windowed query drops a late record exactly as it would have without the restart.
 @Suite struct KafkaStreamTimeTests {
-    static let script = """
+    static func script(keyed: Bool) -> String {
+        """
         SET 'auto.offset.reset' = 'earliest';
-        CREATE STREAM clicks (page STRING KEY, ms INT)
+        CREATE STREAM clicks (page STRING\(keyed ? " KEY" : ""), ms INT)
             WITH (kafka_topic='clicks', key_format='KAFKA', value_format='JSON', partitions=1);
         CREATE TABLE views AS SELECT page, COUNT(*) AS n FROM clicks
             WINDOW TUMBLING (SIZE 10 SECONDS, GRACE PERIOD 0 SECONDS) GROUP BY page EMIT CHANGES;
         """
+    }
 
     @Test func lateRecordAfterRestartIsDroppedAsWithoutRestart() async throws {
+        try await Self.lateRecordAfterRestart(keyed: true, recordsPerInput: 1)
+    }
+
+    /// Grouping a keyless stream goes through a repartition topic, whose downstream half keeps
+    /// a stream time of its own; it is committed with the repartition topic's offsets.
+    @Test func lateRecordAfterRestartIsDroppedBehindARepartition() async throws {
+        try await Self.lateRecordAfterRestart(keyed: false, recordsPerInput: 2)
+    }
+
+    static func lateRecordAfterRestart(keyed: Bool, recordsPerInput: Int) async throws {
         let kafka = try KafkaFixture()
-        let first = try await kafka.startSession(Self.script)
+        let first = try await kafka.startSession(script(keyed: keyed))
+        let key: String? = keyed ? "a" : nil
         // 1 s opens window [0, 10 s); 30 s moves stream time past its close (grace 0).
-        try await kafka.produce("clicks", [("a", #"{"MS": 1}"#), ("a", #"{"MS": 2}"#)], timestamps: [1_000, 30_000])
+        try await kafka.produce("clicks", [(key, #"{"PAGE": "a", "MS": 1}"#), (key, #"{"PAGE": "a", "MS": 2}"#)],
+                                timestamps: [1_000, 30_000])
         let runner = try #require(first.runtime.runners["CTAS_VIEWS_0"])
-        #expect(try await kafka.eventually { runner.stats.consumed == 2 })
+        #expect(try await kafka.eventually { runner.stats.consumed == 2 * recordsPerInput })
         try await kafka.stop(first)
 
-        let second = try await kafka.startSession(Self.script)
+        let second = try await kafka.startSession(script(keyed: keyed))
         // Late for window [0, 10 s): stream time restored from the commit is 30 s.
-        try await kafka.produce("clicks", [("a", #"{"MS": 3}"#)], timestamps: [2_000])
+        try await kafka.produce("clicks", [(key, #"{"PAGE": "a", "MS": 3}"#)], timestamps: [2_000])
         let restarted = try #require(second.runtime.runners["CTAS_VIEWS_0"])
-        #expect(try await kafka.eventually { restarted.stats.consumed == 1 })
+        #expect(try await kafka.eventually { restarted.stats.consumed == recordsPerInput })
         try await kafka.stop(second)
 
         let out = try await kafka.readAll("VIEWS", expecting: 2, deadline: .seconds(2))

@@ -263,7 +263,8 @@ final class QueryLoop: @unchecked Sendable {
                 failure.withLock { $0 = message }
                 return false
             }
-            try consumer.commitBlocking(StreamTimeCheckpoint.attach(processor.streamTimes, to: offsets))
+            try consumer.commitBlocking(StreamTimeCheckpoint.attach(
+                processor.streamTimes, to: offsets, key: processor.streamTimePartition))
             tracker.markCommitted(offsets)
             stats.committed(at: monotonicNanos())
             return true
@@ -298,7 +299,7 @@ extension QueryLoop {
     func restoreStreamTimes(_ partitions: [TopicPartition]) {
         do {
             let committed = try consumer.committedBlocking(partitions)
-            for (partition, time) in StreamTimeCheckpoint.times(in: committed) {
+            for (partition, time) in StreamTimeCheckpoint.times(in: committed, key: processor.streamTimePartition) {
                 processor.restoreStreamTime(time, partition: partition)
             }
         } catch {

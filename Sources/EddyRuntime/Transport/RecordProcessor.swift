@@ -14,12 +14,15 @@ public protocol RecordProcessor: AnyObject {
     var streamTimes: [Int32: Int64] { get }
     /// Resumes a partition's stream time from a checkpoint, before its records arrive.
     func restoreStreamTime(_ time: Int64, partition: Int32)
+    /// The `streamTimes` key of records from this topic and partition.
+    func streamTimePartition(topic: String, partition: Int32) -> Int32
 }
 
 extension RecordProcessor {
     public func endBatch() {}
     public var streamTimes: [Int32: Int64] { [:] }
     public func restoreStreamTime(_ time: Int64, partition: Int32) {}
+    public func streamTimePartition(topic: String, partition: Int32) -> Int32 { partition }
 }
 
 extension StreamQueryTask: RecordProcessor {
