@@ -77,7 +77,7 @@ extension QueryAnalyzer {
             offset += plan.rightKey.count
             for (i, type) in info.types.enumerated() {
                 let visible = info.synthetic && j == query.from.joins.count - 1 && i == 0
-                scope.entries.append(Scope.Entry(qualifier: nil, name: visible ? "ROWKEY" : "KSQL_JOIN_\(j)_\(i)", type: type,
+                scope.entries.append(Scope.Entry(qualifier: nil, name: visible ? info.syntheticName : "KSQL_JOIN_\(j)_\(i)", type: type,
                                                  index: plan.keyOffset + i, isPseudo: true))
             }
             joins.append(plan)
@@ -111,7 +111,7 @@ extension QueryAnalyzer {
         let layouts = inputs.map(\.layout)
         var named = try expandSelect(query.select, layouts: layouts, scope: scope)
         if !joins.isEmpty {
-            named = joinNames(named, syntheticKey: joinKeys.last!.synthetic, query: query, layouts: layouts)
+            named = joinNames(named, syntheticKey: joinKeys.last!.synthetic ? joinKeys.last!.syntheticName : nil, query: query, layouts: layouts)
         }
         if case .client = sink {
             // Transient queries show a windowed source's bounds: `*` puts them after the key columns.
@@ -251,7 +251,7 @@ extension QueryAnalyzer {
     /// Names of join query columns, as ksqlDB's join schema gives them: `*` yields `ALIAS_COLUMN`;
     /// a selected `alias.column` keeps the bare name unless several sources have that column; a
     /// synthetic ROWKEY key is part of `*`.
-    func joinNames(_ named: [NamedSelectItem], syntheticKey: Bool, query: Query, layouts: [SourceLayout]) -> [NamedSelectItem] {
+    func joinNames(_ named: [NamedSelectItem], syntheticKey: String?, query: Query, layouts: [SourceLayout]) -> [NamedSelectItem] {
         var out: [NamedSelectItem] = []
         func count(_ name: String) -> Int {
             layouts.filter { l in l.source.schema.column(named: name) != nil || PseudoColumn(rawValue: name) != nil }.count
@@ -264,8 +264,8 @@ extension QueryAnalyzer {
             }
             out.append(item)
         }
-        if syntheticKey, query.select.contains(where: { if case .all(nil) = $0 { true } else { false } }) {
-            out.insert(NamedSelectItem(name: "ROWKEY", expression: Expression(.column(qualifier: nil, name: Identifier("ROWKEY", quoted: true))),
+        if let syntheticKey, query.select.contains(where: { if case .all(nil) = $0 { true } else { false } }) {
+            out.insert(NamedSelectItem(name: syntheticKey, expression: Expression(.column(qualifier: nil, name: Identifier(syntheticKey, quoted: true))),
                                        aliased: false), at: 0)
         }
         return out
