@@ -123,6 +123,8 @@ extension QueryAnalyzer {
                 }
                 named.insert(contentsOf: bounds, at: min(keys, named.count))
             }
+        } else if case .client = sink {
+            // Push queries may select pseudo-columns by name.
         } else {
             try checkReservedNames(named)
         }

@@ -62,12 +62,13 @@ extension ExpressionCompiler {
 
     func compileArithmetic(_ op: ArithmeticOperator, _ l: Expression, _ r: Expression, whole: Expression) throws -> CompiledExpression {
         let lc = try compile(l), rc = try compile(r)
-        guard let lt = lc.type, let rt = rc.type else {
-            // NULL in arithmetic: the result takes the other side's type.
-            return CompiledExpression(type: lc.type ?? rc.type, constant: .null)
-        }
         let compiled: (resultType: SQLType, evaluate: Arithmetic.Binary)
         do {
+            // An untyped NULL operand is an error, as in ksqlDB ("Arithmetic on types … and null").
+            guard let lt = lc.type, let rt = rc.type else {
+                _ = try SQLType.arithmeticResultType(op, lc.type, rc.type)
+                throw EddyError.analysis("Arithmetic on an untyped NULL")
+            }
             compiled = try Arithmetic.compile(op, lt, rt)
         } catch {
             throw EddyError.analysis("Error processing expression: \(SQLFormatter.format(whole)). \(error.eddyMessage)", at: whole.location)
