@@ -5,8 +5,16 @@ import EddySQL
 extension QueryAnalyzer {
     /// Whether a query needs the stateful runtime: joins, aggregations, windows or table sources.
     public func isStateful(_ query: Query) -> Bool {
-        !query.from.joins.isEmpty || query.groupBy != nil || query.window != nil
+        !query.from.joins.isEmpty || query.groupBy != nil || query.window != nil || selectsAggregate(query)
             || catalog.source(query.from.source.name.value).map { $0.kind == .table || $0.window != nil } == true
+    }
+
+    /// An aggregate call in SELECT: without GROUP BY, a push query aggregates all rows as one group.
+    func selectsAggregate(_ query: Query) -> Bool {
+        query.select.contains { item in
+            if case .expression(let e, _) = item { return firstAggregate(in: e) != nil }
+            return false
+        }
     }
 
     /// Analyzes a query over tables, joins, aggregations or windows into a stateful plan.
@@ -139,11 +147,12 @@ extension QueryAnalyzer {
 
         var keyColumns: [Column] = []
         var valueColumns: [Column] = []
-        if query.groupBy != nil {
+        let isClient: Bool = { if case .client = sink { true } else { false } }()
+        if query.groupBy != nil || (isClient && selectsAggregate(query)) {
             let agg = try analyzeAggregation(query, named: named, scope: scope, fromTable: relationIsTable, sinkName: sinkName,
                                              isClient: { if case .client = sink { true } else { false } }())
             plan.aggregation = agg.plan
-            plan.aggregation?.repartition = groupByNeedsRepartition(query.groupBy!, inputs: inputs, fromTable: relationIsTable)
+            plan.aggregation?.repartition = groupByNeedsRepartition(query.groupBy ?? [], inputs: inputs, fromTable: relationIsTable)
             plan.having = agg.having
             plan.keyExpressions = agg.keyExpressions
             plan.valueExpressions = agg.valueExpressions
@@ -152,7 +161,7 @@ extension QueryAnalyzer {
             plan.outputIsTable = true
             plan.outputWindow = agg.plan.window?.info
             plan.steps.append(PlanStep(agg.plan.window == nil ? "aggregate" : "windowedAggregate",
-                                       ["groupBy": query.groupBy!.map { SQLFormatter.format($0) }.joined(separator: ", "),
+                                       ["groupBy": (query.groupBy ?? []).map { SQLFormatter.format($0) }.joined(separator: ", "),
                                         "aggregates": agg.plan.calls.map(\.text).joined(separator: ", ")]))
         } else {
             let c = compiler(scope: scope)
