@@ -96,6 +96,13 @@ extension ExpressionCompiler {
         }
     }
 
+    /// ksqlDB names the clause and the offending comparison.
+    private func comparisonError(_ error: any Error, _ op: ComparisonOperator, _ l: Expression, _ r: Expression,
+                                 whole: Expression) -> EddyError {
+        EddyError.analysis("Error in \(scope.clause) expression: \(error.eddyMessage)\nStatement: (\(SQLFormatter.format(l)) \(op.symbol) \(SQLFormatter.format(r)))",
+                           at: whole.location)
+    }
+
     func compileComparison(_ op: ComparisonOperator, _ l0: Expression, _ r0: Expression, whole: Expression) throws -> CompiledExpression {
         let l = try MagicTimestamps.rewrite(l0, comparedWith: r0), r = try MagicTimestamps.rewrite(r0, comparedWith: l0)
         let lc = try compile(l), rc = try compile(r)
@@ -105,7 +112,7 @@ extension ExpressionCompiler {
             do {
                 try SQLType.checkComparison(lc.type, op, rc.type, lhsText: SQLFormatter.format(l), rhsText: SQLFormatter.format(r))
             } catch {
-                throw EddyError.analysis(error.message, at: whole.location)
+                throw comparisonError(error, op, l0, r0, whole: whole)
             }
             return CompiledExpression(type: .boolean, constant: .null)
         }
@@ -113,10 +120,7 @@ extension ExpressionCompiler {
         do {
             compare = try Comparison.compile(op, lt, rt, lhsText: SQLFormatter.format(l), rhsText: SQLFormatter.format(r))
         } catch {
-            // ksqlDB names the offending comparison, printing a NULL literal in lower case.
-            func side(_ e: Expression) -> String { if case .literal(.null) = e.kind { "null" } else { SQLFormatter.format(e) } }
-            throw EddyError.analysis("Error in \(scope.clause) expression: \(error.eddyMessage)\nStatement: (\(side(l0)) \(op.symbol) \(side(r0)))",
-                                     at: whole.location)
+            throw comparisonError(error, op, l0, r0, whole: whole)
         }
         let sink = errors
         return CompiledExpression(type: .boolean) { row in
