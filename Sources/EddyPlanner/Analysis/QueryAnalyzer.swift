@@ -69,7 +69,8 @@ public struct QueryAnalyzer: Sendable {
         for i in named.indices where named[i].name.hasPrefix(Self.pseudoKeyMarker) {
             named[i].name.removeFirst()
         }
-        try checkReservedNames(named)
+        // A push query may select pseudo-columns by name; only a persistent sink can't hold them.
+        if case .client = sink {} else { try checkReservedNames(named) }
 
         // Table functions become synthetic columns appended to the row by a flat-map step.
         var rewritten = named
