@@ -40,7 +40,8 @@ extension Engine {
         if create.query.limit != nil {
             throw EddyError(.execution, "CREATE \(create.kind == .stream ? "STREAM" : "TABLE") AS SELECT statements don't support LIMIT clause.")
         }
-        let analyzer = analyzer(errors: errorSink(for: name))
+        var analyzer = analyzer(errors: errorSink(for: name))
+        analyzer.sinkTimestampColumn = SourceBuilder.timestampColumnName(create.properties)
         if create.kind == .table || analyzer.isStateful(create.query) {
             return try createStatefulAsSelect(create, sql: sql)
         }

@@ -185,6 +185,7 @@ extension QueryAnalyzer {
                     (keyItems, keyOverride) = try joinOutputKeys(named: named, scope: scope, info: last, all: joinKeys, plan: lastPlan,
                                                                  inputs: inputs, sinkName: sinkName)
                 } else {
+                    try checkSinkTimestamp(named)
                     var sinkKind: SourceKind?
                     if case .create(_, let k) = sink { sinkKind = k }
                     keyItems = try sourceKeys(inputs[0].layout.source, layout: inputs[0].layout, named: named, sinkName: sinkName, sinkKind: sinkKind).0
