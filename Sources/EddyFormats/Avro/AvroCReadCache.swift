@@ -16,14 +16,21 @@ final class AvroCReadCache: @unchecked Sendable {
     }
 
     private var entries: [Int: Entry] = [:]
+    /// A topic's records nearly always share one writer schema: skip the dictionary for it.
+    private var last: (id: Int, entry: Entry)?
     let reader = AvroCMemoryReader()
 
     func entry(id: Int, writer: () throws -> (json: String, schema: AvroSchema)) throws -> Entry {
-        if let e = entries[id] { return e }
+        if let last, last.id == id { return last.entry }
+        if let e = entries[id] {
+            last = (id, e)
+            return e
+        }
         let w = try writer()
         let e = Entry(value: try AvroCGenericValue(json: w.json),
                       guardSchema: Self.hasZeroSizeArrayItems(w.schema) ? w.schema : nil)
         entries[id] = e
+        last = (id, e)
         return e
     }
 
