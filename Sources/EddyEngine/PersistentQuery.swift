@@ -11,11 +11,20 @@ public protocol QueryRunner: AnyObject {
     var readsHeaders: Bool { get }
     /// Called after each batch of records, before offsets are committed.
     func endBatch()
+    /// Stream time per source partition (stateful queries only), checkpointed with the offsets.
+    var streamTimes: [Int32: Int64] { get }
+    /// Gives a restarted query the stream time a partition had at its last commit.
+    func restoreStreamTime(_ time: Int64, partition: Int32)
+    /// The `streamTimes` key of records from this topic and partition.
+    func streamTimePartition(topic: String, partition: Int32) -> Int32
 }
 
 extension QueryRunner {
     public var readsHeaders: Bool { true }
     public func endBatch() {}
+    public var streamTimes: [Int32: Int64] { [:] }
+    public func restoreStreamTime(_ time: Int64, partition: Int32) {}
+    public func streamTimePartition(topic: String, partition: Int32) -> Int32 { partition }
 }
 
 /// A running CSAS, CTAS or INSERT INTO query over the in-memory broker.
@@ -91,6 +100,14 @@ final class StatefulRunner: QueryRunner {
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
 
     func endBatch() { task.flushChangelogs() }
+
+    var streamTimes: [Int32: Int64] { task.context.streamTimes }
+
+    func restoreStreamTime(_ time: Int64, partition: Int32) { task.context.restoreStreamTime(time, partition: partition) }
+
+    func streamTimePartition(topic: String, partition: Int32) -> Int32 {
+        task.streamTimePartition(topic: topic, partition: partition)
+    }
 
     /// In memory, a record written to a repartition topic is consumed at once, before the next
     /// source record, so processing order (and QTT results) match a direct call while the

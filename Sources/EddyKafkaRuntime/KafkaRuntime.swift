@@ -120,4 +120,12 @@ final class QueryProcessor: RecordProcessor {
     }
 
     func endBatch() { runner.endBatch() }
+
+    var streamTimes: [Int32: Int64] { runner.streamTimes }
+
+    func restoreStreamTime(_ time: Int64, partition: Int32) { runner.restoreStreamTime(time, partition: partition) }
+
+    func streamTimePartition(topic: String, partition: Int32) -> Int32 {
+        runner.streamTimePartition(topic: topic, partition: partition)
+    }
 }

@@ -10,7 +10,9 @@ public struct AvroFormat: Format {
     public static let name = "AVRO"
     public var name: String { Self.name }
     public var supportedFeatures: Set<SerdeFeature> { [.schemaInference, .wrapSingles, .unwrapSingles] }
-    public var supportedProperties: Set<String> { [FormatInfo.fullSchemaNameProperty, FormatInfo.schemaIdProperty] }
+    public var supportedProperties: Set<String> {
+        [FormatInfo.fullSchemaNameProperty, FormatInfo.schemaIdProperty, FormatInfo.subjectNameStrategyProperty]
+    }
 
     public let registry: any SchemaRegistryClient
     public let subjectNaming: SubjectNameStrategy
@@ -49,6 +51,14 @@ public struct AvroFormat: Format {
     /// The subject a key or value schema of `topic` is registered under.
     public func subject(topic: String, isKey: Bool, schema: AvroSchema?) -> String {
         subjectNaming.subject(topic: topic, isKey: isKey, recordName: schema?.fullName)
+    }
+
+    /// The subject under the source's own strategy (its `subjectNameStrategy` property), else the format's.
+    public func subject(topic: String, isKey: Bool, schema: AvroSchema?, info: FormatInfo) -> String {
+        guard info.properties[FormatInfo.subjectNameStrategyProperty] != nil else {
+            return subject(topic: topic, isKey: isKey, schema: schema)
+        }
+        return info.subjectNameStrategy.subject(topic: topic, isKey: isKey, recordName: schema.map { $0.fullName ?? $0.typeName })
     }
 
     public func makeSerializer(columns: [Column], context: SerdeContext) throws -> any RowSerializer {

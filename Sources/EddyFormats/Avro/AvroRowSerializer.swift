@@ -38,7 +38,7 @@ struct AvroRowSerializer: RowSerializer {
             registered = generated.registered
             schemaID = nil
         }
-        subject = format.subject(topic: context.topic, isKey: context.isKey, schema: writer)
+        subject = format.subject(topic: context.topic, isKey: context.isKey, schema: writer, info: context.info)
         if context.features.unwrapSingles, columns.count == 1 {
             plan = try AvroWritePlan.make(schema: writer, type: columns[0].type, path: "")
             rowFields = nil

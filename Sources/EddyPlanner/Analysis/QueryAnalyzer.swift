@@ -23,6 +23,9 @@ public struct QueryAnalyzer: Sendable {
     /// `ksql.new.query.planner.enabled`: streams may drop their key, and keys follow the
     /// projection's order instead of the source's.
     public var newQueryPlanner = false
+    /// The sink's `TIMESTAMP` property (resolved name): ksqlDB checks it against the projection
+    /// before it checks that the projection keeps the key.
+    public var sinkTimestampColumn: String?
 
     public init(catalog: Catalog, functions: FunctionRegistry, errors: EvaluationErrorSink = .ignore) {
         self.catalog = catalog
@@ -69,7 +72,8 @@ public struct QueryAnalyzer: Sendable {
         for i in named.indices where named[i].name.hasPrefix(Self.pseudoKeyMarker) {
             named[i].name.removeFirst()
         }
-        try checkReservedNames(named)
+        // A push query may select pseudo-columns by name; only a persistent sink can't hold them.
+        if case .client = sink {} else { try checkReservedNames(named) }
 
         // Table functions become synthetic columns appended to the row by a flat-map step.
         var rewritten = named
@@ -87,6 +91,7 @@ public struct QueryAnalyzer: Sendable {
             throw EddyError.analysis("Can't infer a type of null. Please explicitly cast it to a required type, e.g. CAST(null AS VARCHAR).", at: item.expression.location)
         }
 
+        try checkSinkTimestamp(named)
         let partitionBy = query.partitionBy
         var keyIndexes: [Int] = []
         var keyNames: [String] = []
@@ -147,6 +152,11 @@ public struct QueryAnalyzer: Sendable {
         }
     }
 
+    func checkSinkTimestamp(_ named: [NamedSelectItem]) throws {
+        guard let ts = sinkTimestampColumn, !named.contains(where: { $0.name == ts }) else { return }
+        throw EddyError(.execution, "The TIMESTAMP column set in the WITH clause does not exist in the schema: '\(ts)'")
+    }
+
     func checkDuplicates(_ columns: [Column]) throws {
         var seen = Set<String>()
         for c in columns {
@@ -182,7 +192,7 @@ public struct QueryAnalyzer: Sendable {
         }
         let all = keys.map(\.name)
         let noun = all.count == 1 ? "key column" : "key columns"
-        let list = all.count == 1 ? all[0] : all.dropLast().joined(separator: ", ") + " and " + all.last!
+        let list = all.joinedWithAnd()
         throw EddyError.analysis("The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(all.joined(separator: ", "))...).")
     }
 
