@@ -93,7 +93,9 @@ enum AvroCDecoder {
 
     @inline(__always)
     private static func check(_ rc: Int32) throws {
-        if rc != 0 { throw AvroDecodeError.invalid(AvroCError.last("Unexpected Avro value").message) }
+        // Accessors fail only when the value's shape is not the plan's; Avro C sets no message
+        // for that, so its last error text would be stale.
+        if rc != 0 { throw AvroDecodeError.invalid("Avro value does not match its writer schema (error \(rc))") }
     }
 
     private static func boolean(_ v: UnsafePointer<avro_value_t>) throws -> Bool {

@@ -95,7 +95,8 @@ struct AvroCEncoder {
 
     @inline(__always)
     private func check(_ rc: Int32) throws {
-        if rc != 0 { throw EddyErrorFactory.execution(AvroCError.last("Cannot set Avro value").message) }
+        // Setters fail only on a shape the plan did not expect; Avro C's last error text may be stale.
+        if rc != 0 { throw EddyErrorFactory.execution("Cannot set Avro value (error \(rc))") }
     }
 
     /// Avro C copies `size` bytes, the last of which must be a NUL; `withCString` provides it
