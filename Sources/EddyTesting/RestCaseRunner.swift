@@ -15,7 +15,7 @@ struct RestCaseRunner {
 
     /// REST cases have responses; those expecting an error have none but still run queries.
     static func applies(to c: ConformanceCase) -> Bool {
-        if !c.responses.isEmpty { return true }
+        if c.isRest || !c.responses.isEmpty { return true }
         return c.statements.contains { text in
             guard let parsed = try? SQLParser.parse(text, requireSemicolon: false) else { return false }
             return parsed.contains { if case .query = $0.statement { true } else { false } }

@@ -17,6 +17,8 @@ public struct ConformanceCase: Sendable {
     public var skipReason: String?
     /// REST test files: the expected response per statement (`admin`, `query` …).
     public var responses: [JSONValue] = []
+    /// A REST API case (`responses`/`expectedError`): each statement is its own request.
+    public var isRest = false
     /// For `--@test` .sql files: the case's script, run statement by statement with its ASSERTs.
     public var script: String?
 

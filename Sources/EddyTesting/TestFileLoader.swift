@@ -59,6 +59,7 @@ public enum TestFileLoader {
             }
         }
         c.responses = test["responses"]?.arrayValue ?? []
+        c.isRest = test["responses"] != nil || test["expectedError"] != nil
         if let e = test["expectedError"] {
             c.expectedError = .init(type: e["type"]?.stringValue ?? "", message: e["message"]?.stringValue)
         }
