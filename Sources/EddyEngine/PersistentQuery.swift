@@ -9,13 +9,14 @@ public protocol QueryRunner: AnyObject {
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void)
     /// Whether records need their headers (copying them from a Kafka message costs an allocation).
     var readsHeaders: Bool { get }
-    /// Called after each batch of records, before offsets are committed.
-    func endBatch()
+    /// Called after each batch of records, before offsets are committed; emits what a record
+    /// cache held back.
+    func endBatch(emit: (KafkaRecord) -> Void)
 }
 
 extension QueryRunner {
     public var readsHeaders: Bool { true }
-    public func endBatch() {}
+    public func endBatch(emit: (KafkaRecord) -> Void) {}
 }
 
 /// A running CSAS, CTAS or INSERT INTO query over the in-memory broker.
@@ -40,6 +41,15 @@ public final class PersistentQuery {
     /// Internal topics the query writes and reads back (re-keys), with their partition counts.
     public var repartitionTopics: [(name: String, partitions: Int)] {
         (runner as? StatefulRunner)?.task.repartitionTopics ?? []
+    }
+
+    /// Coalesces a table sink's updates in the query's record cache (`cache.max.bytes.buffering`),
+    /// flushed at each batch end, so only surviving rows are serialized. False when the query has
+    /// no such cache (stateless queries), so the transport coalesces records itself.
+    public func useRecordCache(maxBytes: Int) -> Bool {
+        guard let task = (runner as? StatefulRunner)?.task, task.plan.outputIsTable else { return false }
+        task.cacheMaxBytes = maxBytes
+        return maxBytes > 0
     }
 
     init(id: String, sql: String, sinkName: String, runner: QueryRunner) {
@@ -90,7 +100,7 @@ final class StatefulRunner: QueryRunner {
 
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
 
-    func endBatch() { task.flushChangelogs() }
+    func endBatch(emit: (KafkaRecord) -> Void) { task.endBatch(emit: emit) }
 
     /// In memory, a record written to a repartition topic is consumed at once, before the next
     /// source record, so processing order (and QTT results) match a direct call while the

@@ -169,21 +169,23 @@ final class QueryLoop: @unchecked Sendable {
                 topic: topic.name, partition: message.partition, offset: message.offset,
                 timestamp: message.timestamp ?? 0, key: key, value: value,
                 headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
-            processor.process(record) { out in
-                if out.topic != sink.name {
-                    produceInternal(out)
-                } else if options.coalesceByKey {
-                    coalesce(out)
-                } else {
-                    produce(out)
-                }
-            }
+            processor.process(record) { route($0) }
             tracker.processed(topic: topic.index, partition: message.partition, offset: message.offset)
         }
-        processor.endBatch()
+        processor.endBatch { route($0) }
         for out in pendingOutputs { produce(out) }
         pendingOutputs.removeAll(keepingCapacity: true)
         pendingIndex.removeAll(keepingCapacity: true)
+    }
+
+    private func route(_ out: KafkaRecord) {
+        if out.topic != sink.name {
+            produceInternal(out)
+        } else if options.coalesceByKey {
+            coalesce(out)
+        } else {
+            produce(out)
+        }
     }
 
     private var pendingOutputs: [KafkaRecord] = []

@@ -108,15 +108,17 @@ final class AggregateOperator {
 
     /// Applies `body` to a group's states, stores them and emits the before/after aggregate rows.
     private func update(_ key: [Value], window: WindowBounds?, timestamp: Int64, emit: ChangeHandler, _ body: (inout [Value]) -> Void) {
-        let storeKey = StoreKey(key, window: window)
-        let stored = store.get(storeKey)
-        var states = stored?.values ?? initial()
-        let time = max(stored?.timestamp ?? timestamp, timestamp)
-        let before = emitsOld ? stored.map { resultRow(key: key, states: $0.values, timestamp: $0.timestamp, window: window) } : nil
-        body(&states)
-        store.put(storeKey, StoredRow(states, timestamp: time))
-        emit(Change(key: key, old: before, new: resultRow(key: key, states: states, timestamp: time, window: window),
-                    timestamp: time, window: window))
+        // The states are updated where the store keeps them; the change is emitted afterwards,
+        // outside the store's access.
+        let change = store.update(StoreKey(key, window: window)) { entry -> Change in
+            let time = max(entry?.timestamp ?? timestamp, timestamp)
+            let before = emitsOld ? entry.map { resultRow(key: key, states: $0.values, timestamp: $0.timestamp, window: window) } : nil
+            if entry == nil { entry = StoredRow(initial(), timestamp: time) } else { entry!.timestamp = time }
+            body(&entry!.values)
+            return Change(key: key, old: before, new: resultRow(key: key, states: entry!.values, timestamp: time, window: window),
+                          timestamp: time, window: window)
+        }
+        emit(change)
     }
 
     private func windowed(_ row: [Value], timestamp: Int64, window: WindowPlan, emit: ChangeHandler) {

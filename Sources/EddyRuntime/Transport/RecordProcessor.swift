@@ -7,12 +7,13 @@ public protocol RecordProcessor: AnyObject {
     /// Whether records need their headers copied (copying them costs an allocation each).
     var readsHeaders: Bool { get }
     func process(_ record: KafkaRecord, output: (KafkaRecord) -> Void)
-    /// Called after each consumed batch, before any commit: writes deferred state changelogs.
-    func endBatch()
+    /// Called after each consumed batch, before any commit: writes deferred state changelogs
+    /// and emits the table updates a record cache coalesced during the batch.
+    func endBatch(output: (KafkaRecord) -> Void)
 }
 
 extension RecordProcessor {
-    public func endBatch() {}
+    public func endBatch(output: (KafkaRecord) -> Void) {}
 }
 
 extension StreamQueryTask: RecordProcessor {
