@@ -33,6 +33,18 @@ public struct EddyError: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation?
     /// The statement text the error refers to, when known.
     public var statementText: String?
+    /// Extra framing ksqlDB gives some errors' text (see `Framing`).
+    public var framing: Framing = .standard
+
+    /// How ksqlDB words particular errors beyond their kind.
+    public enum Framing: Sendable {
+        case standard
+        /// Column errors start with the column's node location: `Line: 3, Col: 38: Column 'F0' …`.
+        case nodeLocation
+        /// Errors raised while ksqlDB rewrites the statement before planning read
+        /// `Failed to prepare statement: …`, without a location.
+        case prepared
+    }
 
     public init(_ kind: ErrorKind, _ message: String, at location: SourceLocation? = nil, statement: String? = nil) {
         self.kind = kind
@@ -53,6 +65,20 @@ public struct EddyError: Error, Sendable, CustomStringConvertible {
         EddyError(.execution, message)
     }
 
+    /// An analysis error about a column reference, framed with its location as ksqlDB does.
+    public static func column(_ message: String, at location: SourceLocation?) -> EddyError {
+        var e = EddyError(.analysis, message, at: location)
+        e.framing = .nodeLocation
+        return e
+    }
+
+    /// An analysis error that ksqlDB raises while preparing (rewriting) the statement.
+    public static func prepare(_ message: String, at location: SourceLocation?) -> EddyError {
+        var e = EddyError(.analysis, message, at: location)
+        e.framing = .prepared
+        return e
+    }
+
     public var description: String {
         guard let location else { return message }
         return "line \(location.line):\(location.column): \(message)"
@@ -69,7 +95,11 @@ public struct EddyError: Error, Sendable, CustomStringConvertible {
         case .parse:
             text = "Failed to prepare statement: " + description
         default:
-            text = message
+            switch framing {
+            case .standard: text = message
+            case .nodeLocation: text = (location.map { "Line: \($0.line), Col: \($0.column): " } ?? "") + message
+            case .prepared: text = "Failed to prepare statement: " + message
+            }
         }
         if let statement = statementText?.trimmingASCIIWhitespace(), !statement.isEmpty {
             text += "\nStatement: " + statement

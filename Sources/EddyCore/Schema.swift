@@ -45,6 +45,8 @@ public struct LogicalSchema: Hashable, Sendable {
 
     public var keyColumns: [Column] { columns.filter { $0.namespace == .key } }
     public var valueColumns: [Column] { columns.filter { $0.namespace != .key } }
+    /// The columns a value serde reads and writes: header columns live in record headers instead.
+    public var serializedValueColumns: [Column] { columns.filter { $0.namespace == .value } }
 
     public func column(named name: String) -> Column? { columns.first { $0.name == name } }
     public func index(of name: String) -> Int? { columns.firstIndex { $0.name == name } }

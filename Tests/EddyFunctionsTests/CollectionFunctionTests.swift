@@ -61,4 +61,22 @@ import Testing
         #expect(try reg.lambdaParameterTypes(function: "TRANSFORM", argumentTypes: mapTypes, lambdaIndex: 1) == [.string, .int])
         #expect(try reg.resolveScalar(name: "TRANSFORM", argumentTypes: mapTypes).returnType == .map(key: .string, value: .int))
     }
+
+    @Test func transformingTwoMapEntriesToOneKeyFails() throws {
+        let mapTypes: [ArgumentType] = [.type(.map(key: .string, value: .int)), .lambda(arity: 2, returnType: .string),
+                                        .lambda(arity: 2, returnType: .int)]
+        var m = MapValue()
+        m.set(.string("a"), .int(1))
+        m.set(.string("b"), .int(2))
+        let constantKey = Lambda(arity: 2) { _ in .string("k") }
+        let identity = Lambda(arity: 2) { $0[1] }
+        #expect(throws: EddyError.self) {
+            try call("TRANSFORM", .map(m), types: mapTypes, lambdas: [constantKey, identity])
+        }
+        let upper = Lambda(arity: 2) { .string(($0[0].stringValue ?? "").uppercased()) }
+        var expected = MapValue()
+        expected.set(.string("A"), .int(1))
+        expected.set(.string("B"), .int(2))
+        #expect(try call("TRANSFORM", .map(m), types: mapTypes, lambdas: [upper, identity]) == .map(expected))
+    }
 }

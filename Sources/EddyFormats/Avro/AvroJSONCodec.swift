@@ -28,9 +28,13 @@ public enum AvroJSONCodec {
                 AvroBinaryWriter.long(Int64(i), to: &out)
                 return
             }
-            for (i, b) in branches.enumerated() where b != .null && accepts(b, json) {
+            // Exact JSON kinds first; then numbers written as strings ("1" for a TIME), which the
+            // non-union path accepts too.
+            let branch = branches.indices.first { branches[$0] != .null && accepts(branches[$0], json) }
+                ?? branches.indices.first { branches[$0] != .null && acceptsNumericText(branches[$0], json) }
+            if let i = branch {
                 AvroBinaryWriter.long(Int64(i), to: &out)
-                try encode(json, schema: b, isDefault: isDefault, to: &out)
+                try encode(json, schema: branches[i], isDefault: isDefault, to: &out)
                 return
             }
             throw AvroSchemaError("Value \(json.jsonText) matches no branch of the union")
@@ -122,6 +126,15 @@ public enum AvroJSONCodec {
         case (.array(let items), .object): AvroTypeInference.mapEntry(items) != nil
         case (.string, _): true
         default: false
+        }
+    }
+
+    static func acceptsNumericText(_ schema: AvroSchema, _ json: JSONValue) -> Bool {
+        guard case .string(let text) = json else { return false }
+        switch schema {
+        case .int, .long: return Int64(text) != nil
+        case .float, .double: return Double(text) != nil
+        default: return false
         }
     }
 

@@ -13,15 +13,7 @@ public enum FormatMessages {
     }
 
     /// A SQL type with every struct field name quoted, as ksqlDB's schema formatter prints it.
-    public static func typeText(_ type: SQLType) -> String {
-        switch type {
-        case .array(let e): "ARRAY<\(typeText(e))>"
-        case .map(let k, let v): "MAP<\(typeText(k)), \(typeText(v))>"
-        case .struct(let fields):
-            "STRUCT<" + fields.map { "`\($0.name)` \(typeText($0.type))" }.joined(separator: ", ") + ">"
-        default: type.description
-        }
-    }
+    public static func typeText(_ type: SQLType) -> String { type.ksqlText }
 
     /// `Persistence{columns=[…], features=[…]}`.
     public static func persistence(_ columns: [Column], features: SerdeFeatures) -> String {

@@ -122,7 +122,7 @@ enum TopKSupport {
             let key = sortValue(v)
             if key.isNull { return a }
             var out = a
-            let i = out.firstIndex { ValueOrdering.compare(key, sortValue($0)) > 0 } ?? out.count
+            let i = out.firstIndex { Value.javaCompare(key, sortValue($0)) > 0 } ?? out.count
             out.insert(v, at: i)
             return Array(out.prefix(k))
         }
@@ -143,13 +143,15 @@ enum TopKSupport {
                 withColumns(types, k: Int(literals[0].int32Value ?? 0))
             }
         }
-        return extra + [ParamType.int, .bigint, .double, .decimal, .string, .date, .time, .timestamp].map { p in
+        // TOPKDISTINCT also takes BYTES; TOPK does not (ksqlDB's UDAF factories differ).
+        let types: [ParamType] = [.int, .bigint, .double, .decimal, .string, .date, .time, .timestamp] + (distinct ? [.bytes] : [])
+        return extra + types.map { p in
             AggregateSignature([p], literals: [.int], names: ["col", "k"], returns: .array(p)) { types, literals in
                 let k = Int(literals[0].int32Value ?? 0)
                 @Sendable func insert(_ a: [Value], _ v: Value) -> [Value] {
                     if v.isNull || (distinct && a.contains(v)) { return a }
                     var out = a
-                    let i = out.firstIndex { ValueOrdering.compare(v, $0) > 0 } ?? out.count
+                    let i = out.firstIndex { Value.javaCompare(v, $0) > 0 } ?? out.count
                     out.insert(v, at: i)
                     return Array(out.prefix(k))
                 }

@@ -10,7 +10,7 @@ enum Extreme {
                 @Sendable func pick(_ a: Value, _ b: Value) -> Value {
                     if a.isNull { return b }
                     if b.isNull { return a }
-                    let c = ValueOrdering.compare(b, a)
+                    let c = Value.javaCompare(b, a)
                     return (max ? c > 0 : c < 0) ? b : a
                 }
                 return AggregateImplementation(

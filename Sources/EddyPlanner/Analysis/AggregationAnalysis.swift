@@ -76,7 +76,7 @@ extension QueryAnalyzer {
             var unique: [String] = []
             for n in noUndo where !unique.contains(n) { unique.append(n) }
             if !unique.isEmpty {
-                let list = unique.count == 1 ? unique[0] : unique.dropLast().joined(separator: ", ") + " and " + unique.last!
+                let list = unique.joinedWithAnd()
                 throw EddyError.analysis("The aggregation functions \(list) cannot be applied to a table source, only to a stream source.", at: query.location)
             }
         }
@@ -153,7 +153,7 @@ extension QueryAnalyzer {
         }
         if !missing.isEmpty, !isClient {
             let noun = missing.count == 1 ? "grouping expression" : "grouping expressions"
-            let list = missing.count == 1 ? missing[0] : missing.dropLast().joined(separator: ", ") + " and " + missing.last!
+            let list = missing.joinedWithAnd()
             throw EddyError.analysis("The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(missing.joined(separator: ", "))...).", at: query.location)
         }
         var out = AnalyzedAggregation(

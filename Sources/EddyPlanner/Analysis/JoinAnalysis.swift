@@ -57,7 +57,7 @@ extension QueryAnalyzer {
                 throw EddyError.analysis("Invalid join condition: types don't match. Got \(SQLFormatter.format(qa)){\(ta.map { "\($0)" } ?? "NULL")} = \(SQLFormatter.format(qb)){\(tb.map { "\($0)" } ?? "NULL")}.", at: p.original.location)
             }
             if tl.containsMap {
-                throw EddyError.analysis("Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to inconsistent serialization. Key column name: `\(leftInput.layout.alias)_\(columnName(p.left) ?? "KEY")`. Column type: \(tl). See https://github.com/confluentinc/ksql/issues/6621 for more.", at: p.original.location)
+                throw EddyError.analysis("Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to inconsistent serialization. Key column name: `\(leftInput.layout.alias)_\(columnName(p.left) ?? "KEY")`. Column type: \(tl.ksqlText). See https://github.com/confluentinc/ksql/issues/6621 for more.", at: p.original.location)
             }
             leftKeys.append(cl)
             rightKeys.append(cr)
@@ -166,7 +166,7 @@ extension QueryAnalyzer {
             throw EddyError.analysis("Can not join windowed source to non-windowed source.\n`\(windowed.name)` is \(w.typeName) windowed\n`\(other.name)` is not windowed", at: location)
         case (let a?, let b?):
             if (a == .session) != (b == .session) {
-                throw EddyError.analysis("Incompatible windowed sources.\nLeft source: \(a.typeName)\nRight source: \(b.typeName)\nSession windowed sources can only be joined to other session windowed sources, and may still not result in expected behaviour as session bounds must be an exact match for the join to work", at: location)
+                throw EddyError.analysis("Incompatible windowed sources.\nLeft source: \(a.typeName)\nRight source: \(b.typeName)\nSession windowed sources can only be joined to other session windowed sources, and may still not result in expected behaviour as session bounds must be an exact match for the join to work\nHopping and tumbling windowed sources can only be joined to other hopping and tumbling windowed sources", at: location)
             }
             if a != b {
                 throw EddyError.analysis("Implicit repartitioning of windowed sources is not supported. See https://github.com/confluentinc/ksql/issues/4385.", at: location)
@@ -269,8 +269,7 @@ extension QueryAnalyzer {
                 var list = shown.joined(separator: " or ")
                 if !info.synthetic {
                     let columns = zip(candidates, shown).filter { columnName($0.0) != nil }.map(\.1)
-                    list = columns.count <= 2 ? columns.joined(separator: " or ")
-                        : columns.dropLast().joined(separator: ", ") + " or " + columns.last!
+                    list = columns.joinedWithOr()
                 }
                 let noun = list.contains(" or ") ? "join expressions" : "join expression"
                 let example = list.components(separatedBy: " or ")[0].components(separatedBy: ", ")[0]

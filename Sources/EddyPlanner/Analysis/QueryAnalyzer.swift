@@ -182,7 +182,7 @@ public struct QueryAnalyzer: Sendable {
         }
         let all = keys.map(\.name)
         let noun = all.count == 1 ? "key column" : "key columns"
-        let list = all.count == 1 ? all[0] : all.dropLast().joined(separator: ", ") + " and " + all.last!
+        let list = all.joinedWithAnd()
         throw EddyError.analysis("The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(all.joined(separator: ", "))...).")
     }
 

@@ -3,7 +3,7 @@ import EddyFormats
 
 extension DataSource {
     /// The columns a record's value carries (header columns come from record headers).
-    public var serializedValueColumns: [Column] { schema.columns.filter { $0.namespace == .value } }
+    public var serializedValueColumns: [Column] { schema.serializedValueColumns }
 
     public func serdeContext(isKey: Bool) -> SerdeContext {
         isKey ? SerdeContext(info: keyFormat, features: keyFeatures, isKey: true, topic: topic)

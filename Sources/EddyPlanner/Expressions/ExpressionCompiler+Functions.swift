@@ -7,6 +7,17 @@ extension ExpressionCompiler {
                              whole: Expression) throws -> CompiledExpression {
         let fname = name.value.uppercased()
         if functions.isAggregate(fname) {
+            // ksqlDB types the arguments first, so an unknown column inside the call wins.
+            for arg in args {
+                var lambdaNames: Set<String> = []
+                arg.forEach { if case .lambda(let params, _) = $0.kind { lambdaNames.formUnion(params.map(\.value)) } }
+                for ref in arg.columnReferences
+                where !(ref.qualifier == nil && lambdaNames.contains(ref.name.value))
+                    && (try? scope.resolve(qualifier: ref.qualifier, name: ref.name, at: ref.location)) == nil {
+                    let shown = ref.qualifier.map { "\($0.value).\(ref.name.value)" } ?? ref.name.value
+                    throw EddyError.analysis("Error in \(scope.clause) expression: Unknown column \(shown).", at: ref.location)
+                }
+            }
             throw EddyError.analysis("Aggregate functions can not be used in this context: \(SQLFormatter.format(whole))", at: location)
         }
         if functions.isTableFunction(fname) {

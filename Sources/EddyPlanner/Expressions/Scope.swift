@@ -39,7 +39,7 @@ public struct Scope: Sendable {
         let candidates: [Entry]
         if let q = qualifier {
             guard entries.contains(where: { $0.qualifier == q.value }) else {
-                throw EddyError.analysis("'\(q.value)' is not a valid stream/table name or alias.", at: location)
+                throw EddyError.prepare("'\(q.value)' is not a valid stream/table name or alias.", at: location)
             }
             candidates = entries.filter { $0.qualifier == q.value && $0.name == name.value }
         } else {
@@ -48,12 +48,12 @@ public struct Scope: Sendable {
         let real = candidates.filter { !$0.isPseudo }
         if let only = real.first, real.count == 1 { return only }
         if real.count > 1 {
-            let names = real.map { "\($0.qualifier.map { $0 + "." } ?? "")\($0.name)" }.joined(separator: ", ")
-            throw EddyError.analysis("Column '\(name.value)' is ambiguous. Could be any of: \(names)", at: location)
+            let names = real.map { "\($0.qualifier.map { $0 + "." } ?? "")\($0.name)" }.sorted()
+            throw EddyError.column("Column '\(name.value)' is ambiguous. Could be \(names.joinedWithOr()).", at: location)
         }
         if let pseudo = candidates.first { return pseudo }
         let shown = qualifier.map { "\($0.value).\(name.value)" } ?? name.value
-        throw EddyError.analysis("\(clause) column '\(shown)' cannot be resolved.", at: location)
+        throw EddyError.column("\(clause) column '\(shown)' cannot be resolved.", at: location)
     }
 
     func lambdaVariable(_ name: String) -> (type: SQLType, index: Int)? {

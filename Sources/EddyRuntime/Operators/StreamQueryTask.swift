@@ -70,7 +70,7 @@ public final class StreamQueryTask {
         sinkTopic = sink?.topic
         encoding = Encoding()
         if let sink {
-            let keys = sink.schema.keyColumns, values = sink.schema.valueColumns
+            let keys = sink.schema.keyColumns, values = sink.schema.serializedValueColumns
             encoding.keySerializer = try formats.format(for: sink.keyFormat).makeSerializer(
                 columns: keys, context: SerdeContext(info: sink.keyFormat, features: sink.keyFeatures, isKey: true, topic: sink.topic))
             encoding.valueSerializer = try formats.format(for: sink.valueFormat).makeSerializer(

@@ -18,7 +18,7 @@ final class SinkWriter {
             columns: sink.schema.keyColumns,
             context: SerdeContext(info: sink.keyFormat, features: sink.keyFeatures, isKey: true, topic: sink.topic))
         valueSerializer = try formats.format(for: sink.valueFormat).makeSerializer(
-            columns: sink.schema.valueColumns,
+            columns: sink.serializedValueColumns,
             context: SerdeContext(info: sink.valueFormat, features: sink.valueFeatures, isKey: false, topic: sink.topic))
     }
 

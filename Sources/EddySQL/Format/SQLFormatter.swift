@@ -19,7 +19,7 @@ public enum SQLFormatter {
 
     public static func format(_ literal: Literal) -> String {
         switch literal {
-        case .null: return "NULL"
+        case .null: return "null"
         case .boolean(let b): return b ? "true" : "false"
         case .integer(let v): return String(v)
         case .bigint(let v): return String(v)

@@ -29,7 +29,7 @@ struct ArrayDistinct: ScalarFunction {
         switch v {
         case .array(let a): return .array(a.map(canonical))
         case .map(let m):
-            let pairs = m.pairs.map { (canonical($0), canonical($1)) }.sorted { ValueOrdering.compare($0.0, $1.0) < 0 }
+            let pairs = m.pairs.map { (canonical($0), canonical($1)) }.sorted { Value.javaCompare($0.0, $1.0) < 0 }
             return .map(MapValue(pairs))
         case .struct(let s): return .struct(StructValue(names: s.names, values: s.values.map(canonical)))
         default: return v
@@ -112,7 +112,7 @@ struct ArrayMax: ScalarFunction {
     static let description = "Returns the maximum value from within a given array of primitive elements (not arrays of other arrays, or maps, or structs, or combinations thereof). Array entries are compared according to their natural sort order, which sorts the various data-types per the following examples: array_max[-1, 2, NULL, 0] -> 2, array_max[false, NULL, true] -> true, array_max['Foo', 'Bar', NULL, 'baz'] -> 'baz' (lower-case characters are 'greater' than upper-case characters). If the array field is NULL, or contains only NULLs, then NULL is returned."
     static var signatures: [Signature] {[
         .strict([.array(.T)], names: ["array"], returns: .T) { a, _ in
-            a[0].arrayValue!.filter { !$0.isNull }.max { ValueOrdering.compare($0, $1) < 0 } ?? .null
+            a[0].arrayValue!.filter { !$0.isNull }.max { Value.javaCompare($0, $1) < 0 } ?? .null
         },
     ]}
 }
@@ -122,7 +122,7 @@ struct ArrayMin: ScalarFunction {
     static let description = "Returns the minimum value from within a given array of primitive elements. If the array field is NULL, or contains only NULLs, then NULL is returned."
     static var signatures: [Signature] {[
         .strict([.array(.T)], names: ["array"], returns: .T) { a, _ in
-            a[0].arrayValue!.filter { !$0.isNull }.min { ValueOrdering.compare($0, $1) < 0 } ?? .null
+            a[0].arrayValue!.filter { !$0.isNull }.min { Value.javaCompare($0, $1) < 0 } ?? .null
         },
     ]}
 }
@@ -144,7 +144,7 @@ struct ArraySort: ScalarFunction {
     static let description = "Sorts an array of primitive values, according to their natural sort order. Any NULLs in the array are placed at the end. The optional direction is 'ASC' (default) or 'DESC'."
     static func sort(_ a: [Value], descending: Bool) -> [Value] {
         let values = a.filter { !$0.isNull }.sorted {
-            let c = ValueOrdering.compare($0, $1)
+            let c = Value.javaCompare($0, $1)
             return descending ? c > 0 : c < 0
         }
         return values + Array(repeating: Value.null, count: a.count - values.count)

@@ -56,7 +56,7 @@ struct Entries: ScalarFunction {
         }) { _, _ in { args in
             guard case .map(let m) = args[0], case .bool(let sorted) = args[1] else { return .null }
             var pairs = Array(m.pairs)
-            if sorted { pairs.sort { ValueOrdering.compare($0.0, $1.0) < 0 } }
+            if sorted { pairs.sort { Value.javaCompare($0.0, $1.0) < 0 } }
             return .array(pairs.map { .struct(StructValue(names: ["K", "V"], values: [$0.0, $0.1])) })
         } },
     ]}

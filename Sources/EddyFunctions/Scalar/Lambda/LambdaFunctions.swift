@@ -16,7 +16,14 @@ struct Transform: ScalarFunction {
             guard case .map(let m) = args[0] else { return .null }
             let fk = args.lambdas[0], fv = args.lambdas[1]
             var out = MapValue()
-            for (k, v) in m.pairs { out.set(try fk.call([k, v]), try fv.call([k, v])) }
+            for (k, v) in m.pairs {
+                let key = try fk.call([k, v]), value = try fv.call([k, v])
+                // Two entries mapping to one key is an error in ksqlDB (the result is NULL).
+                if let existing = out[key] {
+                    throw EddyError.execution("Duplicate key \(key) (attempted merging values \(existing) and \(value))")
+                }
+                out.set(key, value)
+            }
             return .map(out)
         },
     ]}

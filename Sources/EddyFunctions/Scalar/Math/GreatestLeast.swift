@@ -14,7 +14,7 @@ enum Extremum {
                     var best: Value = .null
                     for v in args.values where !v.isNull {
                         if best.isNull { best = v; continue }
-                        let c = ValueOrdering.compare(v, best)
+                        let c = Value.javaCompare(v, best)
                         if pickGreater ? c > 0 : c < 0 { best = v }
                     }
                     return best
