@@ -223,8 +223,9 @@ final class QueryLoop: @unchecked Sendable {
         }
     }
 
-    /// Handles of the query's internal topics (repartitions), opened on first use.
-    private var internalTopics: [String: ProducerTopic] = [:]
+    /// Handles of the query's internal topics (repartitions), opened on first use; a short list
+    /// compared by name is cheaper than hashing the long internal name per record.
+    private var internalTopics: [(name: String, topic: ProducerTopic)] = []
 
     /// Repartition records keep the partition the task chose (murmur2 over the new key, which
     /// is also librdkafka's `murmur2_random` choice) and are never coalesced: each one is an
@@ -232,11 +233,11 @@ final class QueryLoop: @unchecked Sendable {
     private func produceInternal(_ out: KafkaRecord) {
         do {
             let topic: ProducerTopic
-            if let known = internalTopics[out.topic] {
-                topic = known
+            if let known = internalTopics.first(where: { $0.name == out.topic }) {
+                topic = known.topic
             } else {
                 topic = try producer.topic(out.topic)
-                internalTopics[out.topic] = topic
+                internalTopics.append((out.topic, topic))
             }
             try withBytes(out.key) { key in
                 try withBytes(out.value) { value in

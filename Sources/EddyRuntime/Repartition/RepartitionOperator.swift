@@ -71,9 +71,17 @@ final class RepartitionOperator {
         }
     }
 
-    func takePending() -> [KafkaRecord] {
-        defer { pending.removeAll(keepingCapacity: true) }
-        return pending
+    /// Hands the queued records to `body` and empties the queue, reusing its buffer (returning
+    /// the array and clearing it allocated a new buffer per record).
+    func drainPending(_ body: (KafkaRecord) -> Void) {
+        var records: [KafkaRecord] = []
+        swap(&records, &pending)
+        for r in records { body(r) }
+        // In memory `body` may re-enter the task, which queues and drains its own records.
+        if pending.isEmpty {
+            records.removeAll(keepingCapacity: true)
+            swap(&records, &pending)
+        }
     }
 
     private func key(_ row: [Value]) -> [Value] { keyExpressions.map { $0.evaluate(row) } }

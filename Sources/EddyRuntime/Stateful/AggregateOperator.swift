@@ -124,11 +124,11 @@ final class AggregateOperator {
     private func windowed(_ row: [Value], timestamp: Int64, window: WindowPlan, emit: ChangeHandler) {
         guard let key = groupKey(row) else { return }
         let closeTime = context.streamTime &- window.grace
-        for w in WindowAssigner.windows(for: timestamp, plan: window) {
+        WindowAssigner.forEachWindow(for: timestamp, plan: window) { w in
             if w.end <= closeTime {
                 context.log.record(queryID: context.queryID,
                                    message: "Skipping record for expired window. key=\(key) window=[\(w.start),\(w.end)) timestamp=\(timestamp) streamTime=\(context.streamTime)")
-                continue
+                return
             }
             update(key, window: w, timestamp: timestamp, emit: emitFinal ? { _ in } : emit) { add(row, to: &$0) }
         }

@@ -238,7 +238,8 @@ public final class StatefulQueryTask {
     private func finish(emit: (KafkaRecord) -> Void) {
         for op in repartitions where !op.pending.isEmpty {
             // Headers travel through the topic, as Kafka Streams forwards them.
-            for var r in op.takePending() {
+            op.drainPending { r in
+                var r = r
                 r.headers = currentHeaders
                 emit(r)
             }
