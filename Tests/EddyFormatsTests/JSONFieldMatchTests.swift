@@ -2,7 +2,7 @@ import EddyCore
 import Testing
 @testable import EddyFormats
 
-/// `JSONFieldsPlan.matchLevel` compares eight bytes at a time; it must agree with the byte-wise
+/// `JSONFieldsPlan.matchLevel`, the fast path tried on the field expected next, must follow the
 /// rule: 2 exact; 1 for an all-ASCII key whose every byte equals the name's as is or upper-cased;
 /// else 0.
 @Suite struct JSONFieldMatchTests {

@@ -64,43 +64,18 @@ struct JSONFieldsPlan: Sendable {
         utf8Names[i].withUnsafeBytes { name in
             let n = key.count
             guard name.count == n, let k = key.baseAddress, let m = name.baseAddress else { return n == 0 && name.isEmpty ? 2 : 0 }
-            // Eight bytes at a time: exact when the words are equal; otherwise every byte must
-            // equal the name's byte as it is or after upper-casing (an ASCII key only).
             var exact = true, ascii = true
-            var j = 0
-            while j < n {
-                let count = min(8, n - j)
-                let a = Self.word(k + j, count), want = Self.word(m + j, count)
-                if a & 0x8080_8080_8080_8080 != 0 { ascii = false }
-                if a != want {
-                    exact = false
-                    if !ascii || Self.nonZeroBytes(a ^ want) & Self.nonZeroBytes(Self.upperCased(a) ^ want) != 0 { return 0 }
-                }
-                j += count
+            for j in 0 ..< n {
+                var c = k.load(fromByteOffset: j, as: UInt8.self)
+                let want = m.load(fromByteOffset: j, as: UInt8.self)
+                if c >= 0x80 { ascii = false }
+                if c == want { continue }
+                exact = false
+                if c >= 0x61 && c <= 0x7A { c &-= 0x20 }
+                if c != want { return 0 }
             }
             return exact ? 2 : (ascii ? 1 : 0)
         }
-    }
-
-    /// Up to eight bytes as a little-endian word, zero-padded.
-    @inline(__always) static func word(_ p: UnsafeRawPointer, _ count: Int) -> UInt64 {
-        if count == 8 { return p.loadUnaligned(as: UInt64.self) }
-        var w: UInt64 = 0
-        withUnsafeMutableBytes(of: &w) { $0.baseAddress!.copyMemory(from: p, byteCount: count) }
-        return w
-    }
-
-    /// The high bit of each byte that is not zero (exact: no carry crosses a byte).
-    @inline(__always) static func nonZeroBytes(_ x: UInt64) -> UInt64 {
-        (((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
-    }
-
-    /// ASCII a–z to A–Z in every byte of an all-ASCII word (no byte can carry into the next).
-    @inline(__always) static func upperCased(_ w: UInt64) -> UInt64 {
-        let atLeastA = w &+ 0x1F1F_1F1F_1F1F_1F1F      // high bit set where byte >= 0x61
-        let aboveZ = w &+ 0x0505_0505_0505_0505        // high bit set where byte >= 0x7B
-        let lower = atLeastA & ~aboveZ & 0x8080_8080_8080_8080
-        return w &- (lower >> 2)
     }
 
     /// Index of the field named exactly `key`.
