@@ -37,7 +37,7 @@ let package = Package(
             "EddySchemaRegistry", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "EddyFormats", dependencies: ["EddyCore", "EddySchemaRegistry"], swiftSettings: hotPath),
+        .target(name: "EddyFormats", dependencies: ["EddyCore", "EddySchemaRegistry", "CAvro"], swiftSettings: hotPath),
         .target(name: "EddyPlanner", dependencies: ["EddyCore", "EddySQL", "EddyFunctions", "EddyFormats"]),
         .target(name: "EddyRuntime", dependencies: [
             "EddyCore", "EddyPlanner", "EddyFormats", "EddyFunctions",

@@ -23,7 +23,8 @@ extension Engine {
                 throw EddyError(.execution, "Topic '\(source.topic)' does not exist. If you want to create a new topic for the \(noun) please re-run the statement providing the required 'PARTITIONS' configuration in the WITH clause (and optionally 'REPLICAS'). For example: CREATE \(create.kind.rawValue) \(name) (...) WITH (KAFKA_TOPIC='\(source.topic)', PARTITIONS=2, ...);")
             }
             broker.createTopic(source.topic, partitions: Int(partitions),
-                               replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init))
+                               replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init),
+                               config: SinkTopicConfig.forCreate(kind: create.kind))
         }
         try SchemaRegistration(engine: self).register(source, always: false)
         catalog.put(source)
@@ -39,7 +40,8 @@ extension Engine {
         if create.query.limit != nil {
             throw EddyError(.execution, "CREATE \(create.kind == .stream ? "STREAM" : "TABLE") AS SELECT statements don't support LIMIT clause.")
         }
-        let analyzer = analyzer(errors: errorSink(for: name))
+        var analyzer = analyzer(errors: errorSink(for: name))
+        analyzer.sinkTimestampColumn = SourceBuilder.timestampColumnName(create.properties)
         if create.kind == .table || analyzer.isStateful(create.query) {
             return try createStatefulAsSelect(create, sql: sql)
         }
@@ -61,7 +63,8 @@ extension Engine {
             let partitions = create.properties["PARTITIONS"]?.integerValue.map(Int.init)
                 ?? broker.topic(input.topic)?.partitions ?? defaultPartitions
             broker.createTopic(sink.topic, partitions: partitions,
-                               replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init))
+                               replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init),
+                               config: SinkTopicConfig.forCreateAsSelect(kind: create.kind, windowed: false, windowRetentionMs: nil))
         }
         var registered = sink
         registered.writerQueryIDs = [queryID]

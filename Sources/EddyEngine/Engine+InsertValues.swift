@@ -57,6 +57,9 @@ extension Engine {
                 continue
             }
             guard let column = target.schema.column(named: name) else {
+                if PseudoColumn(rawValue: name) != nil {
+                    throw EddyError(.execution, "Inserting into column `\(name)` is not allowed.")
+                }
                 throw EddyError(.execution, "Column name \(name) does not exist.")
             }
             var converted = v

@@ -1,4 +1,5 @@
 import EddyCore
+import EddyFormats
 import EddyPlanner
 import EddySQL
 
@@ -53,6 +54,11 @@ extension Engine {
             rows.append(["Kafka topic", s.topic])
             rows.append(["Key format", s.keyFormat.format])
             rows.append(["Value format", s.valueFormat.format])
+            // Only sources that chose a non-default strategy (an Eddy extension) show it.
+            for (label, info) in [("Key", s.keyFormat), ("Value", s.valueFormat)]
+            where info.properties[FormatInfo.subjectNameStrategyProperty] != nil {
+                rows.append(["\(label) subject name strategy", info.subjectNameStrategy.className])
+            }
             rows.append(["Statement", s.sql])
         }
         return .listing(title: "Name: \(s.name) (\(s.kind.rawValue))", columns: ["Field", "Type"], rows: rows)

@@ -15,7 +15,9 @@ extension Engine {
     /// CTAS, and CSAS over joins or tables: the stateful runtime with stores per query.
     func createStatefulAsSelect(_ create: CreateAsSelect, sql: String) throws -> StatementResult {
         let name = create.name.value
-        var plan = try statefulAnalyzer(name).analyzeStateful(create.query, sink: .create(name: name, kind: create.kind))
+        var analyzer = statefulAnalyzer(name)
+        analyzer.sinkTimestampColumn = SourceBuilder.timestampColumnName(create.properties)
+        var plan = try analyzer.analyzeStateful(create.query, sink: .create(name: name, kind: create.kind))
         let input = plan.inputs[0].layout.source
         var sink = try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
                                                               properties: create.properties, input: input, sql: sql)
@@ -33,7 +35,10 @@ extension Engine {
         if broker.topic(sink.topic) == nil {
             let partitions = create.properties["PARTITIONS"]?.integerValue.map(Int.init)
                 ?? broker.topic(input.topic)?.partitions ?? defaultPartitions
-            broker.createTopic(sink.topic, partitions: partitions)
+            let config = SinkTopicConfig.forCreateAsSelect(kind: create.kind, windowed: create.query.window != nil,
+                                                           windowRetentionMs: plan.aggregation?.window?.retention)
+            broker.createTopic(sink.topic, partitions: partitions,
+                               replicas: create.properties["REPLICAS"]?.integerValue.map(Int.init), config: config)
         }
         var registered = sink
         registered.writerQueryIDs = [queryID]

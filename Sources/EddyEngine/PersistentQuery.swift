@@ -12,11 +12,20 @@ public protocol QueryRunner: AnyObject {
     /// Called after each batch of records, before offsets are committed; emits what a record
     /// cache held back.
     func endBatch(emit: (KafkaRecord) -> Void)
+    /// Stream time per source partition (stateful queries only), checkpointed with the offsets.
+    var streamTimes: [Int32: Int64] { get }
+    /// Gives a restarted query the stream time a partition had at its last commit.
+    func restoreStreamTime(_ time: Int64, partition: Int32)
+    /// The `streamTimes` key of records from this topic and partition.
+    func streamTimePartition(topic: String, partition: Int32) -> Int32
 }
 
 extension QueryRunner {
     public var readsHeaders: Bool { true }
     public func endBatch(emit: (KafkaRecord) -> Void) {}
+    public var streamTimes: [Int32: Int64] { [:] }
+    public func restoreStreamTime(_ time: Int64, partition: Int32) {}
+    public func streamTimePartition(topic: String, partition: Int32) -> Int32 { partition }
 }
 
 /// A running CSAS, CTAS or INSERT INTO query over the in-memory broker.
@@ -101,6 +110,14 @@ final class StatefulRunner: QueryRunner {
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
 
     func endBatch(emit: (KafkaRecord) -> Void) { task.endBatch(emit: emit) }
+
+    var streamTimes: [Int32: Int64] { task.context.streamTimes }
+
+    func restoreStreamTime(_ time: Int64, partition: Int32) { task.context.restoreStreamTime(time, partition: partition) }
+
+    func streamTimePartition(topic: String, partition: Int32) -> Int32 {
+        task.streamTimePartition(topic: topic, partition: partition)
+    }
 
     /// In memory, a record written to a repartition topic is consumed at once, before the next
     /// source record, so processing order (and QTT results) match a direct call while the

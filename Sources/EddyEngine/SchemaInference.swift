@@ -44,7 +44,10 @@ struct SchemaInference {
         if !isKey, let w = props["WRAP_SINGLE_VALUE"] {
             if case .boolean(let b) = w { unwrapRequested = !b } else { unwrapRequested = w.text?.lowercased() == "false" }
         }
-        let (schema, _) = try fetch(topic: topic, schemaID: schemaID, isKey: isKey)
+        let strategy = try SubjectNaming.strategy(props, isKey: isKey, engine: engine)
+        let recordName = schemaID == nil ? try SubjectNaming.requireFullName(props, isKey: isKey, strategy: strategy) : nil
+        let subject = strategy.subject(topic: topic, isKey: isKey, recordName: recordName)
+        let (schema, _) = try fetch(topic: topic, schemaID: schemaID, isKey: isKey, subject: subject)
         let expectedType = Self.schemaType(ofFormat: format.name)
         guard schema.schemaType == expectedType else {
             let actual = Self.formatName(ofSchemaType: schema.schemaType)
@@ -83,8 +86,8 @@ struct SchemaInference {
     }
 
     /// The schema by id, or the latest under the topic's subject, with ksqlDB's not-found message.
-    func fetch(topic: String, schemaID: Int?, isKey: Bool) throws -> (RegisteredSchema, Int) {
-        let subject = topic + (isKey ? "-key" : "-value")
+    func fetch(topic: String, schemaID: Int?, isKey: Bool, subject: String? = nil) throws -> (RegisteredSchema, Int) {
+        let subject = subject ?? topic + (isKey ? "-key" : "-value")
         do {
             if let schemaID { return (try engine.schemaRegistry.schema(byID: schemaID), schemaID) }
             let latest = try engine.schemaRegistry.latest(subject: subject)
@@ -180,12 +183,14 @@ struct SchemaRegistration {
     private func register(_ source: DataSource, isKey: Bool, always: Bool) throws {
         let info = isKey ? source.keyFormat : source.valueFormat
         guard let format = try? engine.formats.format(named: info.format) as? any SchemaRegistryFormat else { return }
-        let subject = source.topic + (isKey ? "-key" : "-value")
+        var subject = source.topic + (isKey ? "-key" : "-value")
         let registry = engine.schemaRegistry
         do {
             if let id = info.schemaId {
-                // A schema chosen by id is registered under the topic's subject as it is.
+                // A schema chosen by id is registered under the source's subject as it is.
                 let schema = try registry.schema(byID: id)
+                subject = SchemaSubjects.subject(topic: source.topic, isKey: isKey, info: info,
+                                                 recordName: SchemaRecordName.of(schema, info: info))
                 let registered = try registry.register(subject: subject, schema: schema)
                 if registered != id {
                     throw EddyError.execution("Schema id registered is \(registered) which is different from provided "
@@ -194,11 +199,22 @@ struct SchemaRegistration {
                 }
                 return
             }
-            if !always, try registry.latestIfPresent(subject: subject) != nil { return }
             let columns = isKey ? source.schema.keyColumns : source.schema.columns.filter { $0.namespace == .value }
-            if isKey, columns.isEmpty { return }
-            let schema = try format.schemaToRegister(columns: columns, info: info,
+            let schema: RegisteredSchema
+            if info.subjectNameStrategy.needsRecordName {
+                // The subject depends on the schema's name, so the schema comes first.
+                if isKey, columns.isEmpty { return }
+                schema = try format.schemaToRegister(columns: columns, info: info,
                                                      features: isKey ? source.keyFeatures : source.valueFeatures, isKey: isKey)
+                subject = SchemaSubjects.subject(topic: source.topic, isKey: isKey, info: info,
+                                                 recordName: SchemaRecordName.of(schema, info: info))
+                if !always, try registry.latestIfPresent(subject: subject) != nil { return }
+            } else {
+                if !always, try registry.latestIfPresent(subject: subject) != nil { return }
+                if isKey, columns.isEmpty { return }
+                schema = try format.schemaToRegister(columns: columns, info: info,
+                                                     features: isKey ? source.keyFeatures : source.valueFeatures, isKey: isKey)
+            }
             _ = try registry.register(subject: subject, schema: schema)
         } catch let e as SchemaRegistryError {
             throw EddyError.execution("Could not register schema for topic: \(e.message)")

@@ -121,6 +121,8 @@ struct SourceBuilder {
         if let d = props.string("KEY_DELIMITER") { keyInfo.properties[FormatInfo.delimiterProperty] = d }
         let keyFormat = try registry.format(for: keyInfo)
         let valueFormat = try registry.format(for: valueInfo)
+        try SubjectNaming.apply(props, isKey: true, engine: engine, to: &keyInfo, usesRegistry: keyFormat is any SchemaRegistryFormat)
+        try SubjectNaming.apply(props, isKey: false, engine: engine, to: &valueInfo, usesRegistry: valueFormat is any SchemaRegistryFormat)
         do {
             try keyFormat.validateProperties(keyInfo.properties)
             try valueFormat.validateProperties(valueInfo.properties)
@@ -146,8 +148,7 @@ struct SourceBuilder {
 
         var timestampColumn: String?
         let timestampFormat = props.string("TIMESTAMP_FORMAT")
-        if let ts = props.string("TIMESTAMP") {
-            let colName = ts.uppercased() == ts || !ts.contains("`") ? ts.uppercased() : ts
+        if let ts = props.string("TIMESTAMP"), let colName = Self.timestampColumnName(props) {
             guard let column = schema.column(named: colName) ?? schema.column(named: ts) else {
                 throw EddyError.analysis("The TIMESTAMP column set in the WITH clause does not exist in the schema: '\(colName)'")
             }
@@ -165,6 +166,12 @@ struct SourceBuilder {
     }
 
     /// WITH-clause checks ksqlDB makes while preparing the statement, before looking at columns.
+    /// The `TIMESTAMP` property as a column name: upper-cased unless back-quoted with lower case.
+    static func timestampColumnName(_ props: Properties) -> String? {
+        guard let ts = props.string("TIMESTAMP") else { return nil }
+        return ts.uppercased() == ts || !ts.contains("`") ? ts.uppercased() : ts
+    }
+
     static func validateWithClause(_ props: Properties) throws {
         if props.contains("FORMAT") {
             for other in ["KEY_FORMAT", "VALUE_FORMAT"] where props.contains(other) {

@@ -49,6 +49,20 @@ extension KafkaConsumer {
         if let failed = list.offsets.first(where: { $0.error != nil }) { throw failed.error! }
     }
 
+    /// The group's committed offsets and their metadata, fetched on the calling thread. Safe
+    /// inside the rebalance hook (librdkafka allows it there), e.g. to restore per-partition state.
+    public func committedBlocking(_ partitions: [TopicPartition], timeout: Duration = .seconds(10)) throws(KafkaError)
+        -> [TopicPartitionOffset]
+    {
+        guard !partitions.isEmpty else { return [] }
+        let list = PartitionList(partitions)
+        let ms = timeout.milliseconds
+        try client.withHandle { (rk) throws(KafkaError) in
+            try KafkaError.check(rd_kafka_committed(rk, list.pointer, ms), "committed")
+        }
+        return list.offsets
+    }
+
     /// Leaves the group on the calling thread; revocations run through the rebalance hook.
     public func closeBlocking() throws(KafkaError) {
         try client.withHandle { (rk) throws(KafkaError) in

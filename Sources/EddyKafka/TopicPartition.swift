@@ -1,4 +1,7 @@
 import CRdKafka
+#if canImport(Glibc)
+import Glibc
+#endif
 
 public struct TopicPartition: Hashable, Sendable, CustomStringConvertible {
     public var topic: String
@@ -20,12 +23,16 @@ public struct TopicPartitionOffset: Hashable, Sendable, CustomStringConvertible 
     public var offset: Int64
     /// Set by librdkafka when this partition failed in a multi-partition request.
     public var error: KafkaError?
+    /// Committed-offset metadata: stored with a commit, returned by `committed` (Kafka Streams
+    /// keeps a partition's stream time there).
+    public var metadata: [UInt8]?
 
-    public init(_ topic: String, _ partition: Int32, offset: Int64, error: KafkaError? = nil) {
+    public init(_ topic: String, _ partition: Int32, offset: Int64, error: KafkaError? = nil, metadata: [UInt8]? = nil) {
         self.topic = topic
         self.partition = partition
         self.offset = offset
         self.error = error
+        self.metadata = metadata
     }
 
     public var topicPartition: TopicPartition { TopicPartition(topic, partition) }
@@ -57,7 +64,15 @@ final class PartitionList {
     convenience init(_ offsets: [TopicPartitionOffset]) {
         self.init(capacity: offsets.count)
         for tpo in offsets {
-            rd_kafka_topic_partition_list_add(pointer, tpo.topic, tpo.partition).pointee.offset = tpo.offset
+            let element = rd_kafka_topic_partition_list_add(pointer, tpo.topic, tpo.partition)!
+            element.pointee.offset = tpo.offset
+            if let metadata = tpo.metadata, !metadata.isEmpty {
+                // The list owns it: librdkafka frees an element's metadata with free().
+                let copy = malloc(metadata.count)!
+                metadata.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: metadata.count) }
+                element.pointee.metadata = copy
+                element.pointee.metadata_size = metadata.count
+            }
         }
     }
 
@@ -70,8 +85,13 @@ final class PartitionList {
         return (0..<Int(list.pointee.cnt)).map { index in
             let element = elements[index]
             let error = element.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : KafkaError(element.err)
+            var metadata: [UInt8]?
+            if let bytes = element.metadata, element.metadata_size > 0 {
+                metadata = Array(UnsafeRawBufferPointer(start: bytes, count: element.metadata_size))
+            }
             return TopicPartitionOffset(
-                String(cString: element.topic), element.partition, offset: element.offset, error: error)
+                String(cString: element.topic), element.partition, offset: element.offset, error: error,
+                metadata: metadata)
         }
     }
 

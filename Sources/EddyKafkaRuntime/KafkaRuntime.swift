@@ -130,4 +130,12 @@ final class QueryProcessor: RecordProcessor {
     }
 
     func endBatch(output: (KafkaRecord) -> Void) { runner.endBatch(emit: output) }
+
+    var streamTimes: [Int32: Int64] { runner.streamTimes }
+
+    func restoreStreamTime(_ time: Int64, partition: Int32) { runner.restoreStreamTime(time, partition: partition) }
+
+    func streamTimePartition(topic: String, partition: Int32) -> Int32 {
+        runner.streamTimePartition(topic: topic, partition: partition)
+    }
 }

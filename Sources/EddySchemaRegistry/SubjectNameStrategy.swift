@@ -8,12 +8,23 @@ public enum SubjectNameStrategy: String, Sendable, Hashable, Codable, CaseIterab
     /// `<topic>-<record full name>`.
     case topicRecordName = "TopicRecordNameStrategy"
 
+    /// The package of Confluent's strategy classes, which serializer configs name.
+    public static let javaPackage = "io.confluent.kafka.serializers.subject."
+
     /// Accepts the short names and the Java class names Confluent's serializers are configured with
-    /// (`io.confluent.kafka.serializers.subject.TopicRecordNameStrategy`).
+    /// (`io.confluent.kafka.serializers.subject.TopicRecordNameStrategy`), in any case.
     public init?(configValue: String) {
-        let last = configValue.split(separator: ".").last.map(String.init) ?? configValue
-        self.init(rawValue: last)
+        var name = String(configValue.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()).lowercased()
+        if name.hasPrefix(Self.javaPackage.lowercased()) { name.removeFirst(Self.javaPackage.count) }
+        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == name }) else { return nil }
+        self = match
     }
+
+    /// The Java class name, as Confluent's `key.subject.name.strategy` config spells it.
+    public var className: String { Self.javaPackage + rawValue }
+
+    /// Whether the subject depends on the schema's full name.
+    public var needsRecordName: Bool { self != .topicName }
 
     /// The subject for a schema; `recordName` is the schema's full name (needed by the record strategies).
     public func subject(topic: String, isKey: Bool, recordName: String?) -> String {

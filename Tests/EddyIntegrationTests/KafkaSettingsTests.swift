@@ -1,3 +1,4 @@
+import EddyKafka
 import EddyKafkaRuntime
 import Testing
 
@@ -34,5 +35,17 @@ import Testing
         let settings = KafkaSettings(properties: [:])
         #expect(settings.persistentGroupID(queryID: "CSAS_A_1") == "_confluent-ksql-default_query_CSAS_A_1")
         #expect(settings.transientGroupID(queryID: "transient_7").hasPrefix("_confluent-ksql-default_transient_transient_7_"))
+    }
+}
+
+/// The admin request a sink topic becomes. The mock cluster cannot take CreateTopics, so the
+/// configs are checked on the request rather than read back from a broker.
+@Suite struct SinkTopicRequestTests {
+    @Test func configsGoIntoTheCreateTopicsRequest() {
+        let compact = KafkaTopicBackend.newTopic("T", partitions: 3, replicas: nil, config: ["cleanup.policy": "compact"], isMock: false)
+        #expect(compact == NewTopic("T", partitions: 3, replicationFactor: -1, config: ["cleanup.policy": "compact"]))
+        let mock = KafkaTopicBackend.newTopic("S", partitions: 1, replicas: nil, config: [:], isMock: true)
+        #expect(mock.replicationFactor == 1)
+        #expect(mock.config.isEmpty)
     }
 }

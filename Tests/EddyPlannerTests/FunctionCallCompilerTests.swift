@@ -76,8 +76,9 @@ import Testing
         #expect(try eval("TRANSFORM(XS, x => x + 5)", row) == .null)
         #expect(try eval("TRANSFORM(XS, x => IFNULL(x, 0))", row) == .array([.int(1), .int(0)]))
         #expect(try eval("TRANSFORM(ARRAY[1, 2], x => x + A)", row) == .array([.int(8), .int(9)]))
-        // Outside lambdas NULL arithmetic is just NULL.
-        #expect(try eval("A + NULL", row) == .null)
+        // Outside lambdas a NULL operand gives NULL; an untyped NULL literal is ksqlDB's error.
+        #expect(try eval("A + CAST(NULL AS INT)", row) == .null)
+        #expect(throws: EddyError.self) { try eval("A + NULL", row) }
         #expect(try eval("REDUCE(XS, 0, (s, x) => s + x)", row) == .null)
         #expect(try eval("REDUCE(CAST(NULL AS ARRAY<INT>), 5, (s, x) => s + x)", row) == .int(5))
     }

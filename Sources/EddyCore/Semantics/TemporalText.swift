@@ -233,7 +233,9 @@ struct TextScanner {
               let s = digits(min: 2, max: 2), literal(UInt8(ascii: ".")),
               let f = digits(min: 3, max: 3)
         else { return nil }
-        guard y.value >= 1, (1...12).contains(mo.value), (1...31).contains(d.value), h.value < 24,
+        // SMART resolution also takes 24:00:00.000 as midnight at the end of the day.
+        let endOfDay = h.value == 24 && mi.value == 0 && s.value == 0 && f.value == 0
+        guard y.value >= 1, (1...12).contains(mo.value), (1...31).contains(d.value), h.value < 24 || endOfDay,
               mi.value < 60, s.value < 60 else { return nil }
         let day = min(Int(d.value), CivilTime.daysInMonth(y.value, Int(mo.value)))
         let days = CivilTime.days(year: y.value, month: Int(mo.value), day: day)

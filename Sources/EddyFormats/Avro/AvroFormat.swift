@@ -10,14 +10,20 @@ public struct AvroFormat: Format {
     public static let name = "AVRO"
     public var name: String { Self.name }
     public var supportedFeatures: Set<SerdeFeature> { [.schemaInference, .wrapSingles, .unwrapSingles] }
-    public var supportedProperties: Set<String> { [FormatInfo.fullSchemaNameProperty, FormatInfo.schemaIdProperty] }
+    public var supportedProperties: Set<String> {
+        [FormatInfo.fullSchemaNameProperty, FormatInfo.schemaIdProperty, FormatInfo.subjectNameStrategyProperty]
+    }
 
     public let registry: any SchemaRegistryClient
     public let subjectNaming: SubjectNameStrategy
+    /// The binary layer the serdes use (`eddy.avro.codec`).
+    public let codec: AvroCodec
 
-    public init(registry: any SchemaRegistryClient, subjectNaming: SubjectNameStrategy = .topicName) {
+    public init(registry: any SchemaRegistryClient, subjectNaming: SubjectNameStrategy = .topicName,
+                codec: AvroCodec = .default) {
         self.registry = registry
         self.subjectNaming = subjectNaming
+        self.codec = codec
     }
 
     public func supportsKeyType(_ type: SQLType) -> Bool { true }
@@ -47,6 +53,14 @@ public struct AvroFormat: Format {
         subjectNaming.subject(topic: topic, isKey: isKey, recordName: schema?.fullName)
     }
 
+    /// The subject under the source's own strategy (its `subjectNameStrategy` property), else the format's.
+    public func subject(topic: String, isKey: Bool, schema: AvroSchema?, info: FormatInfo) -> String {
+        guard info.properties[FormatInfo.subjectNameStrategyProperty] != nil else {
+            return subject(topic: topic, isKey: isKey, schema: schema)
+        }
+        return info.subjectNameStrategy.subject(topic: topic, isKey: isKey, recordName: schema.map { $0.fullName ?? $0.typeName })
+    }
+
     public func makeSerializer(columns: [Column], context: SerdeContext) throws -> any RowSerializer {
         try validate(columns: columns, isKey: context.isKey, features: context.features)
         return try AvroRowSerializer(format: self, columns: columns, context: context)
@@ -54,7 +68,7 @@ public struct AvroFormat: Format {
 
     public func makeDeserializer(columns: [Column], context: SerdeContext) throws -> any RowDeserializer {
         try validate(columns: columns, isKey: context.isKey, features: context.features)
-        return AvroRowDeserializer(registry: registry, columns: columns, context: context)
+        return AvroRowDeserializer(registry: registry, columns: columns, context: context, codec: codec)
     }
 }
 

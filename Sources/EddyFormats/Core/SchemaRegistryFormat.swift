@@ -35,9 +35,18 @@ public struct InferredColumns: Sendable, Hashable {
     }
 }
 
-/// Subject names under ksqlDB's only strategy, TopicName.
+/// Subject names for registry formats. TopicName (ksqlDB's only strategy) is the default; a
+/// source's format properties may choose RecordName or TopicRecordName (`subjectNameStrategy`).
 public enum SchemaSubjects {
+    /// `<topic>-key` / `<topic>-value`.
     public static func subject(topic: String, isKey: Bool) -> String {
         SubjectNameStrategy.topicName.subject(topic: topic, isKey: isKey, recordName: nil)
+    }
+
+    /// The subject under the strategy `info` names; `recordName` is the schema's full name.
+    public static func subject(topic: String, isKey: Bool, info: FormatInfo, recordName: @autoclosure () -> String?) -> String {
+        let strategy = info.subjectNameStrategy
+        if strategy == .topicName { return subject(topic: topic, isKey: isKey) }
+        return strategy.subject(topic: topic, isKey: isKey, recordName: recordName())
     }
 }

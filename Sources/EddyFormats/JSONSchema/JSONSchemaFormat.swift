@@ -9,7 +9,8 @@ public struct JSONSchemaFormat: SchemaRegistryFormat {
     public var name: String { Self.name }
     public var supportedFeatures: Set<SerdeFeature> { [.schemaInference, .wrapSingles, .unwrapSingles] }
     public var supportedProperties: Set<String> {
-        [FormatInfo.fullSchemaNameProperty, FormatInfo.schemaIdProperty, ProtobufProperties.subjectName]
+        [FormatInfo.fullSchemaNameProperty, FormatInfo.schemaIdProperty, ProtobufProperties.subjectName,
+         FormatInfo.subjectNameStrategyProperty]
     }
     public let registry: any SchemaRegistryClient
 
@@ -37,16 +38,31 @@ public struct JSONSchemaFormat: SchemaRegistryFormat {
 
     public func makeSerializer(columns: [Column], context: SerdeContext) throws -> any RowSerializer {
         try validate(columns: columns, isKey: context.isKey, features: context.features)
-        let inner = JSONRowSerializer(columns: columns, unwrapped: context.features.unwrapSingles, context: context)
         if let id = context.info.schemaId {
-            return JSONSchemaRowSerializer(inner: inner, framing: { JSONSchemaFraming.prefix(id) })
+            // Properties of the given schema that the row lacks are written as null, as ksqlDB's
+            // Connect conversion to that schema does.
+            let extra = try extraProperties(schemaID: id, columns: columns, context: context)
+            let inner = JSONRowSerializer(columns: columns + extra.map { Column($0, .string) },
+                                          unwrapped: context.features.unwrapSingles, context: context)
+            return JSONSchemaRowSerializer(inner: inner, padding: extra.count, framing: { JSONSchemaFraming.prefix(id) })
         }
+        let inner = JSONRowSerializer(columns: columns, unwrapped: context.features.unwrapSingles, context: context)
         let registered = try schemaToRegister(columns: columns, info: context.info, features: context.features, isKey: context.isKey)
-        let subject = SchemaSubjects.subject(topic: context.topic, isKey: context.isKey)
+        let subject = SchemaSubjects.subject(topic: context.topic, isKey: context.isKey, info: context.info,
+                                             recordName: SchemaRecordName.of(registered, info: context.info))
         let registry = self.registry
         return JSONSchemaRowSerializer(inner: inner, framing: {
             JSONSchemaFraming.prefix(try registry.register(subject: subject, schema: registered))
         })
+    }
+
+    /// Top-level properties of an object schema that no column is named after.
+    private func extraProperties(schemaID id: Int, columns: [Column], context: SerdeContext) throws -> [String] {
+        if context.features.unwrapSingles && columns.count == 1 { return [] }
+        guard let schema = try? registry.schema(byID: id), let parsed = try? JSONValue.parse(schema.schema),
+              let properties = parsed["properties"]?.objectValue else { return [] }
+        let names = Set(columns.map(\.name))
+        return properties.keys.filter { !names.contains($0) }
     }
 
     public func makeDeserializer(columns: [Column], context: SerdeContext) throws -> any RowDeserializer {
@@ -69,16 +85,29 @@ enum JSONSchemaFraming {
 struct JSONSchemaRowSerializer: RowSerializer {
     var inner: JSONRowSerializer
     let framing: @Sendable () throws -> [UInt8]
+    /// Trailing NULL values for schema properties the row has no column for.
+    let padding: Int
     private var prefix: [UInt8]?
     private var body: [UInt8] = []
+    private var padded: [Value] = []
 
-    init(inner: JSONRowSerializer, framing: @escaping @Sendable () throws -> [UInt8]) {
+    init(inner: JSONRowSerializer, padding: Int = 0, framing: @escaping @Sendable () throws -> [UInt8]) {
         self.inner = inner
+        self.padding = padding
         self.framing = framing
     }
 
     mutating func serialize(_ values: ArraySlice<Value>, into output: inout [UInt8]) throws -> Bool {
-        guard try inner.serialize(values, into: &body) else { return false }
+        let written: Bool
+        if padding > 0 {
+            padded.removeAll(keepingCapacity: true)
+            padded.append(contentsOf: values)
+            padded.append(contentsOf: repeatElement(.null, count: padding))
+            written = try inner.serialize(padded[...], into: &body)
+        } else {
+            written = try inner.serialize(values, into: &body)
+        }
+        guard written else { return false }
         if prefix == nil {
             do { prefix = try framing() } catch {
                 throw EddyErrorFactory.serialization(inner.context, "\(error)")

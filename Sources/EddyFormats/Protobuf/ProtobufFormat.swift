@@ -54,7 +54,8 @@ public struct ProtobufFormat: SchemaRegistryFormat {
         let (text, root) = try generator.text(columns: columns, fullName: info.fullSchemaName, unwrapped: false)
         let schema = try ProtoSchema.parse(text)
         guard let message = schema.message(named: root) else { throw EddyError(.internal, "generated schema lacks \(root)") }
-        let subject = SchemaSubjects.subject(topic: context.topic, isKey: context.isKey)
+        let subject = SchemaSubjects.subject(topic: context.topic, isKey: context.isKey, info: info,
+                                             recordName: schema.messages[message].fullName)
         let registered = RegisteredSchema(schemaType: RegisteredSchema.protobuf, schema: text)
         let path = schema.indexPath(of: message)
         return ProtobufRowSerializer(schema: schema, message: message, columns: columns, unwrapped: false, context: context,

@@ -9,6 +9,7 @@ public enum ProtobufProperties {
 
     static let withRegistry: Set<String> = [
         FormatInfo.fullSchemaNameProperty, FormatInfo.schemaIdProperty, unwrapPrimitives, nullableRepresentation, subjectName,
+        FormatInfo.subjectNameStrategyProperty,
     ]
     static let withoutRegistry: Set<String> = [unwrapPrimitives, nullableRepresentation]
 }

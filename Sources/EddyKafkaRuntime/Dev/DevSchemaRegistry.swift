@@ -71,7 +71,9 @@ public final class DevSchemaRegistry: Sendable {
                 throw error
             }
         }
-        guard outcome.wait(seconds: 10), let bound = outcome.port else {
+        // The server starts on the cooperative pool, which a loaded 2-core machine (a parallel
+        // test run) can keep busy for seconds; failing to bind is reported at once anyway.
+        guard outcome.wait(seconds: 30), let bound = outcome.port else {
             task.cancel()
             return nil
         }

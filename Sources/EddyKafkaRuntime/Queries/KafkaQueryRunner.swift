@@ -266,7 +266,8 @@ final class QueryLoop: @unchecked Sendable {
                 failure.withLock { $0 = message }
                 return false
             }
-            try consumer.commitBlocking(offsets)
+            try consumer.commitBlocking(StreamTimeCheckpoint.attach(
+                processor.streamTimes, to: offsets, key: processor.streamTimePartition))
             tracker.markCommitted(offsets)
             stats.committed(at: monotonicNanos())
             return true
@@ -283,6 +284,7 @@ final class QueryLoop: @unchecked Sendable {
         switch event {
         case .assigned(let partitions):
             logger.info("assigned \(partitions.map(\.description).joined(separator: ", "))")
+            restoreStreamTimes(partitions)
         case .revoked(let partitions):
             commit(tracker.pending(only: Set(partitions)))
             tracker.forget(partitions)
@@ -290,6 +292,22 @@ final class QueryLoop: @unchecked Sendable {
             tracker.forget(partitions)
         default:
             break
+        }
+    }
+}
+
+extension QueryLoop {
+    /// Stream time committed with the partitions' offsets, so grace and retention decisions
+    /// after a restart match those of a query that never stopped. One fetch per rebalance.
+    func restoreStreamTimes(_ partitions: [TopicPartition]) {
+        do {
+            let committed = try consumer.committedBlocking(partitions)
+            for (partition, time) in StreamTimeCheckpoint.times(in: committed, key: processor.streamTimePartition) {
+                processor.restoreStreamTime(time, partition: partition)
+            }
+        } catch {
+            // Without it the partition's stream time restarts from the records that follow.
+            logger.warning("reading committed stream times failed: \(error)")
         }
     }
 }

@@ -36,11 +36,21 @@ public final class KafkaTopicBackend: TopicBackend {
     }
 
     public func createTopic(_ name: String, partitions: Int, replicas: Int?) throws {
-        // -1 asks a real broker for its default replication; the mock needs a real number.
-        let replication = Int16(replicas ?? (isMock ? 1 : -1))
-        logger.info("creating topic \(name) with \(partitions) partitions")
+        try createTopic(name, partitions: partitions, replicas: replicas, config: [:])
+    }
+
+    /// The admin request for a topic: -1 asks a real broker for its default replication; the
+    /// mock needs a real number. Configs go into the CreateTopics request; the mock cluster has
+    /// no CreateTopics handler, so there they are dropped (`KafkaAdmin` creates mock topics directly).
+    public static func newTopic(_ name: String, partitions: Int, replicas: Int?, config: [String: String], isMock: Bool) -> NewTopic {
+        NewTopic(name, partitions: Int32(partitions), replicationFactor: Int16(replicas ?? (isMock ? 1 : -1)), config: config)
+    }
+
+    public func createTopic(_ name: String, partitions: Int, replicas: Int?, config: [String: String]) throws {
+        let topic = Self.newTopic(name, partitions: partitions, replicas: replicas, config: config, isMock: isMock)
+        logger.info("creating topic \(name) with \(partitions) partitions\(config.isEmpty ? "" : ", \(config)")")
         do {
-            try admin.createTopicsBlocking([NewTopic(name, partitions: Int32(partitions), replicationFactor: replication)])
+            try admin.createTopicsBlocking([topic])
         } catch let error as KafkaError where error.code == .topicAlreadyExists {
             return
         }

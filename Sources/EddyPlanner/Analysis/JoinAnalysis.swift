@@ -8,6 +8,8 @@ struct JoinKeyInfo {
     var types: [SQLType]
     /// The key is ROWKEY: a full outer join, or criteria that name no source column.
     var synthetic: Bool
+    /// The synthetic key's name: ROWKEY, or ROWKEY_n when source columns already use those names.
+    var syntheticName = "ROWKEY"
     var strategy: JoinStrategy
     /// Key tuples the relation after this join is partitioned by (ksqlDB's join equivalence
     /// set): a later join on one of them needs no re-key of its left side.
@@ -136,10 +138,25 @@ extension QueryAnalyzer {
             if before.contains(leftExpressions) { equivalence += before }
         }
         let noColumn = pairs.allSatisfy { columnName($0.left) == nil && columnName($0.right) == nil }
-        let info = JoinKeyInfo(leftExpressions: leftExpressions, rightExpressions: rightExpressions,
+        var info = JoinKeyInfo(leftExpressions: leftExpressions, rightExpressions: rightExpressions,
                                types: order.map { types[$0] }, synthetic: join.type == .full || noColumn, strategy: strategy,
                                equivalence: equivalence)
+        info.syntheticName = Self.syntheticKeyName(inputs[...r].flatMap { $0.layout.source.schema.columns.map(\.name) })
         return (plan, info)
+    }
+
+    /// ksqlDB's synthetic join key name: `ROWKEY_n` with the lowest n ≥ 0 that no source column
+    /// takes, where n = 0 is written `ROWKEY`.
+    static func syntheticKeyName(_ columnNames: [String]) -> String {
+        var used = Set<Int>()
+        for name in columnNames where name.hasPrefix("ROWKEY") {
+            let rest = name.dropFirst("ROWKEY".count)
+            if rest.isEmpty { used.insert(0) }
+            else if rest.first == "_", rest.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(rest.dropFirst()) { used.insert(n) }
+        }
+        var n = 0
+        while used.contains(n) { n += 1 }
+        return n == 0 ? "ROWKEY" : "ROWKEY_\(n)"
     }
 
     /// Each side of every comparison must read exactly one source, and not the same one.
@@ -252,7 +269,7 @@ extension QueryAnalyzer {
         for k in info.types.indices {
             let candidates: [Expression]
             if info.synthetic {
-                candidates = [Expression(.column(qualifier: nil, name: Identifier("ROWKEY", quoted: true)))]
+                candidates = [Expression(.column(qualifier: nil, name: Identifier(info.syntheticName, quoted: true)))]
             } else {
                 candidates = equivalents(of: info.leftExpressions[k], in: all, column: k)
             }
@@ -265,7 +282,7 @@ extension QueryAnalyzer {
                 }
             }
             guard let first = matches.first else {
-                let shown = info.synthetic ? ["ROWKEY"] : candidates.map { SQLFormatter.format(stripQuotes($0)) }
+                let shown = info.synthetic ? [info.syntheticName] : candidates.map { SQLFormatter.format(stripQuotes($0)) }
                 var list = shown.joined(separator: " or ")
                 if !info.synthetic {
                     let columns = zip(candidates, shown).filter { columnName($0.0) != nil }.map(\.1)
@@ -275,7 +292,7 @@ extension QueryAnalyzer {
                 let example = list.components(separatedBy: " or ")[0].components(separatedBy: ", ")[0]
                 var message = "The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(example)...)."
                 if info.synthetic {
-                    message += "\nROWKEY was added as a synthetic key column because the join criteria did not match any source column."
+                    message += "\n\(info.syntheticName) was added as a synthetic key column because the join criteria did not match any source column."
                     if plan.type != .full { message = "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\n" + message }
                 }
                 throw EddyError.analysis(message)

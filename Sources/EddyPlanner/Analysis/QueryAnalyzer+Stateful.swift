@@ -5,8 +5,16 @@ import EddySQL
 extension QueryAnalyzer {
     /// Whether a query needs the stateful runtime: joins, aggregations, windows or table sources.
     public func isStateful(_ query: Query) -> Bool {
-        !query.from.joins.isEmpty || query.groupBy != nil || query.window != nil
+        !query.from.joins.isEmpty || query.groupBy != nil || query.window != nil || selectsAggregate(query)
             || catalog.source(query.from.source.name.value).map { $0.kind == .table || $0.window != nil } == true
+    }
+
+    /// An aggregate call in SELECT: without GROUP BY, a push query aggregates all rows as one group.
+    func selectsAggregate(_ query: Query) -> Bool {
+        query.select.contains { item in
+            if case .expression(let e, _) = item { return firstAggregate(in: e) != nil }
+            return false
+        }
     }
 
     /// Analyzes a query over tables, joins, aggregations or windows into a stateful plan.
@@ -48,6 +56,7 @@ extension QueryAnalyzer {
         var inputs: [QueryInput] = []
         var offset = 0
         var scope = Scope(entries: [])
+        scope.joinNaming = !query.from.joins.isEmpty
         for (aliased, source) in zip(query.from.allSources, sources) {
             let layout = SourceLayout(source: source, alias: aliased.effectiveName.value)
             var ts: Int?
@@ -77,7 +86,7 @@ extension QueryAnalyzer {
             offset += plan.rightKey.count
             for (i, type) in info.types.enumerated() {
                 let visible = info.synthetic && j == query.from.joins.count - 1 && i == 0
-                scope.entries.append(Scope.Entry(qualifier: nil, name: visible ? "ROWKEY" : "KSQL_JOIN_\(j)_\(i)", type: type,
+                scope.entries.append(Scope.Entry(qualifier: nil, name: visible ? info.syntheticName : "KSQL_JOIN_\(j)_\(i)", type: type,
                                                  index: plan.keyOffset + i, isPseudo: true))
             }
             joins.append(plan)
@@ -111,7 +120,7 @@ extension QueryAnalyzer {
         let layouts = inputs.map(\.layout)
         var named = try expandSelect(query.select, layouts: layouts, scope: scope)
         if !joins.isEmpty {
-            named = joinNames(named, syntheticKey: joinKeys.last!.synthetic, query: query, layouts: layouts)
+            named = joinNames(named, syntheticKey: joinKeys.last!.synthetic ? joinKeys.last!.syntheticName : nil, query: query, layouts: layouts)
         }
         if case .client = sink {
             // Transient queries show a windowed source's bounds: `*` puts them after the key columns.
@@ -123,6 +132,8 @@ extension QueryAnalyzer {
                 }
                 named.insert(contentsOf: bounds, at: min(keys, named.count))
             }
+        } else if case .client = sink {
+            // Push queries may select pseudo-columns by name.
         } else {
             try checkReservedNames(named)
         }
@@ -137,11 +148,12 @@ extension QueryAnalyzer {
 
         var keyColumns: [Column] = []
         var valueColumns: [Column] = []
-        if query.groupBy != nil {
+        let isClient: Bool = { if case .client = sink { true } else { false } }()
+        if query.groupBy != nil || (isClient && selectsAggregate(query)) {
             let agg = try analyzeAggregation(query, named: named, scope: scope, fromTable: relationIsTable, sinkName: sinkName,
                                              isClient: { if case .client = sink { true } else { false } }())
             plan.aggregation = agg.plan
-            plan.aggregation?.repartition = groupByNeedsRepartition(query.groupBy!, inputs: inputs, fromTable: relationIsTable)
+            plan.aggregation?.repartition = groupByNeedsRepartition(query.groupBy ?? [], inputs: inputs, fromTable: relationIsTable)
             plan.having = agg.having
             plan.keyExpressions = agg.keyExpressions
             plan.valueExpressions = agg.valueExpressions
@@ -150,7 +162,7 @@ extension QueryAnalyzer {
             plan.outputIsTable = true
             plan.outputWindow = agg.plan.window?.info
             plan.steps.append(PlanStep(agg.plan.window == nil ? "aggregate" : "windowedAggregate",
-                                       ["groupBy": query.groupBy!.map { SQLFormatter.format($0) }.joined(separator: ", "),
+                                       ["groupBy": (query.groupBy ?? []).map { SQLFormatter.format($0) }.joined(separator: ", "),
                                         "aggregates": agg.plan.calls.map(\.text).joined(separator: ", ")]))
         } else {
             let c = compiler(scope: scope)
@@ -174,6 +186,7 @@ extension QueryAnalyzer {
                     (keyItems, keyOverride) = try joinOutputKeys(named: named, scope: scope, info: last, all: joinKeys, plan: lastPlan,
                                                                  inputs: inputs, sinkName: sinkName)
                 } else {
+                    try checkSinkTimestamp(named)
                     var sinkKind: SourceKind?
                     if case .create(_, let k) = sink { sinkKind = k }
                     keyItems = try sourceKeys(inputs[0].layout.source, layout: inputs[0].layout, named: named, sinkName: sinkName, sinkKind: sinkKind).0
@@ -251,7 +264,7 @@ extension QueryAnalyzer {
     /// Names of join query columns, as ksqlDB's join schema gives them: `*` yields `ALIAS_COLUMN`;
     /// a selected `alias.column` keeps the bare name unless several sources have that column; a
     /// synthetic ROWKEY key is part of `*`.
-    func joinNames(_ named: [NamedSelectItem], syntheticKey: Bool, query: Query, layouts: [SourceLayout]) -> [NamedSelectItem] {
+    func joinNames(_ named: [NamedSelectItem], syntheticKey: String?, query: Query, layouts: [SourceLayout]) -> [NamedSelectItem] {
         var out: [NamedSelectItem] = []
         func count(_ name: String) -> Int {
             layouts.filter { l in l.source.schema.column(named: name) != nil || PseudoColumn(rawValue: name) != nil }.count
@@ -264,8 +277,8 @@ extension QueryAnalyzer {
             }
             out.append(item)
         }
-        if syntheticKey, query.select.contains(where: { if case .all(nil) = $0 { true } else { false } }) {
-            out.insert(NamedSelectItem(name: "ROWKEY", expression: Expression(.column(qualifier: nil, name: Identifier("ROWKEY", quoted: true))),
+        if let syntheticKey, query.select.contains(where: { if case .all(nil) = $0 { true } else { false } }) {
+            out.insert(NamedSelectItem(name: syntheticKey, expression: Expression(.column(qualifier: nil, name: Identifier(syntheticKey, quoted: true))),
                                        aliased: false), at: 0)
         }
         return out

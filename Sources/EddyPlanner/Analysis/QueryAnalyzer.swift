@@ -23,6 +23,9 @@ public struct QueryAnalyzer: Sendable {
     /// `ksql.new.query.planner.enabled`: streams may drop their key, and keys follow the
     /// projection's order instead of the source's.
     public var newQueryPlanner = false
+    /// The sink's `TIMESTAMP` property (resolved name): ksqlDB checks it against the projection
+    /// before it checks that the projection keeps the key.
+    public var sinkTimestampColumn: String?
 
     public init(catalog: Catalog, functions: FunctionRegistry, errors: EvaluationErrorSink = .ignore) {
         self.catalog = catalog
@@ -69,7 +72,8 @@ public struct QueryAnalyzer: Sendable {
         for i in named.indices where named[i].name.hasPrefix(Self.pseudoKeyMarker) {
             named[i].name.removeFirst()
         }
-        try checkReservedNames(named)
+        // A push query may select pseudo-columns by name; only a persistent sink can't hold them.
+        if case .client = sink {} else { try checkReservedNames(named) }
 
         // Table functions become synthetic columns appended to the row by a flat-map step.
         var rewritten = named
@@ -87,6 +91,7 @@ public struct QueryAnalyzer: Sendable {
             throw EddyError.analysis("Can't infer a type of null. Please explicitly cast it to a required type, e.g. CAST(null AS VARCHAR).", at: item.expression.location)
         }
 
+        try checkSinkTimestamp(named)
         let partitionBy = query.partitionBy
         var keyIndexes: [Int] = []
         var keyNames: [String] = []
@@ -145,6 +150,11 @@ public struct QueryAnalyzer: Sendable {
                 throw EddyError.analysis("Reserved column name in select: `\(p.rawValue)`. Please remove or alias the column.", at: item.expression.location)
             }
         }
+    }
+
+    func checkSinkTimestamp(_ named: [NamedSelectItem]) throws {
+        guard let ts = sinkTimestampColumn, !named.contains(where: { $0.name == ts }) else { return }
+        throw EddyError(.execution, "The TIMESTAMP column set in the WITH clause does not exist in the schema: '\(ts)'")
     }
 
     func checkDuplicates(_ columns: [Column]) throws {

@@ -62,12 +62,13 @@ extension ExpressionCompiler {
 
     func compileArithmetic(_ op: ArithmeticOperator, _ l: Expression, _ r: Expression, whole: Expression) throws -> CompiledExpression {
         let lc = try compile(l), rc = try compile(r)
-        guard let lt = lc.type, let rt = rc.type else {
-            // NULL in arithmetic: the result takes the other side's type.
-            return CompiledExpression(type: lc.type ?? rc.type, constant: .null)
-        }
         let compiled: (resultType: SQLType, evaluate: Arithmetic.Binary)
         do {
+            // An untyped NULL operand is an error, as in ksqlDB ("Arithmetic on types … and null").
+            guard let lt = lc.type, let rt = rc.type else {
+                _ = try SQLType.arithmeticResultType(op, lc.type, rc.type)
+                throw EddyError.analysis("Arithmetic on an untyped NULL")
+            }
             compiled = try Arithmetic.compile(op, lt, rt)
         } catch {
             throw EddyError.analysis("Error processing expression: \(SQLFormatter.format(whole)). \(error.eddyMessage)", at: whole.location)
@@ -95,6 +96,13 @@ extension ExpressionCompiler {
         }
     }
 
+    /// ksqlDB names the clause and the offending comparison.
+    private func comparisonError(_ error: any Error, _ op: ComparisonOperator, _ l: Expression, _ r: Expression,
+                                 whole: Expression) -> EddyError {
+        EddyError.analysis("Error in \(scope.clause) expression: \(error.eddyMessage)\nStatement: (\(scope.display(l)) \(op.symbol) \(scope.display(r)))",
+                           at: whole.location)
+    }
+
     func compileComparison(_ op: ComparisonOperator, _ l0: Expression, _ r0: Expression, whole: Expression) throws -> CompiledExpression {
         let l = try MagicTimestamps.rewrite(l0, comparedWith: r0), r = try MagicTimestamps.rewrite(r0, comparedWith: l0)
         let lc = try compile(l), rc = try compile(r)
@@ -102,20 +110,17 @@ extension ExpressionCompiler {
         guard let lt = lc.type, let rt = rc.type else {
             // ksqlDB's ComparisonUtil rejects an untyped NULL on either side, whatever the operator.
             do {
-                try SQLType.checkComparison(lc.type, op, rc.type, lhsText: SQLFormatter.format(l), rhsText: SQLFormatter.format(r))
+                try SQLType.checkComparison(lc.type, op, rc.type, lhsText: scope.display(l), rhsText: scope.display(r))
             } catch {
-                throw EddyError.analysis(error.message, at: whole.location)
+                throw comparisonError(error, op, l0, r0, whole: whole)
             }
             return CompiledExpression(type: .boolean, constant: .null)
         }
         let compare: Comparison.Binary
         do {
-            compare = try Comparison.compile(op, lt, rt, lhsText: SQLFormatter.format(l), rhsText: SQLFormatter.format(r))
+            compare = try Comparison.compile(op, lt, rt, lhsText: scope.display(l), rhsText: scope.display(r))
         } catch {
-            // ksqlDB names the offending comparison, printing a NULL literal in lower case.
-            func side(_ e: Expression) -> String { if case .literal(.null) = e.kind { "null" } else { SQLFormatter.format(e) } }
-            throw EddyError.analysis("Error in \(scope.clause) expression: \(error.eddyMessage)\nStatement: (\(side(l0)) \(op.symbol) \(side(r0)))",
-                                     at: whole.location)
+            throw comparisonError(error, op, l0, r0, whole: whole)
         }
         let sink = errors
         return CompiledExpression(type: .boolean) { row in

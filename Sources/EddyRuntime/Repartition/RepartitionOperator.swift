@@ -24,7 +24,7 @@ public struct InternalTopics: Sendable {
 /// The value carries the change in Eddy's internal row encoding (`ValueCodec`): the full-width
 /// row before and after, and the window. It must round-trip every column type of every source,
 /// which the query's value format cannot always do (DELIMITED, KAFKA); the topic is internal to
-/// the query, so no other reader depends on it.
+/// the query, so no other reader depends on it. Values start with an `InternalEncoding` marker.
 final class RepartitionOperator {
     let topic: String
     let partitions: Int
@@ -111,6 +111,7 @@ final class RepartitionOperator {
         if change.old != nil { flags |= 1 }
         if change.new != nil { flags |= 2 }
         if change.window != nil { flags |= 4 }
+        InternalEncoding.writeMarker(&out)
         out.append(flags)
         ValueCodec.encode(change.key, into: &out)
         if let w = change.window {
@@ -134,6 +135,7 @@ final class RepartitionOperator {
     static func decode(_ record: KafkaRecord) throws -> Change {
         guard let value = record.value else { throw EddyError(.execution, "Repartition record without a value") }
         var reader = ValueCodec.Reader(bytes: value)
+        _ = try InternalEncoding.readVersion(&reader, what: "repartition")
         let flags = try reader.byte()
         let key = try reader.values()
         var window: WindowBounds?

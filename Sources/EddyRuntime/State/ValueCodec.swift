@@ -2,7 +2,8 @@ import EddyCore
 
 /// A compact binary encoding of values for changelog records: a tag byte, then the payload
 /// (big-endian integers, length-prefixed strings and lists). Internal to Eddy's state, so it
-/// needs no schema: the store restores exactly the values it wrote.
+/// needs no schema: the store restores exactly the values it wrote. Records start with an
+/// `InternalEncoding` version marker.
 enum ValueCodec {
     static func encode(_ values: [Value], into out: inout [UInt8]) {
         appendInt(Int64(values.count), &out)
@@ -117,6 +118,7 @@ enum ValueCodec {
 public enum ChangelogRecord {
     public static func encodeKey(_ key: StoreKey) -> [UInt8] {
         var out: [UInt8] = []
+        InternalEncoding.writeMarker(&out)
         ValueCodec.encode(key.key, into: &out)
         if let w = key.window {
             out.append(1)
@@ -130,6 +132,7 @@ public enum ChangelogRecord {
 
     public static func encodeValue(_ row: StoredRow) -> [UInt8] {
         var out: [UInt8] = []
+        InternalEncoding.writeMarker(&out)
         ValueCodec.appendInt(row.timestamp, &out)
         ValueCodec.encode(row.values, into: &out)
         return out
@@ -137,11 +140,13 @@ public enum ChangelogRecord {
 
     public static func decode(key: [UInt8], value: [UInt8]?) throws -> (StoreKey, StoredRow?) {
         var r = ValueCodec.Reader(bytes: key)
+        _ = try InternalEncoding.readVersion(&r, what: "changelog")
         let k = try r.values()
         var window: WindowBounds?
         if try r.byte() == 1 { window = WindowBounds(start: try r.int(), end: try r.int()) }
         guard let value else { return (StoreKey(k, window: window), nil) }
         var v = ValueCodec.Reader(bytes: value)
+        _ = try InternalEncoding.readVersion(&v, what: "changelog")
         let time = try v.int()
         return (StoreKey(k, window: window), StoredRow(try v.values(), timestamp: time))
     }

@@ -61,6 +61,13 @@ public final class StatefulQueryTask {
         return nil
     }
 
+    /// The key under which `TaskContext` keeps the stream time of records from this topic and
+    /// partition: a repartition topic's downstream half has its own (offset by its base).
+    public func streamTimePartition(topic: String, partition: Int32) -> Int32 {
+        guard let (op, _) = repartitionEntries[topic] else { return partition }
+        return op.timePartitionBase + partition
+    }
+
     /// - Parameter internalTopics: where re-keys go. Without it (transient queries) a re-key is a
     ///   direct call, which is only correct while one task sees every partition.
     public init(queryID: String, plan: StatefulQueryPlan, sink: DataSource?, formats: FormatRegistry, log: ProcessingLog,

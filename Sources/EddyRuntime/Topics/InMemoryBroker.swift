@@ -20,6 +20,8 @@ public final class InMemoryBroker: Sendable {
     private struct State {
         var topics: [String: TopicDescription] = [:]
         var logs: [String: [KafkaRecord]] = [:]
+        /// Topic-level configs given at creation (kept so tests and SHOW can see what was asked).
+        var configs: [String: [String: String]] = [:]
     }
 
     private let state = Mutex(State())
@@ -47,17 +49,25 @@ public final class InMemoryBroker: Sendable {
         }
     }
 
-    public func createTopic(_ name: String, partitions: Int = 1, replicas: Int? = nil) {
+    public func createTopic(_ name: String, partitions: Int = 1, replicas: Int? = nil, config: [String: String] = [:]) {
         if backend != nil {
-            _ = viaBackend("create topic \(name)") { try $0.createTopic(name, partitions: max(1, partitions), replicas: replicas) }
+            _ = viaBackend("create topic \(name)") {
+                try $0.createTopic(name, partitions: max(1, partitions), replicas: replicas, config: config)
+            }
             return
         }
         state.withLock { s in
             if s.topics[name] == nil {
                 s.topics[name] = TopicDescription(name: name, partitions: max(1, partitions))
                 s.logs[name] = []
+                if !config.isEmpty { s.configs[name] = config }
             }
         }
+    }
+
+    /// The topic-level configs a topic was created with here (empty on a backend or when none).
+    public func topicConfig(_ name: String) -> [String: String] {
+        state.withLock { $0.configs[name] ?? [:] }
     }
 
     public func deleteTopic(_ name: String) {

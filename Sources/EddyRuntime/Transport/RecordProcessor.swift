@@ -10,10 +10,20 @@ public protocol RecordProcessor: AnyObject {
     /// Called after each consumed batch, before any commit: writes deferred state changelogs
     /// and emits the table updates a record cache coalesced during the batch.
     func endBatch(output: (KafkaRecord) -> Void)
+    /// Stream time per source partition, which transports checkpoint with committed offsets
+    /// (empty for stateless processors, which have none).
+    var streamTimes: [Int32: Int64] { get }
+    /// Resumes a partition's stream time from a checkpoint, before its records arrive.
+    func restoreStreamTime(_ time: Int64, partition: Int32)
+    /// The `streamTimes` key of records from this topic and partition.
+    func streamTimePartition(topic: String, partition: Int32) -> Int32
 }
 
 extension RecordProcessor {
     public func endBatch(output: (KafkaRecord) -> Void) {}
+    public var streamTimes: [Int32: Int64] { [:] }
+    public func restoreStreamTime(_ time: Int64, partition: Int32) {}
+    public func streamTimePartition(topic: String, partition: Int32) -> Int32 { partition }
 }
 
 extension StreamQueryTask: RecordProcessor {

@@ -11,6 +11,9 @@ public protocol TopicBackend: AnyObject, Sendable {
     /// The topic's partition count, or nil if it does not exist.
     func describeTopic(_ name: String) throws -> InMemoryBroker.TopicDescription?
     func createTopic(_ name: String, partitions: Int, replicas: Int?) throws
+    /// Creates a topic with topic-level configs (`cleanup.policy`, `retention.ms`), as ksqlDB
+    /// creates sink topics. Backends that cannot pass configs fall back to the plain call.
+    func createTopic(_ name: String, partitions: Int, replicas: Int?, config: [String: String]) throws
     func deleteTopic(_ name: String) throws
     /// Topics users see (SHOW TOPICS), sorted by name.
     func listTopics() throws -> [InMemoryBroker.TopicDescription]
@@ -20,6 +23,12 @@ public protocol TopicBackend: AnyObject, Sendable {
     /// does not exist. For restoring state from changelog topics when a query starts, not for
     /// processing.
     func read(_ topic: String) throws -> [KafkaRecord]
+}
+
+extension TopicBackend {
+    public func createTopic(_ name: String, partitions: Int, replicas: Int?, config: [String: String]) throws {
+        try createTopic(name, partitions: partitions, replicas: replicas)
+    }
 }
 
 /// The first failure a backend call hit since the last `takeBackendError()`. The broker's API

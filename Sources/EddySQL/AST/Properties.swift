@@ -1,3 +1,5 @@
+import EddyCore
+
 /// `WITH (name = literal, …)`, in written order. Lookups are case-insensitive, as ksqlDB treats
 /// property names. The name itself is kept as resolved from the source — unquoted identifiers
 /// upper-cased, quoted strings as written — because connector configurations need the exact
@@ -7,10 +9,13 @@ public struct Properties: Sendable, Hashable {
         /// The name as resolved from the source text.
         public var name: String
         public var value: Literal
+        /// Where the value was written, so a bad value can be reported at its line and column.
+        @Uncompared public var location: SourceLocation? = nil
 
-        public init(_ name: String, _ value: Literal) {
+        public init(_ name: String, _ value: Literal, location: SourceLocation? = nil) {
             self.name = name
             self.value = value
+            self.location = location
         }
 
         /// The upper-cased name, for matching ksqlDB's case-insensitive property names.
@@ -33,6 +38,12 @@ public struct Properties: Sendable, Hashable {
     public func string(_ name: String) -> String? { self[name]?.text }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    /// Where the value of `name` was written (the last one given), when parsed from SQL.
+    public func location(of name: String) -> SourceLocation? {
+        let key = name.uppercased()
+        return entries.last { $0.key == key }?.location
+    }
 
     /// Names given more than once (case-insensitively), in first-seen order.
     public var duplicateKeys: [String] {

@@ -125,7 +125,8 @@ extension Parser {
                 name = try identifier().value
             }
             try expectSymbol("=")
-            entries.append(Properties.Entry(name, try literal()))
+            let at = current.location
+            entries.append(Properties.Entry(name, try literal(), location: at))
         } while acceptSymbol(",")
         try expectSymbol(")")
         return Properties(entries)
