@@ -185,6 +185,20 @@ import EddySchemaRegistry
         #expect(throws: EddyError.self) { try encode(.avroc, columns, [.null, .string("X")], ctx) }
     }
 
+    @Test func nullInARequiredFieldWithADefaultWritesTheDefault() throws {
+        let writer = #"{"type":"record","name":"r","fields":[{"name":"ID","type":"string"},"#
+            + #"{"name":"VOTES","type":"long","default":10},{"name":"EMAIL","type":"string"}]}"#
+        let id = try registry.register(subject: "votes-value", schema: RegisteredSchema(schema: writer))
+        let columns = [Column("ID", .string), Column("VOTES", .bigint), Column("EMAIL", .string)]
+        let ctx = context("votes", schemaID: id)
+        for codec in [AvroCodec.swift, .avroc] {
+            let bytes = try encode(codec, columns, [.string("a"), .null, .string("e")], ctx)
+            #expect(try decode(.swift, columns, bytes, ctx) == [.string("a"), .bigint(10), .string("e")])
+            // Without a default, NULL in a required field is still an error.
+            #expect(throws: EddyError.self) { try encode(codec, columns, [.string("a"), .bigint(1), .null], ctx) }
+        }
+    }
+
     @Test func truncatedInputFailsInBothCodecs() throws {
         let columns = [Column("S", .string), Column("A", .array(.bigint)), Column("D", .double),
                        Column("M", .map(key: .string, value: .string))]

@@ -89,6 +89,13 @@ struct AvroCEncoder {
             case .slot(let i, let plan): try write(plan, values[values.startIndex + i], into: &field)
             case .constant(let bytes):
                 try bytes.withUnsafeBytes { try constants.read($0, into: &field) }
+            case .slotOrDefault(let i, let plan, let bytes):
+                let value = values[values.startIndex + i]
+                if value.isNull {
+                    try bytes.withUnsafeBytes { try constants.read($0, into: &field) }
+                } else {
+                    try write(plan, value, into: &field)
+                }
             }
         }
     }

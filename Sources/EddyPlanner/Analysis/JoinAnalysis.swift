@@ -106,6 +106,9 @@ extension QueryAnalyzer {
                     throw EddyError.analysis("\(join.type.rawValue) JOIN on a foreign key is not supported", at: join.location)
                 }
                 strategy = .foreignKey
+                if leftInput.layout.source.window != nil || right.layout.source.window != nil {
+                    throw EddyError.analysis("Foreign-key table-table joins are not supported on windowed tables.", at: join.location)
+                }
             }
         }
         try checkWindowing(leftInput.layout.source, right.layout.source, at: join.location)
