@@ -2,6 +2,12 @@
 import PackageDescription
 
 // Module layout: see docs/design/architecture.md. Only the C* targets import C.
+
+// Release builds of the per-record modules skip dynamic exclusivity checks: every access to a
+// class's stored `var` otherwise costs a runtime check (about 12% of the bench's instructions,
+// docs/design/performance.md). Debug builds, which run the tests and conformance, keep them.
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "Eddy",
     platforms: [.macOS(.v15)],
@@ -31,12 +37,12 @@ let package = Package(
             "EddySchemaRegistry", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "EddyFormats", dependencies: ["EddyCore", "EddySchemaRegistry", "CAvro"]),
+        .target(name: "EddyFormats", dependencies: ["EddyCore", "EddySchemaRegistry", "CAvro"], swiftSettings: hotPath),
         .target(name: "EddyPlanner", dependencies: ["EddyCore", "EddySQL", "EddyFunctions", "EddyFormats"]),
         .target(name: "EddyRuntime", dependencies: [
             "EddyCore", "EddyPlanner", "EddyFormats", "EddyFunctions",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: hotPath),
         .target(name: "EddyKafka", dependencies: [
             "CRdKafka", "EddyCore",
             .product(name: "Logging", package: "swift-log"),
@@ -53,7 +59,7 @@ let package = Package(
             "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyEngine", "EddyKafka",
             "EddySchemaRegistry", "EddyRegistryServer",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: hotPath),
         .executableTarget(name: "eddy", dependencies: [
             "EddyCore", "EddyEngine", "EddyTesting", "EddySQL", "EddyKafka", "EddyKafkaRuntime", "EddyFormats", "EddyFunctions",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -9,8 +9,9 @@ public protocol QueryRunner: AnyObject {
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void)
     /// Whether records need their headers (copying them from a Kafka message costs an allocation).
     var readsHeaders: Bool { get }
-    /// Called after each batch of records, before offsets are committed.
-    func endBatch()
+    /// Called after each batch of records, before offsets are committed; emits what a record
+    /// cache held back.
+    func endBatch(emit: (KafkaRecord) -> Void)
     /// Stream time per source partition (stateful queries only), checkpointed with the offsets.
     var streamTimes: [Int32: Int64] { get }
     /// Gives a restarted query the stream time a partition had at its last commit.
@@ -21,7 +22,7 @@ public protocol QueryRunner: AnyObject {
 
 extension QueryRunner {
     public var readsHeaders: Bool { true }
-    public func endBatch() {}
+    public func endBatch(emit: (KafkaRecord) -> Void) {}
     public var streamTimes: [Int32: Int64] { [:] }
     public func restoreStreamTime(_ time: Int64, partition: Int32) {}
     public func streamTimePartition(topic: String, partition: Int32) -> Int32 { partition }
@@ -49,6 +50,15 @@ public final class PersistentQuery {
     /// Internal topics the query writes and reads back (re-keys), with their partition counts.
     public var repartitionTopics: [(name: String, partitions: Int)] {
         (runner as? StatefulRunner)?.task.repartitionTopics ?? []
+    }
+
+    /// Coalesces a table sink's updates in the query's record cache (`cache.max.bytes.buffering`),
+    /// flushed at each batch end, so only surviving rows are serialized. False when the query has
+    /// no such cache (stateless queries), so the transport coalesces records itself.
+    public func useRecordCache(maxBytes: Int) -> Bool {
+        guard let task = (runner as? StatefulRunner)?.task, task.plan.outputIsTable else { return false }
+        task.cacheMaxBytes = maxBytes
+        return maxBytes > 0
     }
 
     init(id: String, sql: String, sinkName: String, runner: QueryRunner) {
@@ -99,7 +109,7 @@ final class StatefulRunner: QueryRunner {
 
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
 
-    func endBatch() { task.flushChangelogs() }
+    func endBatch(emit: (KafkaRecord) -> Void) { task.endBatch(emit: emit) }
 
     var streamTimes: [Int32: Int64] { task.context.streamTimes }
 

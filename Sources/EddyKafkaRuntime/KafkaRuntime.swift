@@ -79,7 +79,10 @@ public final class KafkaRuntime {
         options.consumerOverrides = consumerOverrides
         let backend = self.backend
         options.beforeCommit = { try backend.flush() }
-        options.coalesceByKey = engine.catalog.source(query.sinkName)?.kind == .table
+        // A table sink's updates are coalesced per key in the task's record cache (only rows
+        // that survive are projected and serialized); queries without one coalesce in the runner.
+        let isTable = engine.catalog.source(query.sinkName)?.kind == .table
+        options.coalesceByKey = isTable && !query.useRecordCache(maxBytes: Self.cacheMaxBytes(engine.properties))
         // Repartition topics exist already (the engine creates them through the backend); the
         // query's group reads them besides its sources, so their offsets are committed with the
         // sources' after the producer that wrote them flushed.
@@ -98,6 +101,13 @@ public final class KafkaRuntime {
         for runner in runners.values { runner.stop() }
         runners.removeAll()
         try? backend.flush()
+    }
+
+    /// `cache.max.bytes.buffering` on Kafka: ksqlDB's default (10 MB) when unset; the in-memory
+    /// engine's default is 0, the QTT setting where every update is emitted.
+    static func cacheMaxBytes(_ properties: [String: String]) -> Int {
+        let text = properties["ksql.streams.cache.max.bytes.buffering"] ?? properties["cache.max.bytes.buffering"]
+        return text.flatMap { Int($0) } ?? 10_000_000
     }
 
     /// `auto.offset.reset` as SET in the session (ksqlDB accepts it with or without the
@@ -119,7 +129,7 @@ final class QueryProcessor: RecordProcessor {
         runner.process(record, emit: output)
     }
 
-    func endBatch() { runner.endBatch() }
+    func endBatch(output: (KafkaRecord) -> Void) { runner.endBatch(emit: output) }
 
     var streamTimes: [Int32: Int64] { runner.streamTimes }
 

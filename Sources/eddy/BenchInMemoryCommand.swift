@@ -11,12 +11,14 @@ struct BenchInMemoryCommand: ParsableCommand {
     @Option(help: "Number of input records.") var records = 200_000
     @Option(help: "Number of distinct keys (windowed query only).") var keys = 1000
     @Flag(help: "Do not write state changelogs (windowed query only).") var noChangelog = false
+    @Option(help: "cache.max.bytes.buffering for csas/count (0: every update is output; eddy bench on Kafka uses 10000000).")
+    var cacheBytes = 0
     @Option(help: "windowed (small records, 1 s windows, many keys), or eddy bench's csas or count over TPC-C orders.")
     var query = "windowed"
 
     func run() throws {
         if let q = InMemoryBenchmark.Query(rawValue: query) {
-            print(try InMemoryBenchmark.run(q, records: records))
+            print(try InMemoryBenchmark.run(q, records: records, cacheBytes: cacheBytes))
         } else {
             print(try WindowedCountBenchmark.run(records: records, keys: keys, changelog: !noChangelog))
         }

@@ -87,7 +87,10 @@ struct JSONScanner {
         if bytes[pos] == UInt8(ascii: "0"), pos + 1 < bytes.count, isDigit(bytes[pos + 1]) {
             throw error("Invalid numeric value: Leading zeroes not allowed")
         }
-        while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
+        var p = pos + 1
+        let n = bytes.count
+        while p < n, isDigit(bytes[p]) { p += 1 }
+        pos = p
         var integral = true
         if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
             integral = false
@@ -119,6 +122,20 @@ struct JSONScanner {
     mutating func readString(_ scratch: inout [UInt8]) throws -> Range<Int>? {
         pos += 1
         let start = pos
+        // The common case, a string without escapes, scans with a local cursor (kept in a
+        // register, where `pos` would be stored back on every byte).
+        var p = pos
+        let n = bytes.count
+        while p < n {
+            let c = bytes[p]
+            if c == UInt8(ascii: "\"") {
+                pos = p + 1
+                return start ..< p
+            }
+            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            p += 1
+        }
+        pos = p
         while pos < bytes.count {
             let c = bytes[pos]
             if c == UInt8(ascii: "\"") {

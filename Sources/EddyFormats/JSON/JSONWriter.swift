@@ -35,7 +35,13 @@ enum JSONWriter {
     }
 
     static func appendInteger<T: BinaryInteger>(_ v: T, to out: inout [UInt8]) {
-        if v == 0 { out.append(UInt8(ascii: "0")); return }
+        // Small non-negative numbers (counts, ids, codes) are the common case: one or two bytes.
+        if v >= 0 && v < 100 {
+            let n = UInt8(truncatingIfNeeded: v)
+            if n >= 10 { out.append(48 + n / 10) }
+            out.append(48 + n % 10)
+            return
+        }
         var magnitude = UInt64(v.magnitude)
         if v < 0 { out.append(UInt8(ascii: "-")) }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of stack scratch, enough for 20 digits

@@ -24,8 +24,10 @@ public enum InMemoryBenchmark {
     }
 
     /// Produces `records` JSON orders (1 ms apart) into the in-memory broker, then times the query.
-    public static func run(_ query: Query, records: Int) throws -> Result {
-        let engine = Engine(properties: ["auto.offset.reset": "earliest"])
+    /// - Parameter cacheBytes: `cache.max.bytes.buffering`; the Kafka runtime's default (10 MB)
+    ///   coalesces table updates as `eddy bench` does, 0 outputs every update.
+    public static func run(_ query: Query, records: Int, cacheBytes: Int = 0) throws -> Result {
+        let engine = Engine(properties: ["auto.offset.reset": "earliest", "cache.max.bytes.buffering": String(cacheBytes)])
         let topic = "bench_orders"
         engine.broker.createTopic(topic)
         var orders = TPCCOrders()

@@ -169,21 +169,23 @@ final class QueryLoop: @unchecked Sendable {
                 topic: topic.name, partition: message.partition, offset: message.offset,
                 timestamp: message.timestamp ?? 0, key: key, value: value,
                 headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
-            processor.process(record) { out in
-                if out.topic != sink.name {
-                    produceInternal(out)
-                } else if options.coalesceByKey {
-                    coalesce(out)
-                } else {
-                    produce(out)
-                }
-            }
+            processor.process(record) { route($0) }
             tracker.processed(topic: topic.index, partition: message.partition, offset: message.offset)
         }
-        processor.endBatch()
+        processor.endBatch { route($0) }
         for out in pendingOutputs { produce(out) }
         pendingOutputs.removeAll(keepingCapacity: true)
         pendingIndex.removeAll(keepingCapacity: true)
+    }
+
+    private func route(_ out: KafkaRecord) {
+        if out.topic != sink.name {
+            produceInternal(out)
+        } else if options.coalesceByKey {
+            coalesce(out)
+        } else {
+            produce(out)
+        }
     }
 
     private var pendingOutputs: [KafkaRecord] = []
@@ -221,8 +223,9 @@ final class QueryLoop: @unchecked Sendable {
         }
     }
 
-    /// Handles of the query's internal topics (repartitions), opened on first use.
-    private var internalTopics: [String: ProducerTopic] = [:]
+    /// Handles of the query's internal topics (repartitions), opened on first use; a short list
+    /// compared by name is cheaper than hashing the long internal name per record.
+    private var internalTopics: [(name: String, topic: ProducerTopic)] = []
 
     /// Repartition records keep the partition the task chose (murmur2 over the new key, which
     /// is also librdkafka's `murmur2_random` choice) and are never coalesced: each one is an
@@ -230,11 +233,11 @@ final class QueryLoop: @unchecked Sendable {
     private func produceInternal(_ out: KafkaRecord) {
         do {
             let topic: ProducerTopic
-            if let known = internalTopics[out.topic] {
-                topic = known
+            if let known = internalTopics.first(where: { $0.name == out.topic }) {
+                topic = known.topic
             } else {
                 topic = try producer.topic(out.topic)
-                internalTopics[out.topic] = topic
+                internalTopics.append((out.topic, topic))
             }
             try withBytes(out.key) { key in
                 try withBytes(out.value) { value in

@@ -163,6 +163,7 @@ extension QueryAnalyzer {
             plan: AggregationPlan(groupKey: groupKey, calls: resolved,
                                   window: query.window.map { windowPlan($0, final: query.emit == .final) }, fromTable: fromTable),
             having: having, keyExpressions: [], valueExpressions: [], keyColumns: [], valueColumns: [])
+        out.plan.readSlots = readSlots(groupBy + calls, scope: scope)
         if isClient {
             for (i, item) in named.enumerated() {
                 out.valueColumns.append(Column(item.name, compiled[i].type ?? .string, .value))
@@ -182,6 +183,19 @@ extension QueryAnalyzer {
             out.valueExpressions.append(compiled[i])
         }
         return out
+    }
+
+    /// The row slots the expressions read, or nil if a reference does not resolve to a column
+    /// (a lambda variable, say): then every slot counts as read. A superset is always safe.
+    func readSlots(_ expressions: [Expression], scope: Scope) -> [Int]? {
+        var slots = Set<Int>()
+        for e in expressions {
+            for ref in e.columnReferences {
+                guard let entry = try? scope.resolve(qualifier: ref.qualifier, name: ref.name, at: ref.location) else { return nil }
+                slots.insert(entry.index)
+            }
+        }
+        return slots.sorted()
     }
 
     func synthetic(_ name: String, _ at: Expression) -> Expression {

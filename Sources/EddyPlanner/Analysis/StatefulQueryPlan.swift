@@ -88,6 +88,9 @@ public struct AggregationPlan: Sendable {
     /// The grouping is not the input's key, so rows go through an `Aggregate-GroupBy-repartition`
     /// topic first (Kafka Streams' `groupBy` rather than `groupByKey`).
     public var repartition = false
+    /// The row slots that the group key and the aggregate arguments read (nil when unknown): a
+    /// repartition topic before the aggregate only needs to carry these.
+    public var readSlots: [Int]?
 
     public var rowtimeIndex: Int { groupKey.count + calls.count }
     public var width: Int { groupKey.count + calls.count + 3 }

@@ -26,6 +26,11 @@ public final class StreamQueryTask {
     /// Streams forwards them.
     private var currentHeaders: [RecordHeader] = []
     private var currentKeyIsNull = false
+    /// The plan's closures, extracted once: iterating `plan`'s expression arrays copied each
+    /// `CompiledExpression` (its type and closure) per record.
+    private let filterEval: (@Sendable ([Value]) -> Value)?
+    private let keyEvals: [@Sendable ([Value]) -> Value]
+    private let valueEvals: [@Sendable ([Value]) -> Value]
     private let sourceTime: TimestampExtraction
     private let sinkTime: TimestampExtraction
     public private(set) var emitted = 0
@@ -62,6 +67,9 @@ public final class StreamQueryTask {
         rowtimeIndex = plan.source.pseudoIndex[.rowtime]!
         rowpartitionIndex = plan.source.pseudoIndex[.rowpartition]!
         rowoffsetIndex = plan.source.pseudoIndex[.rowoffset]!
+        filterEval = plan.filter?.evaluate
+        keyEvals = plan.keyExpressions.map(\.evaluate)
+        valueEvals = plan.valueExpressions.map(\.evaluate)
         sourceTime = try TimestampExtraction(format: plan.timestampFormat)
         sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
         decoding = Decoding()
@@ -95,8 +103,8 @@ public final class StreamQueryTask {
             if case .bigint(let t) = row[rowtimeIndex] { emit(key, nil, t) } else { emit(key, nil, 0) }
             return
         }
-        if let filter = plan.filter {
-            guard case .bool(true) = filter.evaluate(row) else { return }
+        if let filterEval {
+            guard case .bool(true) = filterEval(row) else { return }
         }
         if plan.tableFunctions.isEmpty {
             project(row, &d, emit: emit)
@@ -116,8 +124,8 @@ public final class StreamQueryTask {
         // The output arrays are reused: when `emit` keeps them, the next record's writes copy first.
         d.outKey.removeAll(keepingCapacity: true)
         d.outValue.removeAll(keepingCapacity: true)
-        for e in plan.keyExpressions { d.outKey.append(e.evaluate(row)) }
-        for e in plan.valueExpressions { d.outValue.append(e.evaluate(row)) }
+        for e in keyEvals { d.outKey.append(e(row)) }
+        for e in valueEvals { d.outValue.append(e(row)) }
         var timestamp: Int64
         if case .bigint(let t) = row[rowtimeIndex] { timestamp = t } else { timestamp = 0 }
         if let i = plan.sinkTimestampColumn {

@@ -33,14 +33,17 @@ final class RepartitionOperator {
     /// partition p), a distinct base gives an aggregation its own sub-topology time.
     let timePartitionBase: Int32
     private let keyExpressions: [CompiledExpression]
+    /// Slots the downstream half reads (nil: all); the others travel as NULL, one byte each.
+    private let kept: [Bool]?
     private var keySerializer: (any RowSerializer)?
     private var keyBuffer: [UInt8] = []
     private var valueBuffer: [UInt8] = []
     private(set) var pending: [KafkaRecord] = []
 
     init(topic: String, partitions: Int, timePartitionBase: Int32, keyExpressions: [CompiledExpression], keyColumns: [Column],
-         sink: DataSource?, formats: FormatRegistry) {
+         readSlots: [Int]? = nil, width: Int = 0, sink: DataSource?, formats: FormatRegistry) {
         self.topic = topic
+        kept = readSlots.map { slots in (0..<width).map { slots.contains($0) } }
         self.partitions = max(1, partitions)
         self.timePartitionBase = timePartitionBase
         self.keyExpressions = keyExpressions
@@ -68,9 +71,17 @@ final class RepartitionOperator {
         }
     }
 
-    func takePending() -> [KafkaRecord] {
-        defer { pending.removeAll(keepingCapacity: true) }
-        return pending
+    /// Hands the queued records to `body` and empties the queue, reusing its buffer (returning
+    /// the array and clearing it allocated a new buffer per record).
+    func drainPending(_ body: (KafkaRecord) -> Void) {
+        var records: [KafkaRecord] = []
+        swap(&records, &pending)
+        for r in records { body(r) }
+        // In memory `body` may re-enter the task, which queues and drains its own records.
+        if pending.isEmpty {
+            records.removeAll(keepingCapacity: true)
+            swap(&records, &pending)
+        }
     }
 
     private func key(_ row: [Value]) -> [Value] { keyExpressions.map { $0.evaluate(row) } }
@@ -90,12 +101,12 @@ final class RepartitionOperator {
         }
         let partition = keyBytes.map { Murmur2Partitioner.partition(for: $0, partitions: partitions) } ?? 0
         valueBuffer.removeAll(keepingCapacity: true)
-        Self.encode(change, into: &valueBuffer)
+        Self.encode(change, kept: kept, into: &valueBuffer)
         pending.append(KafkaRecord(topic: topic, partition: partition, timestamp: change.timestamp, key: keyBytes,
                                    value: valueBuffer))
     }
 
-    static func encode(_ change: Change, into out: inout [UInt8]) {
+    static func encode(_ change: Change, kept: [Bool]? = nil, into out: inout [UInt8]) {
         var flags: UInt8 = 0
         if change.old != nil { flags |= 1 }
         if change.new != nil { flags |= 2 }
@@ -107,8 +118,17 @@ final class RepartitionOperator {
             ValueCodec.appendInt(w.start, &out)
             ValueCodec.appendInt(w.end, &out)
         }
-        if let old = change.old { ValueCodec.encode(old, into: &out) }
-        if let new = change.new { ValueCodec.encode(new, into: &out) }
+        if let old = change.old { encode(row: old, kept: kept, into: &out) }
+        if let new = change.new { encode(row: new, kept: kept, into: &out) }
+    }
+
+    /// A row in `ValueCodec`'s list encoding, with the slots nobody reads downstream as NULL.
+    private static func encode(row: [Value], kept: [Bool]?, into out: inout [UInt8]) {
+        guard let kept, kept.count == row.count else { return ValueCodec.encode(row, into: &out) }
+        ValueCodec.appendInt(Int64(row.count), &out)
+        for i in row.indices {
+            if kept[i] { ValueCodec.encode(row[i], into: &out) } else { out.append(0) }
+        }
     }
 
     /// The change a repartition record carries; throws (the caller logs) if it is not one.

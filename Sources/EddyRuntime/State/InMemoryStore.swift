@@ -29,6 +29,35 @@ public final class InMemoryStore: StateStore {
         if changelog != nil, dirtySet.insert(key).inserted { dirty.append(key) }
     }
 
+    /// In place: the entry's values are mutated where they are stored (no copy-on-write copy),
+    /// and the key is hashed once for the lookup plus once to mark it dirty.
+    public func update<R>(_ key: StoreKey, _ body: (inout StoredRow?) -> R) -> R {
+        var existed = false, exists = false, windows = 0
+        let result = Self.mutate(&entries[key.key, default: [:]]) { map in
+            let r = Self.mutate(&map[key.window]) { row in
+                existed = row != nil
+                let r = body(&row)
+                exists = row != nil
+                return r
+            }
+            windows = map.count
+            return r
+        }
+        if !existed, exists {
+            count += 1
+            if windows == 1 { keyOrder.append(key.key) }
+        } else if existed, !exists {
+            count -= 1
+            if windows == 0 { removeKey(key.key) }
+        } else if !exists, windows == 0 {
+            entries[key.key] = nil
+        }
+        if existed || exists, changelog != nil, dirtySet.insert(key).inserted { dirty.append(key) }
+        return result
+    }
+
+    private static func mutate<T, R>(_ value: inout T, _ body: (inout T) -> R) -> R { body(&value) }
+
     public func flushChangelog() {
         guard let changelog, !dirty.isEmpty else { return }
         for key in dirty { changelog.log(store: name, key: key, row: get(key)) }

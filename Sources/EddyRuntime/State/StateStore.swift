@@ -47,8 +47,18 @@ public protocol StateStore: AnyObject {
     var count: Int { get }
     /// Writes pending changelog records (stores may defer them until a commit).
     func flushChangelog()
+    /// Reads and rewrites one entry (nil: absent, or delete) and logs it as `put` does; a store
+    /// may do it in place, without copying the entry's values.
+    func update<R>(_ key: StoreKey, _ body: (inout StoredRow?) -> R) -> R
 }
 
 extension StateStore {
     public func flushChangelog() {}
+
+    public func update<R>(_ key: StoreKey, _ body: (inout StoredRow?) -> R) -> R {
+        var row = get(key)
+        let result = body(&row)
+        put(key, row)
+        return result
+    }
 }

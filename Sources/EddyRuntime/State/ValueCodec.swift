@@ -43,19 +43,27 @@ enum ValueCodec {
             return bytes[offset]
         }
 
+        /// One unaligned 8-byte load instead of eight checked byte reads.
         mutating func int() throws -> Int64 {
-            var u: UInt64 = 0
-            for _ in 0..<8 { u = (u << 8) | UInt64(try byte()) }
-            return Int64(bitPattern: u)
+            guard bytes.count - offset >= 8 else { throw EddyError(.execution, "Truncated changelog record") }
+            let u = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+            offset += 8
+            return Int64(bitPattern: UInt64(bigEndian: u))
         }
 
         mutating func raw(_ n: Int) throws -> [UInt8] {
-            guard n >= 0, offset + n <= bytes.count else { throw EddyError(.execution, "Truncated changelog record") }
+            guard n >= 0, n <= bytes.count - offset else { throw EddyError(.execution, "Truncated changelog record") }
             defer { offset += n }
             return Array(bytes[offset..<(offset + n)])
         }
 
-        mutating func string() throws -> String { String(decoding: try raw(Int(try int())), as: UTF8.self) }
+        /// Decodes straight from the record's bytes, without an intermediate array.
+        mutating func string() throws -> String {
+            let n = Int(try int())
+            guard n >= 0, n <= bytes.count - offset else { throw EddyError(.execution, "Truncated changelog record") }
+            defer { offset += n }
+            return String(decoding: bytes[offset..<(offset + n)], as: UTF8.self)
+        }
 
         mutating func values() throws -> [Value] {
             let n = Int(try int())
@@ -90,15 +98,18 @@ enum ValueCodec {
         }
     }
 
+    /// Big-endian, appended as one 8-byte copy rather than eight growing appends.
     static func appendInt(_ v: Int64, _ out: inout [UInt8]) {
-        let u = UInt64(bitPattern: v)
-        for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: u >> UInt64(shift))) }
+        withUnsafeBytes(of: UInt64(bitPattern: v).bigEndian) { out.append(contentsOf: $0) }
     }
 
     static func appendString(_ s: String, _ out: inout [UInt8]) {
-        let utf8 = Array(s.utf8)
-        appendInt(Int64(utf8.count), &out)
-        out += utf8
+        var s = s
+        // Native strings are contiguous UTF-8: copied without an intermediate array.
+        s.withUTF8 { utf8 in
+            appendInt(Int64(utf8.count), &out)
+            out.append(contentsOf: utf8)
+        }
     }
 }
 

@@ -24,8 +24,19 @@ final class AggregateOperator {
     /// does; the sink projection does not when a new row is present). When not, it isn't built.
     var emitsOld = true
 
+    /// The plan's closures, extracted once: reading `plan.calls[i]` copied the whole call (its
+    /// resolved function with half a dozen closures and names) per record.
+    private let keyEvals: [@Sendable ([Value]) -> Value]
+    private let folds: [(aggregate: @Sendable ([Value], inout Value) -> Void, arguments: [@Sendable ([Value]) -> Value])]
+    private let mappers: [@Sendable (Value) -> Value]
+    private let initializers: [@Sendable () -> Value]
+
     init(plan: AggregationPlan, store: StateStore, context: TaskContext, emittedStore: StateStore? = nil) {
         self.plan = plan
+        keyEvals = plan.groupKey.map(\.evaluate)
+        folds = plan.calls.map { ($0.function.implementation.aggregate, $0.arguments.map(\.evaluate)) }
+        mappers = plan.calls.map(\.function.implementation.map)
+        initializers = plan.calls.map(\.function.implementation.initialize)
         self.emitFinal = emittedStore != nil
         self.emittedStore = emittedStore
         self.store = store
@@ -33,7 +44,7 @@ final class AggregateOperator {
     }
 
     func groupKey(_ row: [Value]) -> [Value]? {
-        let key = plan.groupKey.map { $0.evaluate(row) }
+        let key = keyEvals.map { $0(row) }
         if key.contains(where: \.isNull) {
             context.log.record(queryID: context.queryID, message: "Group-by key was null; the record is skipped")
             return nil
@@ -45,14 +56,14 @@ final class AggregateOperator {
         plan.calls.map { call in call.arguments.map { $0.evaluate(row) } }
     }
 
-    func initial() -> [Value] { plan.calls.map { $0.function.implementation.initialize() } }
+    func initial() -> [Value] { initializers.map { $0() } }
 
     func resultRow(key: [Value], states: [Value], timestamp: Int64, window: WindowBounds?) -> [Value] {
         var row: [Value] = []
         // One allocation of the final size, instead of growing a copy of the key several times.
-        row.reserveCapacity(key.count + plan.calls.count + 3)
+        row.reserveCapacity(key.count + mappers.count + 3)
         row.append(contentsOf: key)
-        for (call, s) in zip(plan.calls, states) { row.append(call.function.implementation.map(s)) }
+        for (map, s) in zip(mappers, states) { row.append(map(s)) }
         row.append(.bigint(timestamp))
         row.append(window.map { .bigint($0.start) } ?? .null)
         row.append(window.map { .bigint($0.end) } ?? .null)
@@ -90,10 +101,10 @@ final class AggregateOperator {
     // Per call, without building the array of argument lists (an allocation per record); a
     // call without arguments, COUNT(*), gets the empty array, which allocates nothing.
     func add(_ row: [Value], to states: inout [Value]) {
-        for i in plan.calls.indices {
-            let call = plan.calls[i]
-            let args = call.arguments.isEmpty ? [] : call.arguments.map { $0.evaluate(row) }
-            call.function.implementation.aggregate(args, &states[i])
+        for i in folds.indices {
+            let fold = folds[i]
+            let args = fold.arguments.isEmpty ? [] : fold.arguments.map { $0(row) }
+            fold.aggregate(args, &states[i])
         }
     }
 
@@ -108,25 +119,27 @@ final class AggregateOperator {
 
     /// Applies `body` to a group's states, stores them and emits the before/after aggregate rows.
     private func update(_ key: [Value], window: WindowBounds?, timestamp: Int64, emit: ChangeHandler, _ body: (inout [Value]) -> Void) {
-        let storeKey = StoreKey(key, window: window)
-        let stored = store.get(storeKey)
-        var states = stored?.values ?? initial()
-        let time = max(stored?.timestamp ?? timestamp, timestamp)
-        let before = emitsOld ? stored.map { resultRow(key: key, states: $0.values, timestamp: $0.timestamp, window: window) } : nil
-        body(&states)
-        store.put(storeKey, StoredRow(states, timestamp: time))
-        emit(Change(key: key, old: before, new: resultRow(key: key, states: states, timestamp: time, window: window),
-                    timestamp: time, window: window))
+        // The states are updated where the store keeps them; the change is emitted afterwards,
+        // outside the store's access.
+        let change = store.update(StoreKey(key, window: window)) { entry -> Change in
+            let time = max(entry?.timestamp ?? timestamp, timestamp)
+            let before = emitsOld ? entry.map { resultRow(key: key, states: $0.values, timestamp: $0.timestamp, window: window) } : nil
+            if entry == nil { entry = StoredRow(initial(), timestamp: time) } else { entry!.timestamp = time }
+            body(&entry!.values)
+            return Change(key: key, old: before, new: resultRow(key: key, states: entry!.values, timestamp: time, window: window),
+                          timestamp: time, window: window)
+        }
+        emit(change)
     }
 
     private func windowed(_ row: [Value], timestamp: Int64, window: WindowPlan, emit: ChangeHandler) {
         guard let key = groupKey(row) else { return }
         let closeTime = context.streamTime &- window.grace
-        for w in WindowAssigner.windows(for: timestamp, plan: window) {
+        WindowAssigner.forEachWindow(for: timestamp, plan: window) { w in
             if w.end <= closeTime {
                 context.log.record(queryID: context.queryID,
                                    message: "Skipping record for expired window. key=\(key) window=[\(w.start),\(w.end)) timestamp=\(timestamp) streamTime=\(context.streamTime)")
-                continue
+                return
             }
             update(key, window: w, timestamp: timestamp, emit: emitFinal ? { _ in } : emit) { add(row, to: &$0) }
         }

@@ -25,8 +25,12 @@ public struct Change: Sendable {
 public final class TaskContext {
     public let queryID: String
     public let log: ProcessingLog
-    private var partitionTimes: [Int32: Int64] = [:]
-    private var current: Int32 = 0
+    /// Stream time per partition, in two parallel lists searched linearly: a task sees a few
+    /// partitions (sources plus repartition topics), and records alternate between them, so this
+    /// beats hashing the partition twice per record.
+    private var partitions: [Int32] = []
+    private var times: [Int64] = []
+    private var current = -1
     /// Stream time restored from a checkpoint written without per-partition times.
     private var restoredFloor = Int64.min
 
@@ -36,15 +40,18 @@ public final class TaskContext {
     }
 
     /// Stream time of the partition being processed.
-    public var streamTime: Int64 { partitionTimes[current] ?? restoredFloor }
+    public var streamTime: Int64 {
+        if current >= 0 { return times[current] }
+        return partitions.firstIndex(of: 0).map { times[$0] } ?? restoredFloor
+    }
 
     /// Stream time per source partition, for checkpoints.
-    public var streamTimes: [Int32: Int64] { partitionTimes }
+    public var streamTimes: [Int32: Int64] { Dictionary(uniqueKeysWithValues: zip(partitions, times)) }
 
     public func observe(_ time: Int64, partition: Int32 = 0) {
-        current = partition
-        let now = partitionTimes[partition] ?? restoredFloor
-        partitionTimes[partition] = max(now, time)
+        let i = slot(partition)
+        current = i
+        if time > times[i] { times[i] = time }
     }
 
     /// Restarted tasks resume with the stream time they had, so late records stay late.
@@ -53,7 +60,17 @@ public final class TaskContext {
             restoredFloor = max(restoredFloor, time)
             return
         }
-        partitionTimes[partition] = max(partitionTimes[partition] ?? restoredFloor, time)
+        let i = slot(partition)
+        times[i] = max(times[i], time)
+    }
+
+    /// The partition's index in the lists, added (at the restored floor) on first sight.
+    private func slot(_ partition: Int32) -> Int {
+        if current >= 0, partitions[current] == partition { return current }
+        if let i = partitions.firstIndex(of: partition) { return i }
+        partitions.append(partition)
+        times.append(restoredFloor)
+        return partitions.count - 1
     }
 }
 

@@ -7,8 +7,8 @@ import EddyCore
 struct RecordCache {
     var maxBytes: Int
     private var slots: [StatefulQueryTask.OutputRow?] = []
+    private var slotSizes: [Int] = []
     private var index: [StoreKey: Int] = [:]
-    private var sizes: [StoreKey: Int] = [:]
     private(set) var bytes = 0
 
     init(maxBytes: Int) { self.maxBytes = maxBytes }
@@ -18,15 +18,14 @@ struct RecordCache {
 
     /// Adds or replaces the key's pending row; true when the cache is now over budget.
     mutating func put(_ row: StatefulQueryTask.OutputRow) -> Bool {
-        let key = StoreKey(row.key, window: row.window)
-        if let i = index[key] {
-            slots[i] = nil
-            bytes -= sizes[key] ?? 0
-        }
-        index[key] = slots.count
-        slots.append(row)
         let size = Self.estimate(row)
-        sizes[key] = size
+        // One hash of the key per update: the slot moves to the end, the old one is cleared.
+        if let old = index.updateValue(slots.count, forKey: StoreKey(row.key, window: row.window)) {
+            slots[old] = nil
+            bytes -= slotSizes[old]
+        }
+        slots.append(row)
+        slotSizes.append(size)
         bytes += size
         return bytes > maxBytes
     }
@@ -35,8 +34,8 @@ struct RecordCache {
     mutating func drain() -> [StatefulQueryTask.OutputRow] {
         defer {
             slots.removeAll(keepingCapacity: true)
+            slotSizes.removeAll(keepingCapacity: true)
             index.removeAll(keepingCapacity: true)
-            sizes.removeAll(keepingCapacity: true)
             bytes = 0
         }
         return slots.compactMap { $0 }

@@ -20,6 +20,9 @@ public final class StatefulQueryTask {
     /// handler) consumes it.
     private var repartitions: [RepartitionOperator] = []
     private var repartitionEntries: [String: (RepartitionOperator, ChangeHandler)] = [:]
+    /// The same entries as a list: a task has a handful of topics, and comparing names (equal
+    /// Strings sharing storage compare at once) costs less than hashing one per record.
+    private var repartitionList: [(topic: String, entry: (RepartitionOperator, ChangeHandler))] = []
     private let internalTopics: InternalTopics?
     private let sink: DataSource?
     private let formats: FormatRegistry
@@ -51,7 +54,12 @@ public final class StatefulQueryTask {
     /// creates them before the query starts and feeds their records back to `process`.
     public var repartitionTopics: [(name: String, partitions: Int)] { repartitions.map { ($0.topic, $0.partitions) } }
 
-    public func isRepartitionTopic(_ topic: String) -> Bool { repartitionEntries[topic] != nil }
+    public func isRepartitionTopic(_ topic: String) -> Bool { repartitionEntry(topic) != nil }
+
+    private func repartitionEntry(_ topic: String) -> (RepartitionOperator, ChangeHandler)? {
+        for r in repartitionList where r.topic == topic { return r.entry }
+        return nil
+    }
 
     /// The key under which `TaskContext` keeps the stream time of records from this topic and
     /// partition: a repartition topic's downstream half has its own (offset by its base).
@@ -117,7 +125,7 @@ public final class StatefulQueryTask {
             }
             if agg.repartition, let internalTopics {
                 downstream = repartition(downstream, name: "Aggregate-GroupBy", keyExpressions: agg.groupKey,
-                                         ownTime: true, topics: internalTopics)
+                                         ownTime: true, readSlots: agg.readSlots, topics: internalTopics)
             }
         }
         if let filter = plan.filter {
@@ -188,23 +196,25 @@ public final class StatefulQueryTask {
     /// The key is written with the sink's key format (the query's), its columns named as the
     /// output's key columns and typed as the new key expressions.
     private func repartition(_ downstream: @escaping ChangeHandler, name: String, keyExpressions: [CompiledExpression],
-                             ownTime: Bool, topics: InternalTopics) -> ChangeHandler {
+                             ownTime: Bool, readSlots: [Int]? = nil, topics: InternalTopics) -> ChangeHandler {
         let names = plan.outputSchema.keyColumns.map(\.name)
         let columns = keyExpressions.enumerated().map { i, e in
             Column(names.count == keyExpressions.count ? names[i] : "KSQL_COL_\(i)", e.type ?? .string, .key)
         }
         let op = RepartitionOperator(topic: "\(topics.prefix)\(name)-repartition", partitions: topics.partitions,
                                      timePartitionBase: ownTime ? Int32(repartitions.count + 1) << 20 : 0,
-                                     keyExpressions: keyExpressions, keyColumns: columns, sink: sink, formats: formats)
+                                     keyExpressions: keyExpressions, keyColumns: columns, readSlots: readSlots,
+                                     width: plan.width, sink: sink, formats: formats)
         repartitions.append(op)
         repartitionEntries[op.topic] = (op, downstream)
+        repartitionList.append((op.topic, (op, downstream)))
         return { op.send($0) }
     }
 
     /// Processes one record of any input topic, or of one of the task's repartition topics; sink
     /// and repartition records go to `emit`.
     public func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
-        if let (op, downstream) = repartitionEntries[record.topic] {
+        if let (op, downstream) = repartitionEntry(record.topic) {
             do {
                 let change = try RepartitionOperator.decode(record)
                 currentHeaders = record.headers
@@ -235,7 +245,8 @@ public final class StatefulQueryTask {
     private func finish(emit: (KafkaRecord) -> Void) {
         for op in repartitions where !op.pending.isEmpty {
             // Headers travel through the topic, as Kafka Streams forwards them.
-            for var r in op.takePending() {
+            op.drainPending { r in
+                var r = r
                 r.headers = currentHeaders
                 emit(r)
             }
@@ -271,6 +282,12 @@ public final class StatefulQueryTask {
         for row in cache.drain() {
             if let r = output.serialize(row) { emit(r) }
         }
+    }
+
+    /// The end of a consumed batch: the record cache's coalesced rows go out (after the
+    /// changelogs), or, without a cache, just the changelogs.
+    public func endBatch(emit: (KafkaRecord) -> Void) {
+        if cache.enabled, plan.outputIsTable { flushCache(emit: emit) } else { flushChangelogs() }
     }
 
     /// Writes the stores' pending changelog records; runtimes call it before committing offsets.

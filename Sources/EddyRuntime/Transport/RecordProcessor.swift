@@ -7,8 +7,9 @@ public protocol RecordProcessor: AnyObject {
     /// Whether records need their headers copied (copying them costs an allocation each).
     var readsHeaders: Bool { get }
     func process(_ record: KafkaRecord, output: (KafkaRecord) -> Void)
-    /// Called after each consumed batch, before any commit: writes deferred state changelogs.
-    func endBatch()
+    /// Called after each consumed batch, before any commit: writes deferred state changelogs
+    /// and emits the table updates a record cache coalesced during the batch.
+    func endBatch(output: (KafkaRecord) -> Void)
     /// Stream time per source partition, which transports checkpoint with committed offsets
     /// (empty for stateless processors, which have none).
     var streamTimes: [Int32: Int64] { get }
@@ -19,7 +20,7 @@ public protocol RecordProcessor: AnyObject {
 }
 
 extension RecordProcessor {
-    public func endBatch() {}
+    public func endBatch(output: (KafkaRecord) -> Void) {}
     public var streamTimes: [Int32: Int64] { [:] }
     public func restoreStreamTime(_ time: Int64, partition: Int32) {}
     public func streamTimePartition(topic: String, partition: Int32) -> Int32 { partition }

@@ -1,0 +1,46 @@
+import EddyCore
+import Testing
+@testable import EddyFormats
+
+/// `JSONFieldsPlan.matchLevel`, the fast path tried on the field expected next, must follow the
+/// rule: 2 exact; 1 for an all-ASCII key whose every byte equals the name's as is or upper-cased;
+/// else 0.
+@Suite struct JSONFieldMatchTests {
+    static func reference(_ name: [UInt8], _ key: [UInt8]) -> UInt8 {
+        guard name.count == key.count else { return 0 }
+        if name == key { return 2 }
+        guard key.allSatisfy({ $0 < 0x80 }) else { return 0 }
+        // Byte by byte: equal as is, or after upper-casing an ASCII letter.
+        for (c, want) in zip(key, name) where c != want {
+            guard c >= 0x61, c <= 0x7A, c - 0x20 == want else { return 0 }
+        }
+        return 1
+    }
+
+    func level(_ name: String, _ key: [UInt8]) -> UInt8 {
+        let plan = JSONFieldsPlan(names: [name], types: [.int], text: "")
+        return key.withUnsafeBytes { plan.matchLevel(0, $0) }
+    }
+
+    @Test func wordWiseMatchingAgreesWithTheByteWiseRule() {
+        let names = ["", "A", "O_ID", "O_W_ID", "O_OL_CNT", "O_CARRIER_ID", "O_ALL_LOCAL", "ABCDEFGHIJKLMNOPQRSTUVWXYZ[`{@",
+                     "é_COL", "MIXED_case_NAME_LONGER_THAN_16"]
+        for name in names {
+            let bytes = Array(name.utf8)
+            var keys: [[UInt8]] = [bytes, Array(name.lowercased().utf8), Array(name.uppercased().utf8)]
+            // Every single-byte change: letters around the case boundaries, '@', '[', '`', '{', non-ASCII.
+            for i in bytes.indices {
+                for b: UInt8 in [0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0xC3, bytes[i] ^ 0x20] {
+                    var k = bytes
+                    k[i] = b
+                    keys.append(k)
+                }
+            }
+            keys.append(bytes + [0x41])
+            keys.append(Array(bytes.dropLast()))
+            for key in keys {
+                #expect(level(name, key) == Self.reference(bytes, key), "\(name) vs \(key)")
+            }
+        }
+    }
+}
