@@ -90,6 +90,9 @@ extension QueryAnalyzer {
         for (j, c) in resolved.enumerated() {
             aggScope.entries.append(Scope.Entry(qualifier: nil, name: "KSQL_AGG_\(j)", type: c.function.returnType, index: nk + j))
         }
+        aggScope.joinNaming = scope.joinNaming
+        for (i, g) in groupBy.enumerated() { aggScope.displayExpressions["KSQL_GK_\(i)"] = g }
+        for (j, call) in calls.enumerated() { aggScope.displayExpressions["KSQL_AGG_\(j)"] = call }
         aggScope.entries.append(Scope.Entry(qualifier: nil, name: "ROWTIME", type: .bigint, index: nk + na, isPseudo: true))
         if query.window != nil {
             aggScope.entries.append(Scope.Entry(qualifier: nil, name: "WINDOWSTART", type: .bigint, index: nk + na + 1, isPseudo: true))

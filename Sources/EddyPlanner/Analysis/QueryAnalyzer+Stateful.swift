@@ -56,6 +56,7 @@ extension QueryAnalyzer {
         var inputs: [QueryInput] = []
         var offset = 0
         var scope = Scope(entries: [])
+        scope.joinNaming = !query.from.joins.isEmpty
         for (aliased, source) in zip(query.from.allSources, sources) {
             let layout = SourceLayout(source: source, alias: aliased.effectiveName.value)
             var ts: Int?

@@ -32,7 +32,7 @@ extension QueryAnalyzer {
                     }
                 }
                 if let q = qualifier, !layouts.contains(where: { $0.alias == q.value }) {
-                    throw EddyError.analysis("'\(q.value)' is not a valid stream/table name or alias.", at: q.location)
+                    throw EddyError.prepare("'\(q.value)' is not a valid stream/table name or alias.", at: q.location)
                 }
             case .structAll(let base):
                 let compiled = try compiler(scope: scope).compile(base)

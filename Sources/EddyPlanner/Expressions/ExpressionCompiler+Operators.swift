@@ -99,7 +99,7 @@ extension ExpressionCompiler {
     /// ksqlDB names the clause and the offending comparison.
     private func comparisonError(_ error: any Error, _ op: ComparisonOperator, _ l: Expression, _ r: Expression,
                                  whole: Expression) -> EddyError {
-        EddyError.analysis("Error in \(scope.clause) expression: \(error.eddyMessage)\nStatement: (\(SQLFormatter.format(l)) \(op.symbol) \(SQLFormatter.format(r)))",
+        EddyError.analysis("Error in \(scope.clause) expression: \(error.eddyMessage)\nStatement: (\(scope.display(l)) \(op.symbol) \(scope.display(r)))",
                            at: whole.location)
     }
 
@@ -110,7 +110,7 @@ extension ExpressionCompiler {
         guard let lt = lc.type, let rt = rc.type else {
             // ksqlDB's ComparisonUtil rejects an untyped NULL on either side, whatever the operator.
             do {
-                try SQLType.checkComparison(lc.type, op, rc.type, lhsText: SQLFormatter.format(l), rhsText: SQLFormatter.format(r))
+                try SQLType.checkComparison(lc.type, op, rc.type, lhsText: scope.display(l), rhsText: scope.display(r))
             } catch {
                 throw comparisonError(error, op, l0, r0, whole: whole)
             }
@@ -118,7 +118,7 @@ extension ExpressionCompiler {
         }
         let compare: Comparison.Binary
         do {
-            compare = try Comparison.compile(op, lt, rt, lhsText: SQLFormatter.format(l), rhsText: SQLFormatter.format(r))
+            compare = try Comparison.compile(op, lt, rt, lhsText: scope.display(l), rhsText: scope.display(r))
         } catch {
             throw comparisonError(error, op, l0, r0, whole: whole)
         }

@@ -22,6 +22,12 @@ public struct Scope: Sendable {
     }
 
     public var entries: [Entry]
+    /// For messages: synthetic columns (an aggregate's result, a grouping key) shown as the
+    /// expression they stand for, as ksqlDB prints `SUM(I1_BAR)` rather than an internal name.
+    public var displayExpressions: [String: Expression] = [:]
+    /// For messages in join queries: ksqlDB names a qualified column `ALIAS_NAME`, as in the
+    /// join's output schema.
+    public var joinNaming = false
     /// Lambda parameters in scope, innermost last: name → (type, index in the extended row).
     var lambdaVariables: [(name: String, type: SQLType, index: Int)] = []
     /// Which clause is being compiled, for ksqlDB's error wording ("WHERE column 'X' cannot be resolved").
@@ -30,6 +36,25 @@ public struct Scope: Sendable {
     public init(entries: [Entry], clause: String = "SELECT") {
         self.entries = entries
         self.clause = clause
+    }
+
+    /// An expression as ksqlDB words it in error messages.
+    public func display(_ e: Expression) -> String {
+        let shown = e.rewritten { x in
+            guard case .column(let q, let n) = x.kind else { return nil }
+            if q == nil, let d = displayExpressions[n.value] { return d }
+            if joinNaming, let q {
+                return Expression(.column(qualifier: nil, name: Identifier("\(q.value)_\(n.value)", quoted: false)), at: x.location)
+            }
+            return nil
+        }
+        // The display expressions themselves may hold qualified columns.
+        if shown != e, joinNaming || !displayExpressions.isEmpty {
+            var inner = self
+            inner.displayExpressions = [:]
+            return inner.display(shown)
+        }
+        return SQLFormatter.format(shown)
     }
 
     /// Width of the row this scope reads (lambda parameters are appended after it).

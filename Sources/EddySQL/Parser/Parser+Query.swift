@@ -51,8 +51,9 @@ extension Parser {
         }
         func check(_ qualifier: Identifier, at location: SourceLocation?) throws {
             guard names.contains(qualifier.value) else {
-                throw EddyError(.analysis, "'\(qualifier.value)' is not a valid stream/table name or alias.",
-                                at: location, statement: text)
+                var e = EddyError.prepare("'\(qualifier.value)' is not a valid stream/table name or alias.", at: location)
+                e.statementText = text
+                throw e
             }
         }
         for item in q.select {
