@@ -38,14 +38,23 @@ public struct CaseRunner {
         if properties["ksql.service.id"] == nil { properties["ksql.service.id"] = "some.ksql.service.id" }
         let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry), properties: properties,
                             schemaRegistry: registry)
+        // ksqlDB's REST tests run on a real Kafka cluster where undeclared partition counts default
+        // to 4 (QTT's test driver has one partition); ROWPARTITION shows the difference.
+        let rest = RestCaseRunner.applies(to: c)
+        let defaultPartitions = rest ? RestCaseRunner.defaultPartitions : 1
         for t in c.topics { engine.broker.createTopic(t.name, partitions: t.partitions) }
-        for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
-            engine.broker.createTopic(r.topic, partitions: 1)
+        if !rest {
+            for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
+                engine.broker.createTopic(r.topic, partitions: 1)
+            }
         }
         for s in c.statements {
             for (topic, partitions) in Self.declaredTopics(s) where engine.broker.topic(topic) == nil {
-                engine.broker.createTopic(topic, partitions: partitions)
+                engine.broker.createTopic(topic, partitions: partitions ?? defaultPartitions)
             }
+        }
+        for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
+            engine.broker.createTopic(r.topic, partitions: defaultPartitions)
         }
         do {
             try registerTopicSchemas(c, engine: engine)
@@ -107,19 +116,24 @@ public struct CaseRunner {
 
     /// `KAFKA_TOPIC='x'` and `PARTITIONS=n` of source-creating statements: the test framework
     /// pre-creates the topics that its statements read, as ksqlDB's does.
-    static func declaredTopics(_ statement: String) -> [(String, Int)] {
+    static func declaredTopics(_ statement: String) -> [(String, Int?)] {
         guard let parsed = try? SQLParser.parse(statement, requireSemicolon: false) else { return [] }
         return parsed.compactMap { p in
             guard case .createSource(let create) = p.statement, let topic = create.properties.string("KAFKA_TOPIC") else { return nil }
-            return (topic, Int(create.properties["PARTITIONS"]?.integerValue ?? 1))
+            return (topic, create.properties["PARTITIONS"]?.integerValue.map { Int($0) })
         }
     }
 
     func writeInputs(_ c: ConformanceCase, engine: Engine) throws {
         for input in c.inputs {
             let codec = try TopicCodec(topic: input.topic, engine: engine)
-            let record = KafkaRecord(topic: input.topic, partition: input.partition ?? 0, timestamp: input.timestamp ?? 0,
-                                     key: try codec.encodeKey(input.key, window: input.window), value: try codec.encodeValue(input.value),
+            let key = try codec.encodeKey(input.key, window: input.window)
+            // Without an explicit partition a producer's default partitioner places the record.
+            // (QTT's test driver reads every record from partition 0.)
+            let partitions = RestCaseRunner.applies(to: c) ? engine.broker.topic(input.topic)?.partitions ?? 1 : 1
+            let partition = input.partition ?? (partitions > 1 ? key.map { Murmur2Partitioner.partition(for: $0, partitions: partitions) } ?? 0 : 0)
+            let record = KafkaRecord(topic: input.topic, partition: partition, timestamp: input.timestamp ?? 0,
+                                     key: key, value: try codec.encodeValue(input.value),
                                      headers: (input.headers ?? []).map { RecordHeader(key: $0.0, value: $0.1) })
             engine.broker.append(record)
             // ksqlDB's driver pushes each input through every topology before the next one, so
