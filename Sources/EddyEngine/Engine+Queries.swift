@@ -47,8 +47,13 @@ extension Engine {
                 if let value = out.value {
                     rows.append(out.key + value)
                 } else if !query.isPullQuery, plan.outputIsTable {
-                    // A push query over a table shows a delete as a tombstone row of NULLs.
-                    rows.append(out.key + Array(repeating: .null, count: plan.valueExpressions.count))
+                    // A push query over a table shows a delete as a tombstone row of NULLs, except
+                    // for window bounds, which come from the windowed key.
+                    var values = Array(repeating: Value.null, count: plan.valueExpressions.count)
+                    if let window = out.window {
+                        for (i, isEnd) in plan.windowBoundValues { values[i] = .bigint(isEnd ? window.end : window.start) }
+                    }
+                    rows.append(out.key + values)
                 }
             }
         }

@@ -109,6 +109,10 @@ extension QueryAnalyzer {
             }
         }
         try checkWindowing(leftInput.layout.source, right.layout.source, at: join.location)
+        if case .foreignKey = strategy, right.layout.source.window != nil {
+            // ksqlDB's planner refuses these before it looks at re-keying.
+            throw EddyError.analysis("Foreign-key table-table joins are not supported on windowed tables.", at: join.location)
+        }
         if leftInput.layout.source.window != nil, leftPK == nil || rightPK == nil {
             throw EddyError.analysis("Implicit repartitioning of windowed sources is not supported. See https://github.com/confluentinc/ksql/issues/4385.", at: join.location)
         }

@@ -211,6 +211,13 @@ extension QueryAnalyzer {
         }
         try checkDuplicates(keyColumns + valueColumns)
         plan.outputSchema = LogicalSchema(keyColumns + valueColumns)
+        if isClient, plan.outputWindow != nil {
+            for (i, column) in valueColumns.enumerated() {
+                guard let item = named.first(where: { $0.name == column.name }), case .column(_, let n) = item.expression.kind,
+                      n.value == PseudoColumn.windowstart.rawValue || n.value == PseudoColumn.windowend.rawValue else { continue }
+                plan.windowBoundValues.append((i, n.value == PseudoColumn.windowend.rawValue))
+            }
+        }
         if case .create(_, let kind) = sink {
             if kind == .stream, plan.outputIsTable {
                 throw EddyError.analysis("Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.", at: query.location)
