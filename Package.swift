@@ -31,7 +31,7 @@ let package = Package(
             "EddySchemaRegistry", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "EddyFormats", dependencies: ["EddyCore", "EddySchemaRegistry"]),
+        .target(name: "EddyFormats", dependencies: ["EddyCore", "EddySchemaRegistry", "CAvro"]),
         .target(name: "EddyPlanner", dependencies: ["EddyCore", "EddySQL", "EddyFunctions", "EddyFormats"]),
         .target(name: "EddyRuntime", dependencies: [
             "EddyCore", "EddyPlanner", "EddyFormats", "EddyFunctions",

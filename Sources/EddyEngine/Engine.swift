@@ -31,7 +31,9 @@ public final class Engine {
         self.functions = functions
         self.formats = formats
         self.schemaRegistry = schemaRegistry
-        for f in FormatRegistry.schemaRegistryFormats(schemaRegistry) where !formats.contains(f.name) {
+        // An invalid `eddy.avro.codec` is rejected where configuration is read (the CLI).
+        let avroCodec = (try? AvroCodec(properties: properties)) ?? .default
+        for f in FormatRegistry.schemaRegistryFormats(schemaRegistry, avroCodec: avroCodec) where !formats.contains(f.name) {
             self.formats.register(f)
         }
         self.properties = properties

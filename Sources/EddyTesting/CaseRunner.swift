@@ -22,10 +22,13 @@ public struct CaseOutcome: Sendable {
 /// output topic record by record.
 public struct CaseRunner {
     public var functions: FunctionRegistry
+    /// The AVRO binary layer every case runs through (`eddy test --avro-codec`).
+    public var avroCodec: AvroCodec
 
     /// Defaults to the builtins plus the functions ksqlDB's own tests define (see `EddyTestExtensions`).
-    public init(functions: FunctionRegistry = TestExtensions.registry) {
+    public init(functions: FunctionRegistry = TestExtensions.registry, avroCodec: AvroCodec = .default) {
         self.functions = functions
+        self.avroCodec = avroCodec
     }
 
     public func run(_ c: ConformanceCase) -> CaseOutcome {
@@ -36,7 +39,7 @@ public struct CaseRunner {
         // registered schemas, which `post.topics` checks) include it.
         var properties = c.properties
         if properties["ksql.service.id"] == nil { properties["ksql.service.id"] = "some.ksql.service.id" }
-        let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry), properties: properties,
+        let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry, avroCodec: avroCodec), properties: properties,
                             schemaRegistry: registry)
         // ksqlDB's REST tests run on a real Kafka cluster where undeclared partition counts default
         // to 4 (QTT's test driver has one partition); ROWPARTITION shows the difference.

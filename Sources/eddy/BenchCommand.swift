@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import EddyFormats
 import EddyKafkaRuntime
 import Foundation
 import Logging
@@ -14,6 +15,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "TPC-C order rows to produce.") var messages = 1_000_000
     @Option(help: "Partitions of the source topic (the mock keeps ~5 MiB each).") var partitions: Int32 = 12
     @Option(name: .customLong("value-format"), help: "JSON (AVRO once it is registered).") var valueFormat = "JSON"
+    @Option(name: .customLong("avro-codec"), help: "AVRO codec: swift or avroc.") var avroCodec = AvroCodec.default.rawValue
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel = "warning"
 
     func run() throws {
@@ -27,6 +29,7 @@ struct BenchCommand: ParsableCommand {
         options.messages = messages
         options.partitions = partitions
         options.valueFormat = valueFormat.uppercased()
+        do { options.avroCodec = try AvroCodec(name: avroCodec) } catch { throw ValidationError("\(error)") }
         #if DEBUG
         printLine("note: a debug build; measure with `swift build -c release --product eddy`")
         #endif

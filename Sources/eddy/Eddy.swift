@@ -1,6 +1,7 @@
 import ArgumentParser
 import EddyCore
 import EddyEngine
+import EddyFormats
 import EddyTesting
 import Foundation
 
@@ -9,7 +10,7 @@ struct Eddy: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eddy",
         abstract: "Eddy: streaming SQL over Kafka, in ksqlDB's dialect.",
-        subcommands: [RunCommand.self, TestCommand.self, ServerCommand.self, BenchCommand.self, BenchInMemoryCommand.self, DocsCommand.self])
+        subcommands: [RunCommand.self, TestCommand.self, ServerCommand.self, BenchCommand.self, BenchInMemoryCommand.self, BenchAvroCommand.self, DocsCommand.self])
 }
 
 /// `eddy test`: runs ksqlDB conformance (QTT) files.
@@ -25,6 +26,7 @@ struct TestCommand: ParsableCommand {
     @Option(help: "Write a JSON report to this file.") var report: String?
     @Flag(help: "Print the pass rate per file.") var summary = false
     @Flag(help: "Print only failures (and the totals).") var quiet = false
+    @Option(help: "AVRO codec: swift or avroc (default: $EDDY_AVRO_CODEC, else swift).") var avroCodec: String?
 
     func validate() throws {
         let triple = [statements, input, output].compactMap { $0 }.count
@@ -35,7 +37,10 @@ struct TestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let suite = ConformanceSuite(filter: filter)
+        var suite = ConformanceSuite(filter: filter)
+        if let name = avroCodec ?? ProcessInfo.processInfo.environment[AvroCodec.environmentVariable] {
+            do { suite.runner.avroCodec = try AvroCodec(name: name) } catch { throw ValidationError("\(error)") }
+        }
         let report: (CaseOutcome) -> Void = { o in
             switch o.status {
             case .pass: if !quiet && !summary { print("PASS \(o.file) :: \(o.name)") }

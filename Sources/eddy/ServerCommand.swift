@@ -44,6 +44,8 @@ struct ServerCommand: ParsableCommand {
         let logger = Logger(label: "eddy.server")
         var properties = try ServerProperties.load(file: configFile, assignments: set)
         if let bootstrapServers { properties["bootstrap.servers"] = bootstrapServers }
+        let avroCodec: AvroCodec
+        do { avroCodec = try AvroCodec(properties: properties) } catch { throw ValidationError("\(error)") }
         let scripts = try (queriesFiles + files).map { path in
             (path, try String(contentsOfFile: path, encoding: .utf8))
         }
@@ -76,7 +78,7 @@ struct ServerCommand: ParsableCommand {
             options.rate = feedRate
             options.valueFormat = feedFormat.uppercased()
             let started = try OrdersFeed(
-                settings: devStack.settings, formats: .withSchemaRegistry(schemaClient), options: options, logger: logger)
+                settings: devStack.settings, formats: .withSchemaRegistry(schemaClient, avroCodec: avroCodec), options: options, logger: logger)
             try started.start(admin: runtime.backend.admin)
             started.waitForFirstOrder()
             feed = started

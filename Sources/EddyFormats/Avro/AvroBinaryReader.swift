@@ -88,12 +88,17 @@ struct AvroBinaryReader {
     mutating func blockCount() throws -> Int {
         var n = try long()
         if n < 0 {
+            guard n != .min else { throw AvroDecodeError.invalid("Invalid block count") }
             n = -n
             _ = try long()
         }
-        guard n <= Int64(base.count - offset) else { throw AvroDecodeError.truncated }
+        // Items of one byte or more cannot outnumber the bytes left. The slack admits blocks of
+        // zero-byte items (nulls, empty records) while a corrupt count still cannot loop for ever.
+        guard n <= Int64(base.count - offset) + Self.zeroSizeItemSlack else { throw AvroDecodeError.truncated }
         return Int(n)
     }
+
+    static let zeroSizeItemSlack: Int64 = 4096
 }
 
 /// Why an Avro payload could not be decoded.

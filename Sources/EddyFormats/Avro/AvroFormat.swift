@@ -16,10 +16,14 @@ public struct AvroFormat: Format {
 
     public let registry: any SchemaRegistryClient
     public let subjectNaming: SubjectNameStrategy
+    /// The binary layer the serdes use (`eddy.avro.codec`).
+    public let codec: AvroCodec
 
-    public init(registry: any SchemaRegistryClient, subjectNaming: SubjectNameStrategy = .topicName) {
+    public init(registry: any SchemaRegistryClient, subjectNaming: SubjectNameStrategy = .topicName,
+                codec: AvroCodec = .default) {
         self.registry = registry
         self.subjectNaming = subjectNaming
+        self.codec = codec
     }
 
     public func supportsKeyType(_ type: SQLType) -> Bool { true }
@@ -64,7 +68,7 @@ public struct AvroFormat: Format {
 
     public func makeDeserializer(columns: [Column], context: SerdeContext) throws -> any RowDeserializer {
         try validate(columns: columns, isKey: context.isKey, features: context.features)
-        return AvroRowDeserializer(registry: registry, columns: columns, context: context)
+        return AvroRowDeserializer(registry: registry, columns: columns, context: context, codec: codec)
     }
 }
 

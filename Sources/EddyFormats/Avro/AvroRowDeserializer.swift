@@ -12,21 +12,30 @@ struct AvroRowDeserializer: RowDeserializer {
     private var plans: [Int: Result<AvroReadPlan, AvroTypeMismatch>] = [:]
     private var lastID = -1
     private var lastPlan: AvroReadPlan = .null
+    /// Set when the Avro C codec reads the binary; the plans stay the same.
+    private var native: AvroCReadCache?
 
-    init(registry: any SchemaRegistryClient, columns: [Column], context: SerdeContext) {
+    init(registry: any SchemaRegistryClient, columns: [Column], context: SerdeContext, codec: AvroCodec = .swift) {
         self.registry = registry
         self.columns = columns
         self.context = context
         self.unwrapped = context.features.unwrapSingles && columns.count == 1
+        self.native = codec == .avroc ? AvroCReadCache() : nil
     }
 
     mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, into row: inout [Value]) throws -> Bool {
         guard let bytes else { return false }
         let id = try ConfluentWireFormat.schemaIDOrThrow(bytes, context)
         let plan = try self.plan(for: id)
-        var reader = AvroBinaryReader(bytes, offset: ConfluentWireFormat.headerSize)
         let value: Value
-        do { value = try AvroDecoder.read(plan, &reader) } catch let e as AvroDecodeError {
+        do {
+            if native != nil {
+                value = try decodeWithAvroC(bytes, id: id, plan: plan)
+            } else {
+                var reader = AvroBinaryReader(bytes, offset: ConfluentWireFormat.headerSize)
+                value = try AvroDecoder.read(plan, &reader)
+            }
+        } catch let e as AvroDecodeError {
             throw EddyErrorFactory.deserialization(context, e.description)
         }
         if unwrapped {
@@ -37,6 +46,22 @@ struct AvroRowDeserializer: RowDeserializer {
         guard case .struct(let s) = value else { return false }
         row.append(contentsOf: s.values)
         return true
+    }
+
+    private mutating func decodeWithAvroC(_ bytes: UnsafeRawBufferPointer, id: Int, plan: AvroReadPlan) throws -> Value {
+        if !isKnownUniquelyReferenced(&native!) { native = AvroCReadCache() }
+        let cache = native!
+        let entry: AvroCReadCache.Entry
+        do {
+            entry = try cache.entry(id: id) {
+                let json = try registry.schema(byID: id).schema
+                return (json, try AvroSchema.parse(json))
+            }
+        } catch {
+            throw EddyErrorFactory.deserialization(context, "Error retrieving Avro schema for id \(id): \(error)")
+        }
+        return try cache.decode(UnsafeRawBufferPointer(rebasing: bytes[ConfluentWireFormat.headerSize...]),
+                                entry: entry, plan: plan)
     }
 
     private mutating func plan(for id: Int) throws -> AvroReadPlan {

@@ -13,11 +13,14 @@ struct AvroRowSerializer: RowSerializer {
     let plan: AvroWritePlan
     /// Wrapped rows are records written straight from the column slice.
     let rowFields: [AvroFieldWrite]?
+    /// Set when the Avro C codec writes the binary; the plans stay the same.
+    private var native: AvroCWriteState?
 
     init(format: AvroFormat, columns: [Column], context: SerdeContext) throws {
         self.registry = format.registry
         self.context = context
         let writer: AvroSchema
+        let writerJSON: String
         if let id = context.info.schemaId {
             // A physical schema chosen by id is used as is and never registered by the serializer.
             let stored: RegisteredSchema
@@ -25,11 +28,13 @@ struct AvroRowSerializer: RowSerializer {
                 throw EddyErrorFactory.execution("Failed to fetch schema with id \(id): \(error)")
             }
             writer = try AvroSchema.parse(stored.schema)
+            writerJSON = stored.schema
             registered = nil
             schemaID = id
         } else {
             let generated = try format.generatedSchema(columns: columns, context: context)
             writer = generated.schema
+            writerJSON = generated.registered.schema
             registered = generated.registered
             schemaID = nil
         }
@@ -47,6 +52,7 @@ struct AvroRowSerializer: RowSerializer {
             rowFields = fields
             plan = .null
         }
+        native = format.codec == .avroc ? try AvroCWriteState(writerJSON: writerJSON) : nil
     }
 
     mutating func serialize(_ values: ArraySlice<Value>, into output: inout [UInt8]) throws -> Bool {
@@ -55,7 +61,10 @@ struct AvroRowSerializer: RowSerializer {
         let id = try resolveID()
         ConfluentWireFormat.writeHeader(schemaID: id, to: &output)
         do {
-            if let rowFields {
+            if native != nil {
+                if !isKnownUniquelyReferenced(&native!) { native = try native!.fresh() }
+                try native!.encode(fields: rowFields, plan: plan, values: values, to: &output)
+            } else if let rowFields {
                 try AvroEncoder.writeFields(rowFields, values, to: &output)
             } else {
                 try AvroEncoder.write(plan, values[values.startIndex], to: &output)

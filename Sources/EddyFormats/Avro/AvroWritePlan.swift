@@ -29,6 +29,9 @@ enum AvroFieldWrite: Sendable {
     case slot(Int, AvroWritePlan)
     /// A writer field the SQL schema does not have: its encoded default.
     case constant([UInt8])
+    /// A required writer field with a default: a NULL value writes the default, as Connect's
+    /// AvroData does for a missing struct field.
+    case slotOrDefault(Int, AvroWritePlan, defaultBytes: [UInt8])
 }
 
 extension AvroWritePlan {
@@ -85,7 +88,14 @@ extension AvroWritePlan {
                 ?? sources.firstIndex { $0.0.replacingOccurrences(of: ".", with: "_") == f.name }
                 ?? sources.firstIndex { $0.0.uppercased() == f.name.uppercased() }
             if let slot {
-                writes.append(.slot(slot, try make(schema: f.schema, type: sources[slot].1, path: path + "->" + f.name)))
+                let plan = try make(schema: f.schema, type: sources[slot].1, path: path + "->" + f.name)
+                if f.schema.nullableBranch == nil, f.schema != .null, let d = f.defaultValue {
+                    var bytes: [UInt8] = []
+                    try AvroJSONCodec.encode(d, schema: f.schema, isDefault: true, to: &bytes)
+                    writes.append(.slotOrDefault(slot, plan, defaultBytes: bytes))
+                } else {
+                    writes.append(.slot(slot, plan))
+                }
                 continue
             }
             var out: [UInt8] = []
@@ -181,6 +191,9 @@ enum AvroEncoder {
             switch f {
             case .slot(let i, let plan): try write(plan, values[values.startIndex + i], to: &out)
             case .constant(let bytes): out.append(contentsOf: bytes)
+            case .slotOrDefault(let i, let plan, let bytes):
+                let v = values[values.startIndex + i]
+                if v.isNull { out.append(contentsOf: bytes) } else { try write(plan, v, to: &out) }
             }
         }
     }

@@ -17,6 +17,8 @@ public final class Benchmark: Sendable {
         /// Enough for 1M zstd-compressed JSON orders to stay under the mock's ~5 MiB per partition.
         public var partitions: Int32 = 12
         public var valueFormat = "JSON"
+        /// The binary layer for AVRO, in the producer and in the queries.
+        public var avroCodec: AvroCodec = .default
         public var timeout: Duration = .seconds(300)
         public init() {}
     }
@@ -116,7 +118,7 @@ public final class Benchmark: Sendable {
         let start = clock.now
         try await onDedicatedThread(name: "eddy-bench-produce") {
             var orders = TPCCOrders()
-            var encoder = try OrderEncoder(formats: .withSchemaRegistry(self.registry), keyFormat: "KAFKA", valueFormat: format,
+            var encoder = try OrderEncoder(formats: .withSchemaRegistry(self.registry, avroCodec: self.options.avroCodec), keyFormat: "KAFKA", valueFormat: format,
                                            topic: Self.sourceTopic, keyColumns: [Column("o_id", .int)])
             let topic = try producer.topic(Self.sourceTopic)
             let base: Int64 = 1_700_000_000_000
@@ -157,7 +159,8 @@ public final class Benchmark: Sendable {
     private func runQuery(cluster: MockCluster, settings: KafkaSettings, name: String, sql: String) async throws -> Phase {
         let runtime = try KafkaRuntime(settings: settings, mockCluster: cluster, logger: logger)
         runtime.commitInterval = .seconds(2)
-        let session = ServerSession(runtime: runtime, processingLog: ProcessingLog(limit: 100),
+        let session = ServerSession(runtime: runtime, properties: [AvroCodec.property: options.avroCodec.rawValue],
+                                    processingLog: ProcessingLog(limit: 100),
                                     schemaRegistry: registry, logger: logger, output: { _ in })
         try await onDedicatedThread { try session.run(script: sql, stopOnError: true) }
         guard let runner = runtime.runners.values.first else {
