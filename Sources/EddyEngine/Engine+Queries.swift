@@ -1,4 +1,5 @@
 import EddyCore
+import EddyFormats
 import EddyPlanner
 import EddyRuntime
 import EddySQL
@@ -28,13 +29,16 @@ extension Engine {
         replay(plan.inputs.map(\.topic), into: task)
         if simpleTable, let store = task.stores.last {
             // The materialized rows, filtered and projected; a table's rows are its current state.
-            // A table scan visits keys in order, as a RocksDB store iterates them.
-            let entries = store.all().sorted { a, b in
-                for (x, y) in zip(a.0.key, b.0.key) {
+            // A table scan visits partitions in turn, and each partition's keys in order, as
+            // ksqlDB scans one RocksDB store per partition.
+            let partitionOf = scanPartitioner(plan.inputs[0].layout.source)
+            let entries = store.all().map { (partitionOf($0.0.key), $0.0, $0.1) }.sorted { a, b in
+                if a.0 != b.0 { return a.0 < b.0 }
+                for (x, y) in zip(a.1.key, b.1.key) {
                     if let c = Value.sqlCompare(x, y), c != 0 { return c < 0 }
                 }
-                return (a.0.window?.start ?? 0) < (b.0.window?.start ?? 0)
-            }
+                return (a.1.window?.start ?? 0) < (b.1.window?.start ?? 0)
+            }.map { ($0.1, $0.2) }
             for (_, stored) in entries {
                 if let limit = plan.limit, rows.count >= limit { break }
                 let row = stored.values
@@ -47,12 +51,34 @@ extension Engine {
                 if let value = out.value {
                     rows.append(out.key + value)
                 } else if !query.isPullQuery, plan.outputIsTable {
-                    // A push query over a table shows a delete as a tombstone row of NULLs.
-                    rows.append(out.key + Array(repeating: .null, count: plan.valueExpressions.count))
+                    // A push query over a table shows a delete as a tombstone row of NULLs, except
+                    // for window bounds, which come from the windowed key.
+                    var values = Array(repeating: Value.null, count: plan.valueExpressions.count)
+                    if let window = out.window {
+                        for (i, isEnd) in plan.windowBoundValues { values[i] = .bigint(isEnd ? window.end : window.start) }
+                    }
+                    rows.append(out.key + values)
                 }
             }
         }
         return (plan.outputSchema, rows)
+    }
+
+    /// The partition a key lands in under Kafka's default partitioner: its serialized (inner) key,
+    /// murmur2, modulo the topic's partitions. 0 for single-partition topics or unserializable keys.
+    func scanPartitioner(_ source: DataSource) -> ([Value]) -> Int32 {
+        let partitions = broker.topic(source.topic)?.partitions ?? 1
+        guard partitions > 1, let format = try? formats.format(for: source.keyFormat),
+              let serializer = try? format.makeSerializer(
+                columns: source.schema.keyColumns,
+                context: SerdeContext(info: source.keyFormat, features: source.keyFeatures, isKey: true, topic: source.topic))
+        else { return { _ in 0 } }
+        return { key in
+            var s = serializer
+            var bytes: [UInt8] = []
+            guard (try? s.serialize(key[...], into: &bytes)) == true else { return 0 }
+            return Murmur2Partitioner.partition(for: bytes, partitions: partitions)
+        }
     }
 
     /// Feeds every record of the topics, lowest time first, as the persistent runtime orders them.

@@ -28,8 +28,10 @@ extension Engine {
             plan.sinkTimestampFormat = sink.timestampFormat
         }
         let queryID = newQueryID(prefix: create.kind == .table ? "CTAS" : "CSAS", sink: name)
+        let topics = internalTopics(queryID, plan)
         let task = try StatefulQueryTask(queryID: queryID, plan: plan, sink: sink, formats: formats, log: processingLog,
-                                         stores: storeProvider(queryID: queryID), internalTopics: internalTopics(queryID, plan))
+                                         stores: storeProvider(queryID: queryID), internalTopics: topics)
+        try registerChangelogKeySchemas(plan, sink: sink, topics: topics)
         task.cacheMaxBytes = cacheMaxBytes
         createRepartitionTopics(task)
         if broker.topic(sink.topic) == nil {
@@ -53,8 +55,10 @@ extension Engine {
         let plan = try statefulAnalyzer(target.name).analyzeStateful(insert.query, sink: .insert(target))
         try Self.checkInsertSchema(plan.outputSchema, into: target)
         let queryID = newQueryID(prefix: "INSERTQUERY", sink: target.name)
+        let topics = internalTopics(queryID, plan)
         let task = try StatefulQueryTask(queryID: queryID, plan: plan, sink: target, formats: formats, log: processingLog,
-                                         stores: storeProvider(queryID: queryID), internalTopics: internalTopics(queryID, plan))
+                                         stores: storeProvider(queryID: queryID), internalTopics: topics)
+        try registerChangelogKeySchemas(plan, sink: target, topics: topics)
         task.cacheMaxBytes = cacheMaxBytes
         createRepartitionTopics(task)
         var updated = target

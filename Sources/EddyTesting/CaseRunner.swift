@@ -41,19 +41,23 @@ public struct CaseRunner {
         if properties["ksql.service.id"] == nil { properties["ksql.service.id"] = "some.ksql.service.id" }
         let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry, avroCodec: avroCodec), properties: properties,
                             schemaRegistry: registry)
-        // ksqlDB's REST tests run against a broker whose topics get 4 partitions; its QTT driver
-        // sees one partition per topic.
+        // ksqlDB's REST tests run on a real Kafka cluster where undeclared partition counts default
+        // to 4 (QTT's test driver has one partition); ROWPARTITION shows the difference.
         let rest = RestCaseRunner.applies(to: c)
-        let defaultPartitions = rest ? 4 : 1
+        let defaultPartitions = rest ? RestCaseRunner.defaultPartitions : 1
         for t in c.topics { engine.broker.createTopic(t.name, partitions: t.partitions) }
-        for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
-            engine.broker.createTopic(r.topic, partitions: defaultPartitions)
+        if !rest {
+            for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
+                engine.broker.createTopic(r.topic, partitions: 1)
+            }
         }
         for s in c.statements {
-            for (topic, partitions) in Self.declaredTopics(s, defaultPartitions: defaultPartitions)
-            where engine.broker.topic(topic) == nil {
-                engine.broker.createTopic(topic, partitions: partitions)
+            for (topic, partitions) in Self.declaredTopics(s) where engine.broker.topic(topic) == nil {
+                engine.broker.createTopic(topic, partitions: partitions ?? defaultPartitions)
             }
+        }
+        for r in c.inputs + c.outputs where engine.broker.topic(r.topic) == nil {
+            engine.broker.createTopic(r.topic, partitions: defaultPartitions)
         }
         do {
             try registerTopicSchemas(c, engine: engine)
@@ -115,11 +119,11 @@ public struct CaseRunner {
 
     /// `KAFKA_TOPIC='x'` and `PARTITIONS=n` of source-creating statements: the test framework
     /// pre-creates the topics that its statements read, as ksqlDB's does.
-    static func declaredTopics(_ statement: String, defaultPartitions: Int = 1) -> [(String, Int)] {
+    static func declaredTopics(_ statement: String) -> [(String, Int?)] {
         guard let parsed = try? SQLParser.parse(statement, requireSemicolon: false) else { return [] }
         return parsed.compactMap { p in
             guard case .createSource(let create) = p.statement, let topic = create.properties.string("KAFKA_TOPIC") else { return nil }
-            return (topic, Int(create.properties["PARTITIONS"]?.integerValue ?? Int64(defaultPartitions)))
+            return (topic, create.properties["PARTITIONS"]?.integerValue.map { Int($0) })
         }
     }
 
@@ -127,9 +131,10 @@ public struct CaseRunner {
         for input in c.inputs {
             let codec = try TopicCodec(topic: input.topic, engine: engine)
             let key = try codec.encodeKey(input.key, window: input.window)
-            // Without an explicit partition, a producer's default partitioner places the record.
-            let partitions = engine.broker.topic(input.topic)?.partitions ?? 1
-            let partition = input.partition ?? key.map { Murmur2Partitioner.partition(for: $0, partitions: partitions) } ?? 0
+            // Without an explicit partition a producer's default partitioner places the record.
+            // (QTT's test driver reads every record from partition 0.)
+            let partitions = RestCaseRunner.applies(to: c) ? engine.broker.topic(input.topic)?.partitions ?? 1 : 1
+            let partition = input.partition ?? (partitions > 1 ? key.map { Murmur2Partitioner.partition(for: $0, partitions: partitions) } ?? 0 : 0)
             let record = KafkaRecord(topic: input.topic, partition: partition, timestamp: input.timestamp ?? 0,
                                      key: key, value: try codec.encodeValue(input.value),
                                      headers: (input.headers ?? []).map { RecordHeader(key: $0.0, value: $0.1) })

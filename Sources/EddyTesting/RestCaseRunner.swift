@@ -14,6 +14,9 @@ struct RestCaseRunner {
     let runner: CaseRunner
 
     /// REST cases have responses; those expecting an error have none but still run queries.
+    /// Partitions of a topic the case does not size (ksqlDB's REST test `Topic` default).
+    static let defaultPartitions = 4
+
     static func applies(to c: ConformanceCase) -> Bool {
         if c.isRest || !c.responses.isEmpty { return true }
         return c.statements.contains { text in

@@ -34,7 +34,7 @@ import Testing
             send(e, i % 2 == 0 ? "left" : "right", "k\(i % 7)", Int64(i * 100))
         }
         e.runUntilIdle()
-        let buffers = e.queries[0].stores.filter { $0.name.hasSuffix("join-store") && !$0.name.contains("outer") }
+        let buffers = e.queries[0].stores.filter { $0.name.hasSuffix("-store") && !$0.name.contains("OUTERSHARED") }
         #expect(buffers.count == 2)
         let live = buffers.reduce(0) { $0 + $1.count }
         // Without expiry every record would still be buffered.

@@ -117,6 +117,14 @@ extension QueryAnalyzer {
                 return n
             }
         }
+        if !query.from.joins.isEmpty, query.window != nil, !sourceWindowed {
+            // ksqlDB cannot resolve a windowed aggregation's bounds over a join (#5931).
+            for item in named {
+                for ref in item.expression.columnReferences where ref.name.value == "WINDOWSTART" || ref.name.value == "WINDOWEND" {
+                    throw EddyError.analysis("SELECT column '\(ref.name.value)' cannot be resolved.", at: ref.location)
+                }
+            }
+        }
         var rewritten: [Expression] = []
         var bad: [String] = []
         for item in named {

@@ -106,12 +106,13 @@ extension QueryAnalyzer {
                     throw EddyError.analysis("\(join.type.rawValue) JOIN on a foreign key is not supported", at: join.location)
                 }
                 strategy = .foreignKey
-                if leftInput.layout.source.window != nil || right.layout.source.window != nil {
-                    throw EddyError.analysis("Foreign-key table-table joins are not supported on windowed tables.", at: join.location)
-                }
             }
         }
         try checkWindowing(leftInput.layout.source, right.layout.source, at: join.location)
+        if case .foreignKey = strategy, right.layout.source.window != nil {
+            // ksqlDB's planner refuses these before it looks at re-keying.
+            throw EddyError.analysis("Foreign-key table-table joins are not supported on windowed tables.", at: join.location)
+        }
         if leftInput.layout.source.window != nil, leftPK == nil || rightPK == nil {
             throw EddyError.analysis("Implicit repartitioning of windowed sources is not supported. See https://github.com/confluentinc/ksql/issues/4385.", at: join.location)
         }

@@ -118,19 +118,22 @@ extension QueryAnalyzer {
             }
         }
         let layouts = inputs.map(\.layout)
-        var named = try expandSelect(query.select, layouts: layouts, scope: scope)
+        var named = try expandSelect(query.select, layouts: layouts, scope: scope,
+                                     afterJoinRepartition: !joins.isEmpty && query.partitionBy != nil && query.groupBy == nil)
         if !joins.isEmpty {
             named = joinNames(named, syntheticKey: joinKeys.last!.synthetic ? joinKeys.last!.syntheticName : nil, query: query, layouts: layouts)
         }
         if case .client = sink {
             // Transient queries show a windowed source's bounds: `*` puts them after the key columns.
             if joins.isEmpty, inputs[0].layout.source.window != nil, query.groupBy == nil,
-               query.select.contains(where: { if case .all = $0 { true } else { false } }) {
+               let star = query.select.firstIndex(where: { if case .all = $0 { true } else { false } }) {
+                // Items before the `*` (e.g. `SELECT ROWTIME, *`) keep their place.
+                let before = try expandSelect(Array(query.select[..<star]), layouts: layouts, scope: scope).count
                 let keys = inputs[0].layout.source.schema.keyColumns.count
                 let bounds = ["WINDOWSTART", "WINDOWEND"].map {
                     NamedSelectItem(name: $0, expression: Expression(.column(qualifier: nil, name: Identifier($0, quoted: true))), aliased: false)
                 }
-                named.insert(contentsOf: bounds, at: min(keys, named.count))
+                named.insert(contentsOf: bounds, at: min(before + keys, named.count))
             }
         } else if case .client = sink {
             // Push queries may select pseudo-columns by name.
@@ -208,6 +211,13 @@ extension QueryAnalyzer {
         }
         try checkDuplicates(keyColumns + valueColumns)
         plan.outputSchema = LogicalSchema(keyColumns + valueColumns)
+        if isClient, plan.outputWindow != nil {
+            for (i, column) in valueColumns.enumerated() {
+                guard let item = named.first(where: { $0.name == column.name }), case .column(_, let n) = item.expression.kind,
+                      n.value == PseudoColumn.windowstart.rawValue || n.value == PseudoColumn.windowend.rawValue else { continue }
+                plan.windowBoundValues.append((i, n.value == PseudoColumn.windowend.rawValue))
+            }
+        }
         if case .create(_, let kind) = sink {
             if kind == .stream, plan.outputIsTable {
                 throw EddyError.analysis("Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.", at: query.location)

@@ -12,7 +12,10 @@ struct NamedSelectItem {
 extension QueryAnalyzer {
     /// Expands `*`, `src.*` and `struct->*`, and names every item as ksqlDB does: the alias, the
     /// column name, the struct field name, else `KSQL_COL_n` counting generated names only.
-    func expandSelect(_ items: [SelectItem], layouts: [SourceLayout], scope: Scope) throws -> [NamedSelectItem] {
+    /// - Parameter afterJoinRepartition: a join's `*` under PARTITION BY: ksqlDB expands it from
+    ///   the re-keyed join schema, where each side's pseudo and key columns are value columns.
+    func expandSelect(_ items: [SelectItem], layouts: [SourceLayout], scope: Scope,
+                      afterJoinRepartition: Bool = false) throws -> [NamedSelectItem] {
         var out: [NamedSelectItem] = []
         var generated = 0
         var used = Set<String>()
@@ -20,9 +23,12 @@ extension QueryAnalyzer {
             switch item {
             case .all(let qualifier):
                 for layout in layouts where qualifier == nil || qualifier!.value == layout.alias {
-                    for c in layout.source.schema.columns {
-                        let q = layouts.count > 1 ? Identifier(layout.alias) : nil
-                        out.append(NamedSelectItem(name: c.name, expression: Expression(.column(qualifier: q, name: Identifier(c.name, quoted: true))), aliased: false))
+                    let q = layouts.count > 1 ? Identifier(layout.alias) : nil
+                    let names = layouts.count > 1
+                        ? Self.joinStarColumns(layout, repartitioned: afterJoinRepartition && qualifier == nil)
+                        : layout.source.schema.columns.map(\.name)
+                    for name in names {
+                        out.append(NamedSelectItem(name: name, expression: Expression(.column(qualifier: q, name: Identifier(name, quoted: true))), aliased: false))
                     }
                 }
                 if let q = qualifier, !layouts.contains(where: { $0.alias == q.value }) {
@@ -69,5 +75,19 @@ extension QueryAnalyzer {
             used.formUnion(out.map(\.name))
         }
         return out
+    }
+
+    /// One join side's columns for `*`, in ksqlDB's order: keys, window bounds (windowed
+    /// sources), values. After a PARTITION BY the join schema's own order applies instead: values,
+    /// ROWTIME, ROWPARTITION, ROWOFFSET, keys, window bounds.
+    static func joinStarColumns(_ layout: SourceLayout, repartitioned: Bool) -> [String] {
+        let schema = layout.source.schema
+        let keys = schema.keyColumns.map(\.name)
+        let values = schema.columns.filter { $0.namespace != .key }.map(\.name)
+        let bounds = layout.source.window != nil ? [PseudoColumn.windowstart, .windowend].map(\.rawValue) : []
+        if repartitioned {
+            return values + [PseudoColumn.rowtime, .rowpartition, .rowoffset].map(\.rawValue) + keys + bounds
+        }
+        return keys + bounds + values
     }
 }

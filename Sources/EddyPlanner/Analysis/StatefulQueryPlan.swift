@@ -120,4 +120,7 @@ public struct StatefulQueryPlan: Sendable {
     public var limit: Int?
     /// The final relation's key, when it is not one of the output's key columns (pull queries).
     public var isPull: Bool = false
+    /// Transient queries: value columns that are a window bound (`true` = WINDOWEND). A push
+    /// query's tombstone row still shows them, read from the windowed key.
+    public var windowBoundValues: [(index: Int, isEnd: Bool)] = []
 }

@@ -142,27 +142,30 @@ public final class StatefulQueryTask {
         // Inputs feed the joins left-deep: input 0 is the first left side, input j+1 the right side of join j.
         entry = Array(repeating: downstream, count: plan.inputs.count)
         var relation = downstream
+        // Stores are named as ksqlDB's topology names them, so changelog topics match.
+        let storeNames = JoinStoreNames.names(plan)
         for (j, jp) in plan.joins.enumerated().reversed() {
             let row = JoinRow(plan: jp, width: plan.width)
+            let names = storeNames[j]
             let next = relation
             var left: ChangeHandler, right: ChangeHandler
             switch jp.strategy {
             case .streamTable:
-                let op = StreamTableJoinOperator(join: row, store: makeStore(provider, "Join-\(j)-right"))
+                let op = StreamTableJoinOperator(join: row, store: makeStore(provider, names.right))
                 left = { op.left($0, emit: next) }
                 right = { op.right($0, emit: next) }
             case .tableTable, .foreignKey:
                 let fk: Bool
                 if case .foreignKey = jp.strategy { fk = true } else { fk = false }
-                let op = TableTableJoinOperator(join: row, foreignKey: fk, leftStore: makeStore(provider, "Join-\(j)-left"),
-                                                rightStore: makeStore(provider, "Join-\(j)-right"))
+                let op = TableTableJoinOperator(join: row, foreignKey: fk, leftStore: makeStore(provider, names.left ?? "Join-\(j)-left"),
+                                                rightStore: makeStore(provider, names.right))
                 left = { op.left($0, emit: next) }
                 right = { op.right($0, emit: next) }
             case .streamStream(let before, let after, let grace):
                 let op = StreamStreamJoinOperator(join: row, before: before, after: after, grace: grace, context: context,
-                                                  leftStore: makeStore(provider, "Join-\(j)-this-join-store"),
-                                                  rightStore: makeStore(provider, "Join-\(j)-other-join-store"),
-                                                  outerStore: makeStore(provider, "Join-\(j)-outer-join-store"))
+                                                  leftStore: makeStore(provider, names.left ?? "Join-\(j)-left"),
+                                                  rightStore: makeStore(provider, names.right),
+                                                  outerStore: makeStore(provider, names.outer ?? "Join-\(j)-outer"))
                 left = { op.left($0, emit: next) }
                 right = { op.right($0, emit: next) }
             }
