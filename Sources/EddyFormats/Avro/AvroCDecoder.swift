@@ -98,35 +98,20 @@ enum AvroCDecoder {
         if rc != 0 { throw AvroDecodeError.invalid("Avro value does not match its writer schema (error \(rc))") }
     }
 
-    private static func boolean(_ v: UnsafePointer<avro_value_t>) throws -> Bool {
-        var b: Int32 = 0
-        try check(eddy_avro_value_get_boolean(v, &b))
-        return b != 0
+    /// Reads a primitive through one of the shim's typed getters.
+    @inline(__always)
+    private static func get<T>(_ v: UnsafePointer<avro_value_t>, _ zero: T,
+                               _ getter: (UnsafePointer<avro_value_t>?, UnsafeMutablePointer<T>?) -> Int32) throws -> T {
+        var out = zero
+        try check(getter(v, &out))
+        return out
     }
 
-    private static func int(_ v: UnsafePointer<avro_value_t>) throws -> Int32 {
-        var i: Int32 = 0
-        try check(eddy_avro_value_get_int(v, &i))
-        return i
-    }
-
-    private static func long(_ v: UnsafePointer<avro_value_t>) throws -> Int64 {
-        var l: Int64 = 0
-        try check(eddy_avro_value_get_long(v, &l))
-        return l
-    }
-
-    private static func float(_ v: UnsafePointer<avro_value_t>) throws -> Float {
-        var f: Float = 0
-        try check(eddy_avro_value_get_float(v, &f))
-        return f
-    }
-
-    private static func double(_ v: UnsafePointer<avro_value_t>) throws -> Double {
-        var d: Double = 0
-        try check(eddy_avro_value_get_double(v, &d))
-        return d
-    }
+    private static func boolean(_ v: UnsafePointer<avro_value_t>) throws -> Bool { try get(v, 0, eddy_avro_value_get_boolean) != 0 }
+    private static func int(_ v: UnsafePointer<avro_value_t>) throws -> Int32 { try get(v, 0, eddy_avro_value_get_int) }
+    private static func long(_ v: UnsafePointer<avro_value_t>) throws -> Int64 { try get(v, 0, eddy_avro_value_get_long) }
+    private static func float(_ v: UnsafePointer<avro_value_t>) throws -> Float { try get(v, 0, eddy_avro_value_get_float) }
+    private static func double(_ v: UnsafePointer<avro_value_t>) throws -> Double { try get(v, 0, eddy_avro_value_get_double) }
 
     private static func string(_ v: UnsafePointer<avro_value_t>) throws -> String {
         var p: UnsafePointer<CChar>?
