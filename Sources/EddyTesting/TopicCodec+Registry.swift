@@ -55,8 +55,33 @@ extension TopicCodec {
     }
 
     func decodeJSONSchema(_ bytes: [UInt8]) throws -> ActualValue {
-        let body = bytes.first == 0 && bytes.count >= 5 ? Array(bytes.dropFirst(5)) : bytes
-        return ActualValue(json: try JSONValue.parse(body))
+        let framed = bytes.first == 0 && bytes.count >= 5
+        let body = framed ? Array(bytes.dropFirst(5)) : bytes
+        let value = try JSONValue.parse(body)
+        // Read through the writer's schema, as ksqlDB's test framework does: a `number` is a
+        // DOUBLE even when its text is `0.0`.
+        guard framed, let registry = registry() else { return ActualValue(json: value) }
+        let id = bytes[1...4].reduce(0) { $0 << 8 | Int($1) }
+        guard let schema = try? JSONValue.parse(try registry.schema(byID: id).schema) else { return ActualValue(json: value) }
+        return Self.actual(value, schema: schema)
+    }
+
+    static func actual(_ json: JSONValue, schema: JSONValue?) -> ActualValue {
+        // Optional fields are `oneOf: [null, T]`: read with T.
+        if case .array(let branches)? = schema?["oneOf"] {
+            return actual(json, schema: branches.first { $0["type"]?.stringValue != "null" })
+        }
+        switch json {
+        case .number(let n) where schema?["type"]?.stringValue == "number" && schema?["connect.type"]?.stringValue != "bytes":
+            return .double(n.double)
+        case .array(let items):
+            return .list(items.map { actual($0, schema: schema?["items"]) })
+        case .object(let o):
+            let properties = schema?["properties"], values = schema?["additionalProperties"]
+            return .map(o.map { ($0.0, actual($0.1, schema: properties?[$0.0] ?? values)) })
+        default:
+            return ActualValue(json: json)
+        }
     }
 }
 
