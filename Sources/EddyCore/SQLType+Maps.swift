@@ -9,4 +9,14 @@ extension SQLType {
         default: false
         }
     }
+
+    /// Whether the type holds a MAP whose keys are not STRING: JSON, AVRO and PROTOBUF refuse them.
+    public var hasNonStringMapKey: Bool {
+        switch self {
+        case .map(let k, let v): k != .string || v.hasNonStringMapKey
+        case .array(let e): e.hasNonStringMapKey
+        case .struct(let fields): fields.contains { $0.type.hasNonStringMapKey }
+        default: false
+        }
+    }
 }

@@ -19,12 +19,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel = "warning"
 
     func run() throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .warning
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        bootstrapLogging(level: logLevel, fallback: .warning)
         var options = Benchmark.Options()
         options.messages = messages
         options.partitions = partitions

@@ -35,12 +35,7 @@ struct ServerCommand: ParsableCommand {
     var logLevel = "notice"
 
     func run() throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .notice
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        bootstrapLogging(level: logLevel, fallback: .notice)
         let logger = Logger(label: "eddy.server")
         var properties = try ServerProperties.load(file: configFile, assignments: set)
         if let bootstrapServers { properties["bootstrap.servers"] = bootstrapServers }

@@ -8,10 +8,7 @@ import Testing
 @Suite struct DevStackTests {
     @Test func avroFeedIsInferredFromTheEmbeddedRegistryAndBadRecordsAreLogged() async throws {
         let kafka = try KafkaFixture()
-        let backend = try KafkaTopicBackend(settings: kafka.settings, mockCluster: kafka.cluster, logger: quietLogger())
-        let registry = try await onDedicatedThread {
-            try DevSchemaRegistry(backend: backend, settings: kafka.settings, port: 0, logger: quietLogger())
-        }
+        let (backend, registry) = try await kafka.startRegistry()
         defer { registry.stop() }
         var options = OrdersFeed.Options()
         options.rate = 200

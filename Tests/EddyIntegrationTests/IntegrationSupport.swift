@@ -33,6 +33,16 @@ final class KafkaFixture: @unchecked Sendable {
         return session
     }
 
+    /// A topic backend and the embedded schema registry (HTTP, on a free port) on this cluster.
+    func startRegistry() async throws -> (KafkaTopicBackend, DevSchemaRegistry) {
+        let backend = try KafkaTopicBackend(settings: settings, mockCluster: cluster, logger: quietLogger())
+        let settings = self.settings
+        let registry = try await onDedicatedThread {
+            try DevSchemaRegistry(backend: backend, settings: settings, port: 0, logger: quietLogger())
+        }
+        return (backend, registry)
+    }
+
     func stop(_ session: ServerSession) async throws {
         try await onDedicatedThread { session.shutdown() }
     }

@@ -9,10 +9,7 @@ import Testing
 @Suite struct SubjectNamingOverHTTPTests {
     @Test func recordNameStrategiesEndToEnd() async throws {
         let kafka = try KafkaFixture()
-        let backend = try KafkaTopicBackend(settings: kafka.settings, mockCluster: kafka.cluster, logger: quietLogger())
-        let registry = try await onDedicatedThread {
-            try DevSchemaRegistry(backend: backend, settings: kafka.settings, port: 0, logger: quietLogger())
-        }
+        let (_, registry) = try await kafka.startRegistry()
         defer { registry.stop() }
 
         let session = try await kafka.startSession("""

@@ -33,19 +33,11 @@ public enum AvroSchemaGenerator {
 
     /// ksqlDB's checks before it builds an Avro schema.
     public static func validate(_ columns: [Column]) throws {
-        for c in columns where hasNonStringMapKey(c.type) {
+        for c in columns where c.type.hasNonStringMapKey {
             throw EddyErrorFactory.execution("Avro only supports MAPs with STRING keys")
         }
     }
 
-    static func hasNonStringMapKey(_ type: SQLType) -> Bool {
-        switch type {
-        case .map(let k, let v): k != .string || hasNonStringMapKey(v)
-        case .array(let e): hasNonStringMapKey(e)
-        case .struct(let fields): fields.contains { hasNonStringMapKey($0.type) }
-        default: false
-        }
-    }
 
     static func split(_ full: String) -> (String?, String) {
         guard let dot = full.lastIndex(of: ".") else { return (nil, full) }

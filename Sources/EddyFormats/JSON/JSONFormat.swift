@@ -12,7 +12,7 @@ public struct JSONFormat: Format {
     public func supportsKeyType(_ type: SQLType) -> Bool { true }
 
     public func validate(columns: [Column], isKey: Bool, features: SerdeFeatures) throws {
-        for column in columns where Self.hasNonStringMapKey(column.type) {
+        for column in columns where column.type.hasNonStringMapKey {
             throw EddyErrorFactory.execution("JSON only supports MAP types with STRING keys")
         }
         if features.unwrapSingles && columns.count != 1 {
@@ -20,14 +20,6 @@ public struct JSONFormat: Format {
         }
     }
 
-    static func hasNonStringMapKey(_ type: SQLType) -> Bool {
-        switch type {
-        case .map(let k, let v): k != .string || hasNonStringMapKey(v)
-        case .array(let e): hasNonStringMapKey(e)
-        case .struct(let fields): fields.contains { hasNonStringMapKey($0.type) }
-        default: false
-        }
-    }
 
     public func makeSerializer(columns: [Column], context: SerdeContext) throws -> any RowSerializer {
         try validate(columns: columns, isKey: context.isKey, features: context.features)

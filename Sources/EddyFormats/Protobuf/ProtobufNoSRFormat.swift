@@ -44,7 +44,7 @@ public struct ProtobufNoSRFormat: Format {
 
 enum ProtobufValidation {
     static func validate(columns: [Column], features: SerdeFeatures) throws {
-        for c in columns where JSONFormat.hasNonStringMapKey(c.type) {
+        for c in columns where c.type.hasNonStringMapKey {
             throw EddyErrorFactory.execution(
                 "PROTOBUF format only supports MAP types with STRING keys. See https://github.com/confluentinc/ksql/issues/6177.")
         }
