@@ -20,3 +20,11 @@ extension SQLType {
         }
     }
 }
+
+extension EddyError {
+    /// ksqlDB's refusal of a key column whose type holds a MAP (issue #6621).
+    public static func mapKeyColumn(_ name: String, _ type: SQLType, kind: ErrorKind = .execution,
+                                    at location: SourceLocation? = nil) -> EddyError {
+        EddyError(kind, "Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to inconsistent serialization. Key column name: `\(name)`. Column type: \(type.ksqlText). See https://github.com/confluentinc/ksql/issues/6621 for more.", at: location)
+    }
+}

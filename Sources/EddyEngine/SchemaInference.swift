@@ -169,7 +169,7 @@ struct SchemaRegistration {
         if unwrapped, !found.unwrapped, format.supportsFeature(.unwrapSingles) {
             inferred = [(isKey ? "ROWKEY" : "ROWVAL", .struct(inferred.map { .init($0.name, $0.type) }))]
         }
-        func text(_ name: String, _ type: SQLType) -> String { "`\(name)` \(FormatMessages.typeText(type))" }
+        func text(_ name: String, _ type: SQLType) -> String { "`\(name)` \(type.ksqlText)" }
         let changed = columns.enumerated().filter { i, c in
             !(i < inferred.count && inferred[i].name == c.name && inferred[i].type == c.type)
         }.map { text($0.element.name, $0.element.type) }

@@ -192,7 +192,7 @@ struct SourceBuilder {
     /// partitions: ksqlDB refuses key columns that are or contain maps.
     static func rejectMapKeys(_ keys: [Column]) throws {
         for column in keys where column.type.containsMap {
-            throw EddyError(.execution, "Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to inconsistent serialization. Key column name: `\(column.name)`. Column type: \(FormatMessages.typeText(column.type)). See https://github.com/confluentinc/ksql/issues/6621 for more.")
+            throw EddyError.mapKeyColumn(column.name, column.type)
         }
     }
 }
@@ -204,9 +204,9 @@ extension SourceBuilder {
     static func checkHeaderType(_ constraint: ColumnConstraint, _ type: SQLType) throws {
         switch constraint {
         case .headers where type != headersType:
-            throw EddyError(.execution, "Invalid type for HEADERS column: expected \(FormatMessages.typeText(headersType)), got \(FormatMessages.typeText(type))")
+            throw EddyError(.execution, "Invalid type for HEADERS column: expected \(headersType.ksqlText), got \(type.ksqlText)")
         case .header(let key) where type != .bytes:
-            throw EddyError(.execution, "Invalid type for HEADER('\(key)') column: expected BYTES, got \(FormatMessages.typeText(type))")
+            throw EddyError(.execution, "Invalid type for HEADER('\(key)') column: expected BYTES, got \(type.ksqlText)")
         default:
             break
         }

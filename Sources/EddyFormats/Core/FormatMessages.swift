@@ -9,11 +9,8 @@ public enum FormatMessages {
 
     /// `` `K` STRUCT<`F` DOUBLE> KEY `` — struct field names are always back-quoted here.
     public static func column(_ column: Column) -> String {
-        "`\(column.name)` \(typeText(column.type))" + (column.isKey ? " KEY" : "")
+        "`\(column.name)` \(column.type.ksqlText)" + (column.isKey ? " KEY" : "")
     }
-
-    /// A SQL type with every struct field name quoted, as ksqlDB's schema formatter prints it.
-    public static func typeText(_ type: SQLType) -> String { type.ksqlText }
 
     /// `Persistence{columns=[…], features=[…]}`.
     public static func persistence(_ columns: [Column], features: SerdeFeatures) -> String {

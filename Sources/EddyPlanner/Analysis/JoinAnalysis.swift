@@ -59,7 +59,8 @@ extension QueryAnalyzer {
                 throw EddyError.analysis("Invalid join condition: types don't match. Got \(SQLFormatter.format(qa)){\(ta.map { "\($0)" } ?? "NULL")} = \(SQLFormatter.format(qb)){\(tb.map { "\($0)" } ?? "NULL")}.", at: p.original.location)
             }
             if tl.containsMap {
-                throw EddyError.analysis("Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to inconsistent serialization. Key column name: `\(leftInput.layout.alias)_\(columnName(p.left) ?? "KEY")`. Column type: \(tl.ksqlText). See https://github.com/confluentinc/ksql/issues/6621 for more.", at: p.original.location)
+                throw EddyError.mapKeyColumn("\(leftInput.layout.alias)_\(columnName(p.left) ?? "KEY")", tl,
+                                             kind: .analysis, at: p.original.location)
             }
             leftKeys.append(cl)
             rightKeys.append(cr)
