@@ -40,19 +40,15 @@ public struct Scope: Sendable {
 
     /// An expression as ksqlDB words it in error messages.
     public func display(_ e: Expression) -> String {
-        let shown = e.rewritten { x in
-            guard case .column(let q, let n) = x.kind else { return nil }
-            if q == nil, let d = displayExpressions[n.value] { return d }
-            if joinNaming, let q {
-                return Expression(.column(qualifier: nil, name: Identifier("\(q.value)_\(n.value)", quoted: false)), at: x.location)
-            }
+        var shown = e.rewritten { x in
+            if case .column(nil, let n) = x.kind { return displayExpressions[n.value] }
             return nil
         }
-        // The display expressions themselves may hold qualified columns.
-        if shown != e, joinNaming || !displayExpressions.isEmpty {
-            var inner = self
-            inner.displayExpressions = [:]
-            return inner.display(shown)
+        if joinNaming {
+            shown = shown.rewritten { x in
+                guard case .column(let q?, let n) = x.kind else { return nil }
+                return Expression(.column(qualifier: nil, name: Identifier("\(q.value)_\(n.value)", quoted: false)), at: x.location)
+            }
         }
         return SQLFormatter.format(shown)
     }
