@@ -128,13 +128,14 @@ public struct CaseRunner {
     }
 
     func writeInputs(_ c: ConformanceCase, engine: Engine) throws {
+        let partitioned = RestCaseRunner.applies(to: c)
         for input in c.inputs {
             let codec = try TopicCodec(topic: input.topic, engine: engine)
             let key = try codec.encodeKey(input.key, window: input.window)
             // Without an explicit partition a producer's default partitioner places the record.
             // (QTT's test driver reads every record from partition 0.)
-            let partitions = RestCaseRunner.applies(to: c) ? engine.broker.topic(input.topic)?.partitions ?? 1 : 1
-            let partition = input.partition ?? (partitions > 1 ? key.map { Murmur2Partitioner.partition(for: $0, partitions: partitions) } ?? 0 : 0)
+            let partitions = partitioned ? engine.broker.topic(input.topic)?.partitions ?? 1 : 1
+            let partition = input.partition ?? key.map { Murmur2Partitioner.partition(for: $0, partitions: partitions) } ?? 0
             let record = KafkaRecord(topic: input.topic, partition: partition, timestamp: input.timestamp ?? 0,
                                      key: key, value: try codec.encodeValue(input.value),
                                      headers: (input.headers ?? []).map { RecordHeader(key: $0.0, value: $0.1) })
