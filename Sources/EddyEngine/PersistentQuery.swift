@@ -7,6 +7,9 @@ public protocol QueryRunner: AnyObject {
     var sourceTopics: [String] { get }
     var steps: [PlanStep] { get }
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void)
+    /// The same, with bytes borrowed from the transport for the call; runners that decode in
+    /// place implement it, others get a copy.
+    func process(_ record: RecordView, emit: (KafkaRecord) -> Void)
     /// Whether records need their headers (copying them from a Kafka message costs an allocation).
     var readsHeaders: Bool { get }
     /// Called after each batch of records, before offsets are committed; emits what a record
@@ -21,6 +24,7 @@ public protocol QueryRunner: AnyObject {
 }
 
 extension QueryRunner {
+    public func process(_ record: RecordView, emit: (KafkaRecord) -> Void) { process(record.copy(), emit: emit) }
     public var readsHeaders: Bool { true }
     public func endBatch(emit: (KafkaRecord) -> Void) {}
     public var streamTimes: [Int32: Int64] { [:] }
@@ -87,6 +91,10 @@ final class StatelessRunner: QueryRunner {
     var readsHeaders: Bool { task.readsHeaders }
 
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
+        record.withView { process($0, emit: emit) }
+    }
+
+    func process(_ record: RecordView, emit: (KafkaRecord) -> Void) {
         task.process(record) { key, value, ts in
             if let out = task.serialize(key: key, value: value, timestamp: ts) { emit(out) }
         }
@@ -108,6 +116,26 @@ final class StatefulRunner: QueryRunner {
     var steps: [PlanStep] { task.plan.steps }
 
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
+
+    /// Key and value bytes are copied into two reusable arrays: each record is gone before the
+    /// next one is built, so the arrays stay uniquely referenced and never reallocate.
+    private var keyScratch: [UInt8] = []
+    private var valueScratch: [UInt8] = []
+
+    func process(_ record: RecordView, emit: (KafkaRecord) -> Void) {
+        let key = record.key.map { bytes -> [UInt8] in
+            keyScratch.removeAll(keepingCapacity: true)
+            keyScratch.append(contentsOf: bytes)
+            return keyScratch
+        }
+        let value = record.value.map { bytes -> [UInt8] in
+            valueScratch.removeAll(keepingCapacity: true)
+            valueScratch.append(contentsOf: bytes)
+            return valueScratch
+        }
+        task.process(KafkaRecord(topic: record.topic, partition: record.partition, offset: record.offset,
+                                 timestamp: record.timestamp, key: key, value: value, headers: record.headers), emit: emit)
+    }
 
     func endBatch(emit: (KafkaRecord) -> Void) { task.endBatch(emit: emit) }
 

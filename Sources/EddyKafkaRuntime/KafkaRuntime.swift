@@ -125,7 +125,7 @@ final class QueryProcessor: RecordProcessor {
 
     var readsHeaders: Bool { runner.readsHeaders }
 
-    func process(_ record: KafkaRecord, output: (KafkaRecord) -> Void) {
+    func process(_ record: RecordView, output: (KafkaRecord) -> Void) {
         runner.process(record, emit: output)
     }
 

@@ -147,27 +147,14 @@ final class QueryLoop: @unchecked Sendable {
         do { try consumer.closeBlocking() } catch { logger.warning("leaving the group failed: \(error)") }
     }
 
-    /// Key and value bytes are copied into two reusable arrays: each record is gone before the
-    /// next one is built, so the arrays stay uniquely referenced and never reallocate.
-    private var keyScratch: [UInt8] = []
-    private var valueScratch: [UInt8] = []
-
+    /// Records are handed over as views of librdkafka's messages: decoding reads the bytes where
+    /// the consumer put them, and the batch releases them only at its next fill.
     private func process(_ batch: ConsumerBatch, readsHeaders: Bool) {
         batch.forEach { message in
             let topic = topicOf(message)
-            let key = message.key.map { bytes -> [UInt8] in
-                keyScratch.removeAll(keepingCapacity: true)
-                keyScratch.append(contentsOf: bytes)
-                return keyScratch
-            }
-            let value = message.value.map { bytes -> [UInt8] in
-                valueScratch.removeAll(keepingCapacity: true)
-                valueScratch.append(contentsOf: bytes)
-                return valueScratch
-            }
-            let record = KafkaRecord(
+            let record = RecordView(
                 topic: topic.name, partition: message.partition, offset: message.offset,
-                timestamp: message.timestamp ?? 0, key: key, value: value,
+                timestamp: message.timestamp ?? 0, key: message.key, value: message.value,
                 headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
             processor.process(record) { route($0) }
             tracker.processed(topic: topic.index, partition: message.partition, offset: message.offset)
@@ -201,19 +188,29 @@ final class QueryLoop: @unchecked Sendable {
         }
     }
 
+    /// Batches mostly hold runs of one topic: the last one is checked before the table.
+    private var lastTopic: (id: UInt, index: Int, name: String) = (0, 0, "")
+
     private func topicOf(_ message: KafkaMessageView) -> (index: Int, name: String) {
-        if let known = topicCache[message.topicID] { return known }
-        let name = message.topic
-        let entry = (index: tracker.index(of: name) ?? 0, name: name)
-        topicCache[message.topicID] = entry
+        let id = message.topicID
+        if id == lastTopic.id { return (lastTopic.index, lastTopic.name) }
+        let entry: (index: Int, name: String)
+        if let known = topicCache[id] {
+            entry = known
+        } else {
+            let name = message.topic
+            entry = (index: tracker.index(of: name) ?? 0, name: name)
+            topicCache[id] = entry
+        }
+        lastTopic = (id, entry.index, entry.name)
         return entry
     }
 
     private func produce(_ out: KafkaRecord) {
         stats.producedCount.wrappingAdd(1, ordering: .relaxed)
         do {
-            try withBytes(out.key) { key in
-                try withBytes(out.value) { value in
+            try withOptionalBytes(out.key) { key in
+                try withOptionalBytes(out.value) { value in
                     try producer.produce(
                         to: sink, key: key, value: value, timestamp: out.timestamp > 0 ? out.timestamp : nil)
                 }
@@ -239,8 +236,8 @@ final class QueryLoop: @unchecked Sendable {
                 topic = try producer.topic(out.topic)
                 internalTopics.append((out.topic, topic))
             }
-            try withBytes(out.key) { key in
-                try withBytes(out.value) { value in
+            try withOptionalBytes(out.key) { key in
+                try withOptionalBytes(out.value) { value in
                     try producer.produce(
                         to: topic, partition: out.partition, key: key, value: value,
                         timestamp: out.timestamp > 0 ? out.timestamp : nil)
@@ -310,9 +307,4 @@ extension QueryLoop {
             logger.warning("reading committed stream times failed: \(error)")
         }
     }
-}
-
-func withBytes<R>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
-    guard let bytes else { return try body(nil) }
-    return try bytes.withUnsafeBytes { try body($0) }
 }

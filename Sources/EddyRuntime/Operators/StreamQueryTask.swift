@@ -90,6 +90,11 @@ public final class StreamQueryTask {
     /// A source record with a null value passes through as a null value (ksqlDB's projection maps a
     /// null row to null), but a filter or a table function drops it.
     public func process(_ record: KafkaRecord, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
+        record.withView { process($0, emit: emit) }
+    }
+
+    /// The same, reading the key and value where the transport keeps them.
+    public func process(_ record: RecordView, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
         var d = Decoding()
         swap(&d, &decoding)
         defer { swap(&d, &decoding) }
@@ -165,7 +170,7 @@ public final class StreamQueryTask {
 
     /// Builds the source row in `d.row` and returns whether the record had a value, or logs and
     /// returns nil for records that cannot be read. A null value leaves the value columns NULL.
-    private func decode(_ record: KafkaRecord, _ d: inout Decoding) -> Bool? {
+    private func decode(_ record: RecordView, _ d: inout Decoding) -> Bool? {
         d.scratchKey.removeAll(keepingCapacity: true)
         d.scratchValue.removeAll(keepingCapacity: true)
         let hasValue: Bool
