@@ -91,7 +91,14 @@ final class QueryLoop: @unchecked Sendable {
     private let sourceTopics: [String]
     /// Topic handle → (index in the tracker, name), so records get their topic without a
     /// String allocation each.
-    private var topicCache: [UInt: (index: Int, name: String)] = [:]
+    private var topicCache: [UInt: TopicEntry] = [:]
+
+    private struct TopicEntry {
+        var index: Int
+        var name: String
+        /// One of the query's own repartition topics.
+        var isInternal: Bool
+    }
     private let options: KafkaQueryRunner.Options
     private let stats: QueryStats
     private let logger: Logger
@@ -133,8 +140,8 @@ final class QueryLoop: @unchecked Sendable {
             }
             for error in batch.errors { logger.warning("consumer: \(error)") }
             if !batch.isEmpty {
-                process(batch, readsHeaders: readsHeaders)
-                stats.consumed(batch.count, at: monotonicNanos())
+                let internalRecords = process(batch, readsHeaders: readsHeaders)
+                stats.consumed(batch.count, fromInternal: internalRecords, at: monotonicNanos())
             }
             let now = monotonicNanos()
             if now &- lastCommit >= intervalNanos {
@@ -149,9 +156,12 @@ final class QueryLoop: @unchecked Sendable {
 
     /// Records are handed over as views of librdkafka's messages: decoding reads the bytes where
     /// the consumer put them, and the batch releases them only at its next fill.
-    private func process(_ batch: ConsumerBatch, readsHeaders: Bool) {
+    /// Returns how many records came from internal topics.
+    private func process(_ batch: ConsumerBatch, readsHeaders: Bool) -> Int {
+        var internalRecords = 0
         batch.forEach { message in
             let topic = topicOf(message)
+            if topic.isInternal { internalRecords += 1 }
             let record = RecordView(
                 topic: topic.name, partition: message.partition, offset: message.offset,
                 timestamp: message.timestamp ?? 0, key: message.key, value: message.value,
@@ -163,6 +173,7 @@ final class QueryLoop: @unchecked Sendable {
         for out in pendingOutputs { produce(out) }
         pendingOutputs.removeAll(keepingCapacity: true)
         pendingIndex.removeAll(keepingCapacity: true)
+        return internalRecords
     }
 
     private func route(_ out: KafkaRecord) {
@@ -189,20 +200,20 @@ final class QueryLoop: @unchecked Sendable {
     }
 
     /// Batches mostly hold runs of one topic: the last one is checked before the table.
-    private var lastTopic: (id: UInt, index: Int, name: String) = (0, 0, "")
+    private var lastTopic: (id: UInt, entry: TopicEntry) = (0, TopicEntry(index: 0, name: "", isInternal: false))
 
-    private func topicOf(_ message: KafkaMessageView) -> (index: Int, name: String) {
+    private func topicOf(_ message: KafkaMessageView) -> TopicEntry {
         let id = message.topicID
-        if id == lastTopic.id { return (lastTopic.index, lastTopic.name) }
-        let entry: (index: Int, name: String)
+        if id == lastTopic.id { return lastTopic.entry }
+        let entry: TopicEntry
         if let known = topicCache[id] {
             entry = known
         } else {
             let name = message.topic
-            entry = (index: tracker.index(of: name) ?? 0, name: name)
+            entry = TopicEntry(index: tracker.index(of: name) ?? 0, name: name, isInternal: options.earliestTopics.contains(name))
             topicCache[id] = entry
         }
-        lastTopic = (id, entry.index, entry.name)
+        lastTopic = (id, entry)
         return entry
     }
 
@@ -228,6 +239,7 @@ final class QueryLoop: @unchecked Sendable {
     /// is also librdkafka's `murmur2_random` choice) and are never coalesced: each one is an
     /// input of the downstream half, not a table row.
     private func produceInternal(_ out: KafkaRecord) {
+        stats.internalProducedCount.wrappingAdd(1, ordering: .relaxed)
         do {
             let topic: ProducerTopic
             if let known = internalTopics.first(where: { $0.name == out.topic }) {
