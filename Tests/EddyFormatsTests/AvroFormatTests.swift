@@ -118,6 +118,37 @@ import EddySchemaRegistry
         #expect(throws: EddyError.self) { try d.deserialize(bad) }
     }
 
+    /// The flattened row writer must write the bytes the general plan writes, including
+    /// coercions (INT into long and double), nulls in nullable and required fields, and
+    /// defaults for writer fields the row does not have.
+    @Test func rowWriteProgramMatchesTheGeneralPlan() throws {
+        let writer = try AvroSchema.parse(#"{"type":"record","name":"r","fields":["#
+            + #"{"name":"L","type":["null","long"]},{"name":"S","type":["string","null"]},{"name":"D","type":"double"},"#
+            + #"{"name":"B","type":"boolean"},{"name":"X","type":"int","default":7},{"name":"I","type":["null","int"]}]}"#)
+        guard case .record(let record) = writer else { Issue.record("not a record"); return }
+        let sources: [(String, SQLType)] = [("I", .int), ("L", .bigint), ("S", .string), ("D", .double), ("B", .boolean)]
+        guard case .record(let fields) = try AvroWritePlan.record(record, sources: sources, path: "") else {
+            Issue.record("not a record plan"); return
+        }
+        let program = AvroRowWriteProgram(fields)
+        let rows: [[Value]] = [
+            [.int(3), .bigint(-9), .string("é"), .double(1.5), .bool(true)],
+            [.null, .null, .null, .double(-0.0), .bool(false)],
+            [.int(1), .int(42), .string(""), .int(2), .bool(true)],
+            [.int(1), .bigint(1), .string("x"), .double(1), .null],
+        ]
+        for row in rows {
+            var general: [UInt8] = [], flat: [UInt8] = []
+            let generalResult = Result { try AvroEncoder.writeFields(fields, row[...], to: &general) }
+            let flatResult = Result { try program.write(row[...], to: &flat) }
+            switch (generalResult, flatResult) {
+            case (.success, .success): #expect(flat == general)
+            case (.failure, .failure): break
+            default: Issue.record("general \(generalResult) but flattened \(flatResult) for \(row)")
+            }
+        }
+    }
+
     @Test func mismatchedWriterTypesAndGarbageFailWithoutTrapping() throws {
         let id = try registry.register(subject: "s-value", schema: RegisteredSchema(schema: #""string""#))
         var d = try format.makeDeserializer(columns: [Column("V", .int)],
