@@ -30,6 +30,11 @@ public final class Benchmark: Sendable {
         public var messages: Int
         public var seconds: Double
         public var note: String?
+        /// CPU time of the whole process (every thread: the query's, librdkafka's, the broker's)
+        /// and of the processing thread alone, during the phase. Wall-clock rates on a shared
+        /// machine measure its load as much as the code; CPU per message does not.
+        public var processCPU: Double = 0
+        public var threadCPU: Double = 0
         public var messagesPerSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
     }
 
@@ -72,10 +77,12 @@ public final class Benchmark: Sendable {
         var raw: Phase?
         if options.phases.contains("a") {
             try cluster.createTopic("bench_raw_out", partitions: options.partitions)
+            let cpu = ProcessCPU.seconds()
             let floor = try await RawFloor.passThrough(
                 config: settings.adminConfig(), from: Self.sourceTopic, to: "bench_raw_out", count: options.messages,
                 timeout: options.timeout, producerProperties: Self.sinkProducer, logger: logger)
-            let phase = Phase(name: "(a) raw consume + re-produce", messages: floor.messages, seconds: floor.seconds)
+            let phase = Phase(name: "(a) raw consume + re-produce", messages: floor.messages, seconds: floor.seconds,
+                              processCPU: ProcessCPU.seconds() - cpu, threadCPU: floor.threadCPU)
             phases.append(phase)
             report(Self.line(phase))
             raw = phase
@@ -169,6 +176,7 @@ public final class Benchmark: Sendable {
 
     /// Runs `sql` as a server session and times its one persistent query over all N records.
     private func runQuery(cluster: MockCluster, settings: KafkaSettings, name: String, sql: String) async throws -> Phase {
+        let cpu = ProcessCPU.seconds()
         let runtime = try KafkaRuntime(settings: settings, mockCluster: cluster, logger: logger)
         runtime.commitInterval = .seconds(2)
         let session = ServerSession(runtime: runtime, properties: [AvroCodec.property: options.avroCodec.rawValue],
@@ -194,7 +202,8 @@ public final class Benchmark: Sendable {
         try await onDedicatedThread { session.shutdown() }
         let via = rekeys ? ", \(runner.stats.internalProduced) through the repartition topic" : ""
         return Phase(name: name, messages: runner.stats.sourceConsumed, seconds: runner.stats.secondsToLastCommit,
-                     note: "\(runner.stats.produced) records written\(via)")
+                     note: "\(runner.stats.produced) records written\(via)",
+                     processCPU: ProcessCPU.seconds() - cpu, threadCPU: runner.stats.threadCPUSeconds)
     }
 
     static func line(_ phase: Phase) -> String {
@@ -202,6 +211,10 @@ public final class Benchmark: Sendable {
         let rate = Int(phase.messagesPerSecond.rounded())
         var text = "\(phase.name): \(phase.messages) msgs in \(fixed(phase.seconds, 2)) s = \(rate) msgs/s"
         if let note = phase.note { text += " (\(note))" }
+        if phase.messages > 0, phase.processCPU > 0 {
+            let perMessage = { (seconds: Double) in Int((seconds * 1e9 / Double(phase.messages)).rounded()) }
+            text += "; CPU \(perMessage(phase.processCPU)) ns/msg in all threads, \(perMessage(phase.threadCPU)) ns/msg in the processing thread"
+        }
         return text
     }
 

@@ -142,6 +142,7 @@ final class QueryLoop: @unchecked Sendable {
             if !batch.isEmpty {
                 let internalRecords = process(batch, readsHeaders: readsHeaders)
                 stats.consumed(batch.count, fromInternal: internalRecords, at: monotonicNanos())
+                stats.threadCPUNanos.store(threadCPUNanos(), ordering: .relaxed)
             }
             let now = monotonicNanos()
             if now &- lastCommit >= intervalNanos {
