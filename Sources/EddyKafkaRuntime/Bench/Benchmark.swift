@@ -22,6 +22,8 @@ public final class Benchmark: Sendable {
         public var timeout: Duration = .seconds(300)
         /// Which of (a), (b) and (c) run (a profile of one phase needs the others left out).
         public var phases: Set<Character> = ["a", "b", "c"]
+        /// `ksql.streams.num.stream.threads` for the queries (stateful ones keep one thread).
+        public var streamThreads = 1
         public init() {}
     }
 
@@ -179,7 +181,8 @@ public final class Benchmark: Sendable {
         let cpu = ProcessCPU.seconds()
         let runtime = try KafkaRuntime(settings: settings, mockCluster: cluster, logger: logger)
         runtime.commitInterval = .seconds(2)
-        let session = ServerSession(runtime: runtime, properties: [AvroCodec.property: options.avroCodec.rawValue],
+        let session = ServerSession(runtime: runtime, properties: [AvroCodec.property: options.avroCodec.rawValue,
+                                                                   "ksql.streams.num.stream.threads": String(options.streamThreads)],
                                     processingLog: ProcessingLog(limit: 100),
                                     schemaRegistry: registry, logger: logger, output: { _ in })
         try await onDedicatedThread { try session.run(script: sql, stopOnError: true) }
@@ -200,7 +203,8 @@ public final class Benchmark: Sendable {
         // Stopping flushes the sink producer and commits: delivery is part of the measurement,
         // leaving the consumer group is not.
         try await onDedicatedThread { session.shutdown() }
-        let via = rekeys ? ", \(runner.stats.internalProduced) through the repartition topic" : ""
+        var via = rekeys ? ", \(runner.stats.internalProduced) through the repartition topic" : ""
+        if runner.threads > 1 { via += ", \(runner.threads) stream threads" }
         return Phase(name: name, messages: runner.stats.sourceConsumed, seconds: runner.stats.secondsToLastCommit,
                      note: "\(runner.stats.produced) records written\(via)",
                      processCPU: ProcessCPU.seconds() - cpu, threadCPU: runner.stats.threadCPUSeconds)

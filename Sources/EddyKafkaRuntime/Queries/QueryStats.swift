@@ -16,7 +16,7 @@ public final class QueryStats: Sendable {
     let firstRecordNanos = Atomic<UInt64>(0)
     let lastRecordNanos = Atomic<UInt64>(0)
     let lastCommitNanos = Atomic<UInt64>(0)
-    /// CPU time the query's thread used, updated after every batch.
+    /// CPU time the query's threads used, summed, updated after every batch.
     let threadCPUNanos = Atomic<UInt64>(0)
 
     public init() {}
