@@ -29,6 +29,14 @@ extension JSONValueDecoder {
                 continue
             }
             levels[i] = level
+            let bits = plan.integerBits[i]
+            if bits != 0, let c = scanner.peek(), isNumberStart(c), let low = scanner.readPlainInteger() {
+                // A plain integer for an INT or BIGINT column: what `decode` would do, inline.
+                if !plan.skip[i] {
+                    values[base + i] = bits == 32 ? .int(Int32(truncatingIfNeeded: low)) : .bigint(Int64(bitPattern: low))
+                }
+                continue
+            }
             do {
                 if plan.skip[i] {
                     try validate(plan.fields[i])

@@ -143,15 +143,16 @@ public final class StreamQueryTask {
 
     private func project(_ row: [Value], _ d: inout Decoding, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
         // The output arrays are reused: when `emit` keeps them, the next record's writes copy first.
-        d.outKey.removeAll(keepingCapacity: true)
-        d.outValue.removeAll(keepingCapacity: true)
+        // Overwritten in place: emptying and refilling costs a generic `replaceSubrange` per record.
+        Self.fit(&d.outKey, to: keySlots.count)
+        Self.fit(&d.outValue, to: valueSlots.count)
         for j in keySlots.indices {
             let slot = keySlots[j]
-            d.outKey.append(slot >= 0 ? (slot < row.count ? row[slot] : .null) : keyEvals[j](row))
+            d.outKey[j] = slot >= 0 ? (slot < row.count ? row[slot] : .null) : keyEvals[j](row)
         }
         for j in valueSlots.indices {
             let slot = valueSlots[j]
-            d.outValue.append(slot >= 0 ? (slot < row.count ? row[slot] : .null) : valueEvals[j](row))
+            d.outValue[j] = slot >= 0 ? (slot < row.count ? row[slot] : .null) : valueEvals[j](row)
         }
         var timestamp: Int64
         if case .bigint(let t) = row[rowtimeIndex] { timestamp = t } else { timestamp = 0 }
