@@ -40,4 +40,19 @@ import Testing
         #expect(values(e, "S") == [#"{"ITEM":"a"}"#, #"{"ITEM":"d"}"#])
         #expect(e.processingLog.recent.count == 2)
     }
+
+    @Test func aggregateInputIsPrunedButValidated() throws {
+        let e = try engine()
+        try e.execute("CREATE TABLE T AS SELECT ITEM, COUNT(*) AS N FROM ORDERS WHERE QTY > 1 GROUP BY ITEM;")
+        let task = try #require((e.queries.first?.runner as? StatefulRunner)?.task)
+        // Schema slots: ID 0, ITEM 1, QTY 2, NOTE 3, PRICE 4.
+        #expect(task.plan.inputs[0].readSlots == [1, 2])
+        send(e, #"{"item":"a","qty":2,"note":[1,{"x":null}],"price":1}"#)
+        send(e, #"{"item":"a","qty":2,"price":"bad"}"#)
+        send(e, #"{"item":"a","qty":2,"note":tru}"#)
+        send(e, #"{"item":"a","qty":5}"#)
+        e.runUntilIdle()
+        #expect(values(e, "T") == [#"{"N":1}"#, #"{"N":2}"#])
+        #expect(e.processingLog.recent.count == 2)
+    }
 }
