@@ -119,6 +119,8 @@ public final class AggregateCombiner {
             sent[Int(group.partition)] = max(sent[Int(group.partition)], e.partial.timestamp)
             emit(repartition.partialRecord(e.partial, keyBytes: group.keyBytes, partition: group.partition, headers: e.headers))
         }
+        // Without a window, stream time decides nothing downstream.
+        guard window != nil else { return }
         for q in times.indices where times[q] > sent[q] {
             sent[q] = times[q]
             emit(repartition.partialRecord(.timeMark(times[q]), keyBytes: nil, partition: Int32(q), headers: []))
