@@ -166,13 +166,16 @@ final class StatefulRunner: QueryRunner {
     /// source record, so processing order (and QTT results) match a direct call while the
     /// records still go through the topic and its partitions.
     func processLocally(_ record: KafkaRecord, broker: InMemoryBroker, emit: (KafkaRecord) -> Void) {
-        task.process(record) { out in
-            if task.isRepartitionTopic(out.topic) {
-                let stored = broker.append(out)
-                processLocally(stored, broker: broker, emit: emit)
-            } else {
-                emit(out)
-            }
+        task.process(record) { routeLocally($0, broker: broker, emit: emit) }
+    }
+
+    /// Sends a record the task produced: repartition records are appended and processed at once.
+    func routeLocally(_ out: KafkaRecord, broker: InMemoryBroker, emit: (KafkaRecord) -> Void) {
+        if task.isRepartitionTopic(out.topic) {
+            let stored = broker.append(out)
+            processLocally(stored, broker: broker, emit: emit)
+        } else {
+            emit(out)
         }
     }
 }
