@@ -89,9 +89,11 @@ public final class KafkaQueryRunner: Sendable {
     /// Starts the processing threads; safe to call once.
     public func start() {
         guard !started.exchange(true, ordering: .relaxed) else { return }
+        let committed = Barrier(count: loops.count)
         for (loop, done) in zip(loops, finished) {
             startThread(name: "eddy-q-\(queryID.prefix(10))") { [self] in
-                loop.run(until: { self.stopping.load(ordering: .relaxed) })
+                loop.run(until: { self.stopping.load(ordering: .relaxed) },
+                         beforeLeaving: { committed.arriveAndWait(timeout: 10) })
                 done.signal()
             }
         }
@@ -154,7 +156,8 @@ final class QueryLoop: @unchecked Sendable {
         self.sink = sink
     }
 
-    func run(until stop: () -> Bool) {
+    /// - Parameter beforeLeaving: runs after the last commit, before the consumer leaves the group.
+    func run(until stop: () -> Bool, beforeLeaving: () -> Void = {}) {
         let batch = ConsumerBatch(capacity: options.batchSize)
         let readsHeaders = processor.readsHeaders
         let intervalNanos = UInt64(options.commitInterval.components.seconds) * 1_000_000_000
@@ -186,6 +189,7 @@ final class QueryLoop: @unchecked Sendable {
         }
         batch.clear()
         _ = commit(tracker.pending())
+        beforeLeaving()
         do { try consumer.closeBlocking() } catch { logger.warning("leaving the group failed: \(error)") }
     }
 
