@@ -64,15 +64,18 @@ import Testing
             CREATE TABLE per_item AS SELECT item, COUNT(*) AS n FROM orders GROUP BY item;
             """)
         try await kafka.produce("orders", (0..<400).map { ("k\($0)", #"{"QTY": 5, "ITEM": "item-\#($0 % 3)"}"#) })
-        let out = try await kafka.readAll("BIG", expecting: 400)
         let runner = try #require(session.runtime.runners["CSAS_BIG_0"])
         #expect(runner.threads == 2)
-        #expect(try await kafka.eventually { runner.consumedPerThread.allSatisfy { $0 > 0 } && runner.stats.consumed == 400 })
+        // Both members read partitions; a rebalance while the second joins may repeat records
+        // (at-least-once: the mock refuses commits during a rebalance), never lose one.
+        #expect(try await kafka.eventually { runner.consumedPerThread.allSatisfy { $0 > 0 } && runner.stats.consumed >= 400 })
         // A stateful query keeps one thread: its stores belong to the whole query.
         #expect(session.runtime.runners["CTAS_PER_ITEM_1"]?.threads == 1)
         try await kafka.stop(session)
+        // Everything the threads wrote, repeats included.
+        let out = try await kafka.readAll("BIG", expecting: runner.stats.produced)
         let keys = out.compactMap { $0.key.flatMap(text) }
-        #expect(keys.count == 400)
+        #expect(keys.count >= 400)
         #expect(Set(keys) == Set((0..<400).map { "k\($0)" }))
     }
 
