@@ -8,8 +8,6 @@ struct JSONRowSerializer: RowSerializer {
     /// The same, concatenated (`prefixEnds[i]` ends column i's): one buffer to copy from.
     let prefixBytes: [UInt8]
     let prefixEnds: [Int]
-    /// Where `writeDirect` builds a row, reused across records.
-    var scratch: [UInt8] = []
     let unwrapped: Bool
     let context: SerdeContext
 
@@ -37,10 +35,6 @@ struct JSONRowSerializer: RowSerializer {
             let v = values[values.startIndex]
             if v.isNull { return false }
             JSONValueWriter.write(v, to: &output)
-            return true
-        }
-        if let bound = directBound(values) {
-            writeDirect(values, bound: bound, into: &output)
             return true
         }
         output.append(UInt8(ascii: "{"))

@@ -2,10 +2,10 @@ import EddyCore
 import Testing
 @testable import EddyFormats
 
-/// The row serializer's direct path (integers, strings, booleans, NULLs written through a pointer)
+/// The row serializer (flat field prefixes, integers without the general dispatch)
 /// must produce the general writer's bytes.
-@Suite struct JSONDirectWriteTests {
-    @Test func directRowsMatchTheGeneralWriter() throws {
+@Suite struct JSONRowSerializerTests {
+    @Test func rowsMatchTheGeneralWriter() throws {
         let columns = [Column("I", .int), Column("B", .bigint), Column("S", .string), Column("T", .boolean),
                        Column("D", .date), Column("TS", .timestamp), Column("quoted \"name\"", .string)]
         let ints: [Int32] = [0, 7, 10, 99, 100, -1, -10, 12345, .max, .min]
