@@ -16,6 +16,13 @@ extension Engine {
         Int(properties["ksql.streams.cache.max.bytes.buffering"] ?? properties["cache.max.bytes.buffering"] ?? "") ?? 0
     }
 
+    /// `eddy.aggregate.combiner.enabled` (default true): pre-aggregate GROUP BYs before their
+    /// repartition topic where exact and the record cache is on (docs/design/combiner.md).
+    var combinerEnabled: Bool { properties["eddy.aggregate.combiner.enabled"]?.lowercased() != "false" }
+
+    /// `eddy.aggregate.combiner.max.entries`: partials held before an early write (default 10,000).
+    var combinerMaxEntries: Int? { properties["eddy.aggregate.combiner.max.entries"].flatMap { Int($0) } }
+
     var changelogEnabled: Bool { properties["eddy.state.changelog.enabled"]?.lowercased() != "false" }
 
     func changelog() -> BrokerChangelog { BrokerChangelog(broker: broker, serviceID: serviceID) }
@@ -26,8 +33,11 @@ extension Engine {
 
     /// Writes the query's positions and stream time after its outputs and changelogs.
     func commit(_ query: PersistentQuery) {
-        // Cached table updates are outputs too: they go out before the checkpoint.
-        (query.runner as? StatefulRunner)?.task.flushCache { broker.append($0) }
+        // Cached table updates are outputs too: they go out before the checkpoint, after the
+        // combiner's partials (consumed at once, like every repartition record in memory).
+        if let stateful = query.runner as? StatefulRunner {
+            stateful.task.flushCache { stateful.routeLocally($0, broker: broker) { broker.append($0) } }
+        }
         guard changelogEnabled else { return }
         var text = query.positions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
         if let stateful = query.runner as? StatefulRunner {

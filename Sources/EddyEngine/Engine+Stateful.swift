@@ -33,6 +33,8 @@ extension Engine {
                                          stores: storeProvider(queryID: queryID), internalTopics: topics)
         try registerChangelogKeySchemas(plan, sink: sink, topics: topics)
         task.cacheMaxBytes = cacheMaxBytes
+        task.combinerEnabled = combinerEnabled
+        if let n = combinerMaxEntries { task.combinerMaxEntries = n }
         createRepartitionTopics(task)
         if broker.topic(sink.topic) == nil {
             let partitions = create.properties["PARTITIONS"]?.integerValue.map(Int.init)
@@ -60,6 +62,8 @@ extension Engine {
                                          stores: storeProvider(queryID: queryID), internalTopics: topics)
         try registerChangelogKeySchemas(plan, sink: target, topics: topics)
         task.cacheMaxBytes = cacheMaxBytes
+        task.combinerEnabled = combinerEnabled
+        if let n = combinerMaxEntries { task.combinerMaxEntries = n }
         createRepartitionTopics(task)
         var updated = target
         updated.writerQueryIDs.append(queryID)

@@ -21,9 +21,13 @@ public protocol QueryRunner: AnyObject {
     func restoreStreamTime(_ time: Int64, partition: Int32)
     /// The `streamTimes` key of records from this topic and partition.
     func streamTimePartition(topic: String, partition: Int32) -> Int32
+    /// An independent copy for another stream thread, or nil when the query cannot be split
+    /// over threads (its state stores belong to the whole query, not to partitions).
+    func replica() throws -> QueryRunner?
 }
 
 extension QueryRunner {
+    public func replica() throws -> QueryRunner? { nil }
     public func process(_ record: RecordView, emit: (KafkaRecord) -> Void) { process(record.copy(), emit: emit) }
     public var readsHeaders: Bool { true }
     public func endBatch(emit: (KafkaRecord) -> Void) {}
@@ -72,8 +76,11 @@ public final class PersistentQuery {
         self.runner = runner
     }
 
-    convenience init(id: String, sql: String, sourceTopic: String, sinkName: String, task: StreamQueryTask) {
-        self.init(id: id, sql: sql, sinkName: sinkName, runner: StatelessRunner(task: task, topic: sourceTopic))
+    /// - Parameter makeTask: builds further tasks for the same plan, one per extra stream thread.
+    convenience init(id: String, sql: String, sourceTopic: String, sinkName: String, task: StreamQueryTask,
+                     makeTask: (() throws -> StreamQueryTask)? = nil) {
+        self.init(id: id, sql: sql, sinkName: sinkName,
+                  runner: StatelessRunner(task: task, topic: sourceTopic, makeTask: makeTask))
     }
 }
 
@@ -81,10 +88,18 @@ public final class PersistentQuery {
 final class StatelessRunner: QueryRunner {
     let task: StreamQueryTask
     let sourceTopics: [String]
+    /// Builds another task for the same plan (a stateless task keeps only scratch buffers).
+    private let makeTask: (() throws -> StreamQueryTask)?
 
-    init(task: StreamQueryTask, topic: String) {
+    init(task: StreamQueryTask, topic: String, makeTask: (() throws -> StreamQueryTask)? = nil) {
         self.task = task
         sourceTopics = [topic]
+        self.makeTask = makeTask
+    }
+
+    func replica() throws -> QueryRunner? {
+        guard let makeTask else { return nil }
+        return StatelessRunner(task: try makeTask(), topic: sourceTopics[0], makeTask: makeTask)
     }
 
     var steps: [PlanStep] { task.plan.steps }
@@ -151,13 +166,16 @@ final class StatefulRunner: QueryRunner {
     /// source record, so processing order (and QTT results) match a direct call while the
     /// records still go through the topic and its partitions.
     func processLocally(_ record: KafkaRecord, broker: InMemoryBroker, emit: (KafkaRecord) -> Void) {
-        task.process(record) { out in
-            if task.isRepartitionTopic(out.topic) {
-                let stored = broker.append(out)
-                processLocally(stored, broker: broker, emit: emit)
-            } else {
-                emit(out)
-            }
+        task.process(record) { routeLocally($0, broker: broker, emit: emit) }
+    }
+
+    /// Sends a record the task produced: repartition records are appended and processed at once.
+    func routeLocally(_ out: KafkaRecord, broker: InMemoryBroker, emit: (KafkaRecord) -> Void) {
+        if task.isRepartitionTopic(out.topic) {
+            let stored = broker.append(out)
+            processLocally(stored, broker: broker, emit: emit)
+        } else {
+            emit(out)
         }
     }
 }

@@ -5,9 +5,10 @@ import Testing
 /// Stream time is committed with the offsets (as Kafka Streams does in the offset metadata), so
 /// a restarted windowed query drops a late record exactly as it would have without the restart.
 @Suite struct KafkaStreamTimeTests {
-    static func script(keyed: Bool) -> String {
+    static func script(keyed: Bool, combiner: Bool = true) -> String {
         """
         SET 'auto.offset.reset' = 'earliest';
+        SET 'eddy.aggregate.combiner.enabled' = '\(combiner)';
         CREATE STREAM clicks (page STRING\(keyed ? " KEY" : ""), ms INT)
             WITH (kafka_topic='clicks', key_format='KAFKA', value_format='JSON', partitions=1);
         CREATE TABLE views AS SELECT page, COUNT(*) AS n FROM clicks
@@ -25,9 +26,14 @@ import Testing
         try await Self.lateRecordAfterRestart(keyed: false, recordsPerInput: 2)
     }
 
-    static func lateRecordAfterRestart(keyed: Bool, recordsPerInput: Int) async throws {
+    /// The same with the combiner off: the late row goes through the topic and is dropped there.
+    @Test func lateRecordAfterRestartIsDroppedBehindARepartitionWithoutCombiner() async throws {
+        try await Self.lateRecordAfterRestart(keyed: false, recordsPerInput: 2, combiner: false)
+    }
+
+    static func lateRecordAfterRestart(keyed: Bool, recordsPerInput: Int, combiner: Bool = true) async throws {
         let kafka = try KafkaFixture()
-        let first = try await kafka.startSession(script(keyed: keyed))
+        let first = try await kafka.startSession(script(keyed: keyed, combiner: combiner))
         let key: String? = keyed ? "a" : nil
         // 1 s opens window [0, 10 s); 30 s moves stream time past its close (grace 0).
         try await kafka.produce("clicks", [(key, #"{"PAGE": "a", "MS": 1}"#), (key, #"{"PAGE": "a", "MS": 2}"#)],
@@ -36,11 +42,15 @@ import Testing
         #expect(try await kafka.eventually { runner.stats.consumed == 2 * recordsPerInput })
         try await kafka.stop(first)
 
-        let second = try await kafka.startSession(script(keyed: keyed))
+        let second = try await kafka.startSession(script(keyed: keyed, combiner: combiner))
         // Late for window [0, 10 s): stream time restored from the commit is 30 s.
         try await kafka.produce("clicks", [(key, #"{"PAGE": "a", "MS": 3}"#)], timestamps: [2_000])
         let restarted = try #require(second.runtime.runners["CTAS_VIEWS_0"])
-        #expect(try await kafka.eventually { restarted.stats.consumed == recordsPerInput })
+        // Behind a repartition the combiner (on with the Kafka record cache) drops the late
+        // record upstream, so it may never reach the repartition topic: wait for the drop.
+        #expect(try await kafka.eventually {
+            restarted.stats.consumed >= 1 && kafka.log.recent.contains { $0.message.contains("Skipping record for expired window") }
+        })
         try await kafka.stop(second)
 
         let out = try await kafka.readAll("VIEWS", expecting: 2, deadline: .seconds(2))

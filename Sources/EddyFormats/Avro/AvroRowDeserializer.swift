@@ -12,6 +12,8 @@ struct AvroRowDeserializer: RowDeserializer {
     private var plans: [Int: Result<AvroReadPlan, AvroTypeMismatch>] = [:]
     private var lastID = -1
     private var lastPlan: AvroReadPlan = .null
+    /// `lastPlan`'s record flattened for the per-record loop (nil when it is not a record).
+    private var lastProgram: AvroRowProgram?
     /// Set when the Avro C codec reads the binary; the plans stay the same.
     private var native: AvroCReadCache?
     /// Columns the caller does not read (`prune(reading:)`): their strings and bytes are skipped.
@@ -35,6 +37,10 @@ struct AvroRowDeserializer: RowDeserializer {
                 value = try decodeWithAvroC(bytes, id: id, plan: plan)
             } else {
                 var reader = AvroBinaryReader(bytes, offset: ConfluentWireFormat.headerSize)
+                if let program = lastProgram, !unwrapped {
+                    try program.read(&reader, into: &row)
+                    return true
+                }
                 value = try AvroDecoder.read(plan, &reader)
             }
         } catch let e as AvroDecodeError {
@@ -95,6 +101,7 @@ struct AvroRowDeserializer: RowDeserializer {
         case .success(let p):
             lastID = id
             lastPlan = p
+            lastProgram = AvroRowProgram(p)
             return p
         case .failure(let e):
             throw EddyErrorFactory.deserialization(context, e.message)

@@ -27,6 +27,7 @@ struct CollectList: AggregateFunction {
                     a.remove(at: i); s = .array(a)
                 },
                 merge: { .array(Array((($0.arrayValue ?? []) + ($1.arrayValue ?? [])).prefix(limit))) })
+            .exactMerge(true)
         },
     ]}
 }
@@ -50,6 +51,9 @@ struct CollectSet: AggregateFunction {
                     a.remove(at: i); s = .array(a)
                 },
                 merge: { .array(Array(ArrayDistinct.distinct(($0.arrayValue ?? []) + ($1.arrayValue ?? [])).prefix(limit))) })
+            // Fold and merge both compare canonical forms, so the first `limit` distinct values
+            // of a concatenation come out either way.
+            .exactMerge(true)
         },
     ]}
 }

@@ -10,6 +10,7 @@ struct CountAggregate: AggregateFunction {
             aggregate: { args, s in if countNulls || !(args.first?.isNull ?? true) { s = .bigint((s.int64Value ?? 0) + 1) } },
             undo: { args, s in if countNulls || !(args.first?.isNull ?? true) { s = .bigint((s.int64Value ?? 0) - 1) } },
             merge: { .bigint(($0.int64Value ?? 0) + ($1.int64Value ?? 0)) })
+            .exactMerge(true)
     }
     static var signatures: [AggregateSignature] {[
         AggregateSignature([], returns: .bigint) { _, _ in implementation(countNulls: true) },
@@ -53,6 +54,9 @@ struct SumAggregate: AggregateFunction {
                     undo: { args, s in s = add(s, args[0], negate: true) },
                     merge: { add($0, $1) },
                     map: { if case .decimal(let d) = $0 { return .decimal(d.rescaled(to: scale)) }; return $0 })
+                // Wrapping INT/BIGINT sums are associative; DOUBLE rounding and DECIMAL
+                // precision depend on the grouping of the additions.
+                .exactMerge(t == .int || t == .bigint)
             }
         }
     }
@@ -100,6 +104,8 @@ struct AvgAggregate: AggregateFunction {
                         guard n != 0, let total = sum(s).doubleValue else { return .double(0) }
                         return .double(total / Double(n))
                     })
+                // The state (wrapping sum, count) is exact for integer arguments.
+                .exactMerge(t == .int || t == .bigint)
             }
         }
     }

@@ -16,6 +16,9 @@ enum Extreme {
                 return AggregateImplementation(
                     returnType: types[0], intermediateType: types[0], initialize: { .null },
                     aggregate: { args, s in s = pick(s, args[0]) }, undo: nil, merge: pick)
+                // `pick` keeps the first of equal values under a total order, so the pick of a
+                // concatenation is the pick of the two halves' picks: exact for every type.
+                .exactMerge(true)
             }
         }
     }

@@ -19,6 +19,7 @@ struct SumList: AggregateFunction {
                     aggregate: { args, s in if !args[0].isNull { s = SumAggregate.add(s, total(args[0], t)) } },
                     undo: { args, s in if !args[0].isNull { s = SumAggregate.add(s, total(args[0], t), negate: true) } },
                     merge: { SumAggregate.add($0, $1) })
+                    .exactMerge(t == .int || t == .bigint)
             }
         }
     }

@@ -15,6 +15,10 @@ public struct AggregateImplementation: Sendable {
     public let merge: @Sendable (_ a: Value, _ b: Value) -> Value
     /// Turns a state into the function's result.
     public let map: @Sendable (_ state: Value) -> Value
+    /// Whether `merge` continues a fold exactly: `merge(fold(s, xs), fold(initialize(), ys))` is
+    /// bit for bit `fold(s, xs ++ ys)` for every state and inputs. Only then may a combiner
+    /// pre-aggregate rows upstream of a repartition (docs/design/combiner.md argues each case).
+    public var exactMerge = false
 
     public init(returnType: SQLType, intermediateType: SQLType,
                 initialize: @escaping @Sendable () -> Value,
@@ -29,6 +33,13 @@ public struct AggregateImplementation: Sendable {
         self.undo = undo
         self.merge = merge
         self.map = map
+    }
+
+    /// This implementation with `exactMerge` set.
+    public func exactMerge(_ exact: Bool) -> AggregateImplementation {
+        var copy = self
+        copy.exactMerge = exact
+        return copy
     }
 }
 

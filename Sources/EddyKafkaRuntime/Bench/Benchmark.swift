@@ -22,6 +22,8 @@ public final class Benchmark: Sendable {
         public var timeout: Duration = .seconds(300)
         /// Which of (a), (b) and (c) run (a profile of one phase needs the others left out).
         public var phases: Set<Character> = ["a", "b", "c"]
+        /// `ksql.streams.num.stream.threads` for the queries (stateful ones keep one thread).
+        public var streamThreads = 1
         public init() {}
     }
 
@@ -30,6 +32,11 @@ public final class Benchmark: Sendable {
         public var messages: Int
         public var seconds: Double
         public var note: String?
+        /// CPU time of the whole process (every thread: the query's, librdkafka's, the broker's)
+        /// and of the processing thread alone, during the phase. Wall-clock rates on a shared
+        /// machine measure its load as much as the code; CPU per message does not.
+        public var processCPU: Double = 0
+        public var threadCPU: Double = 0
         public var messagesPerSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
     }
 
@@ -72,10 +79,12 @@ public final class Benchmark: Sendable {
         var raw: Phase?
         if options.phases.contains("a") {
             try cluster.createTopic("bench_raw_out", partitions: options.partitions)
+            let cpu = ProcessCPU.seconds()
             let floor = try await RawFloor.passThrough(
                 config: settings.adminConfig(), from: Self.sourceTopic, to: "bench_raw_out", count: options.messages,
                 timeout: options.timeout, producerProperties: Self.sinkProducer, logger: logger)
-            let phase = Phase(name: "(a) raw consume + re-produce", messages: floor.messages, seconds: floor.seconds)
+            let phase = Phase(name: "(a) raw consume + re-produce", messages: floor.messages, seconds: floor.seconds,
+                              processCPU: ProcessCPU.seconds() - cpu, threadCPU: floor.threadCPU)
             phases.append(phase)
             report(Self.line(phase))
             raw = phase
@@ -169,9 +178,11 @@ public final class Benchmark: Sendable {
 
     /// Runs `sql` as a server session and times its one persistent query over all N records.
     private func runQuery(cluster: MockCluster, settings: KafkaSettings, name: String, sql: String) async throws -> Phase {
+        let cpu = ProcessCPU.seconds()
         let runtime = try KafkaRuntime(settings: settings, mockCluster: cluster, logger: logger)
         runtime.commitInterval = .seconds(2)
-        let session = ServerSession(runtime: runtime, properties: [AvroCodec.property: options.avroCodec.rawValue],
+        let session = ServerSession(runtime: runtime, properties: [AvroCodec.property: options.avroCodec.rawValue,
+                                                                   "ksql.streams.num.stream.threads": String(options.streamThreads)],
                                     processingLog: ProcessingLog(limit: 100),
                                     schemaRegistry: registry, logger: logger, output: { _ in })
         try await onDedicatedThread { try session.run(script: sql, stopOnError: true) }
@@ -192,9 +203,11 @@ public final class Benchmark: Sendable {
         // Stopping flushes the sink producer and commits: delivery is part of the measurement,
         // leaving the consumer group is not.
         try await onDedicatedThread { session.shutdown() }
-        let via = rekeys ? ", \(runner.stats.internalProduced) through the repartition topic" : ""
+        var via = rekeys ? ", \(runner.stats.internalProduced) through the repartition topic" : ""
+        if runner.threads > 1 { via += ", \(runner.threads) stream threads" }
         return Phase(name: name, messages: runner.stats.sourceConsumed, seconds: runner.stats.secondsToLastCommit,
-                     note: "\(runner.stats.produced) records written\(via)")
+                     note: "\(runner.stats.produced) records written\(via)",
+                     processCPU: ProcessCPU.seconds() - cpu, threadCPU: runner.stats.threadCPUSeconds)
     }
 
     static func line(_ phase: Phase) -> String {
@@ -202,6 +215,10 @@ public final class Benchmark: Sendable {
         let rate = Int(phase.messagesPerSecond.rounded())
         var text = "\(phase.name): \(phase.messages) msgs in \(fixed(phase.seconds, 2)) s = \(rate) msgs/s"
         if let note = phase.note { text += " (\(note))" }
+        if phase.messages > 0, phase.processCPU > 0 {
+            let perMessage = { (seconds: Double) in Int((seconds * 1e9 / Double(phase.messages)).rounded()) }
+            text += "; CPU \(perMessage(phase.processCPU)) ns/msg in all threads, \(perMessage(phase.threadCPU)) ns/msg in the processing thread"
+        }
         return text
     }
 

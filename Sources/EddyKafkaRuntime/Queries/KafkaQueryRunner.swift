@@ -36,52 +36,81 @@ public final class KafkaQueryRunner: Sendable {
     public let sourceTopics: [String]
     public let sinkTopic: String
     public let stats = QueryStats()
-    private let loop: QueryLoop
+    /// One loop per stream thread (`ksql.streams.num.stream.threads`), each a member of the
+    /// query's consumer group with its own producer, so the group spreads partitions over them.
+    private let loops: [QueryLoop]
+    private let finished: [Latch]
     private let stopping = Atomic<Bool>(false)
     private let started = Atomic<Bool>(false)
-    private let finished = Latch()
 
-    public init(
+    public convenience init(
         queryID: String, sourceTopics: [String], sinkTopic: String, processor: any RecordProcessor,
         settings: KafkaSettings, options: Options = Options(), logger: Logger
     ) throws {
+        try self.init(queryID: queryID, sourceTopics: sourceTopics, sinkTopic: sinkTopic, processors: [processor],
+                      settings: settings, options: options, logger: logger)
+    }
+
+    /// - Parameter processors: one per stream thread; each is driven by its own thread only.
+    public init(
+        queryID: String, sourceTopics: [String], sinkTopic: String, processors: [any RecordProcessor],
+        settings: KafkaSettings, options: Options = Options(), logger: Logger
+    ) throws {
+        precondition(!processors.isEmpty, "a query needs a processor")
         self.queryID = queryID
         self.sourceTopics = sourceTopics
         self.sinkTopic = sinkTopic
         var logger = logger
         logger[metadataKey: "query"] = "\(queryID)"
-        let loop = QueryLoop(
-            processor: processor, sourceTopics: sourceTopics, options: options, stats: stats, logger: logger)
-        let consumer = try KafkaConsumer(
-            config: settings.consumerConfig(
-                groupID: settings.persistentGroupID(queryID: queryID), offsetReset: options.offsetReset,
-                options.consumerOverrides),
-            logger: logger, onRebalance: { [loop] event in loop.rebalanced(event) }, earliestTopics: options.earliestTopics)
-        let producer = try KafkaProducer(config: settings.producerConfig(), logger: logger, blockOnQueueFull: true)
-        try consumer.subscribe(sourceTopics)
-        loop.attach(consumer: consumer, producer: producer, sink: try producer.topic(sinkTopic))
-        self.loop = loop
+        var loops: [QueryLoop] = []
+        for processor in processors {
+            let loop = QueryLoop(
+                processor: processor, sourceTopics: sourceTopics, options: options, stats: stats, logger: logger)
+            let consumer = try KafkaConsumer(
+                config: settings.consumerConfig(
+                    groupID: settings.persistentGroupID(queryID: queryID), offsetReset: options.offsetReset,
+                    options.consumerOverrides),
+                logger: logger, onRebalance: { [loop] event in loop.rebalanced(event) }, earliestTopics: options.earliestTopics)
+            let producer = try KafkaProducer(config: settings.producerConfig(), logger: logger, blockOnQueueFull: true)
+            try consumer.subscribe(sourceTopics)
+            loop.attach(consumer: consumer, producer: producer, sink: try producer.topic(sinkTopic))
+            loops.append(loop)
+        }
+        self.loops = loops
+        finished = loops.map { _ in Latch() }
     }
 
-    /// Starts the processing thread; safe to call once.
+    /// The number of stream threads.
+    public var threads: Int { loops.count }
+
+    /// Records each stream thread consumed (the group decides which partitions each reads).
+    public var consumedPerThread: [Int] { loops.map { $0.consumed.load(ordering: .relaxed) } }
+
+    /// Starts the processing threads; safe to call once.
     public func start() {
         guard !started.exchange(true, ordering: .relaxed) else { return }
-        startThread(name: "eddy-q-\(queryID.prefix(10))") { [self] in
-            loop.run(until: { self.stopping.load(ordering: .relaxed) })
-            finished.signal()
+        for (loop, done) in zip(loops, finished) {
+            startThread(name: "eddy-q-\(queryID.prefix(10))") { [self] in
+                loop.run(until: { self.stopping.load(ordering: .relaxed) })
+                done.signal()
+            }
         }
     }
 
-    /// Asks the loop to commit and leave the group, and waits for it (blocking).
+    /// Asks the loops to commit and leave the group, and waits for them (blocking).
     public func stop(timeout: Double = 30) {
         stopping.store(true, ordering: .relaxed)
-        if started.load(ordering: .relaxed) { finished.wait(timeout: timeout) }
+        guard started.load(ordering: .relaxed) else { return }
+        for done in finished { done.wait(timeout: timeout) }
     }
 
-    public var isRunning: Bool { started.load(ordering: .relaxed) && !finished.isOpen }
+    public var isRunning: Bool { started.load(ordering: .relaxed) && finished.contains { !$0.isOpen } }
 
     /// Why the query stopped on its own (a failed delivery or a fatal client error), if it did.
-    public var failure: String? { loop.failure.withLock { $0 } }
+    public var failure: String? {
+        for loop in loops { if let failure = loop.failure.withLock({ $0 }) { return failure } }
+        return nil
+    }
 }
 
 /// The state only the query's thread touches (and the rebalance hook, which runs on that thread
@@ -107,6 +136,7 @@ final class QueryLoop: @unchecked Sendable {
     private var sink: ProducerTopic!
     private var tracker: CommitTracker
     let failure = Mutex<String?>(nil)
+    let consumed = Atomic<Int>(0)
 
     init(processor: any RecordProcessor, sourceTopics: [String], options: KafkaQueryRunner.Options,
          stats: QueryStats, logger: Logger) {
@@ -130,6 +160,7 @@ final class QueryLoop: @unchecked Sendable {
         let intervalNanos = UInt64(options.commitInterval.components.seconds) * 1_000_000_000
             + UInt64(options.commitInterval.components.attoseconds / 1_000_000_000)
         var lastCommit = monotonicNanos()
+        var lastCPU = threadCPUNanos()
         while !stop() {
             do {
                 try consumer.consumeBlocking(into: batch, maxMessages: options.batchSize, timeout: .milliseconds(100))
@@ -142,6 +173,10 @@ final class QueryLoop: @unchecked Sendable {
             if !batch.isEmpty {
                 let internalRecords = process(batch, readsHeaders: readsHeaders)
                 stats.consumed(batch.count, fromInternal: internalRecords, at: monotonicNanos())
+                consumed.wrappingAdd(batch.count, ordering: .relaxed)
+                let cpu = threadCPUNanos()
+                stats.threadCPUNanos.wrappingAdd(cpu &- lastCPU, ordering: .relaxed)
+                lastCPU = cpu
             }
             let now = monotonicNanos()
             if now &- lastCommit >= intervalNanos {

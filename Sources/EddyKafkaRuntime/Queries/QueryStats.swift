@@ -16,12 +16,15 @@ public final class QueryStats: Sendable {
     let firstRecordNanos = Atomic<UInt64>(0)
     let lastRecordNanos = Atomic<UInt64>(0)
     let lastCommitNanos = Atomic<UInt64>(0)
+    /// CPU time the query's threads used, summed, updated after every batch.
+    let threadCPUNanos = Atomic<UInt64>(0)
 
     public init() {}
 
     public var consumed: Int { consumedCount.load(ordering: .relaxed) }
     public var produced: Int { producedCount.load(ordering: .relaxed) }
     public var commits: Int { commitCount.load(ordering: .relaxed) }
+    public var threadCPUSeconds: Double { Double(threadCPUNanos.load(ordering: .relaxed)) / 1e9 }
     public var internalConsumed: Int { internalConsumedCount.load(ordering: .relaxed) }
     public var internalProduced: Int { internalProducedCount.load(ordering: .relaxed) }
     /// Records consumed from the query's source topics, internal topics left out.
@@ -56,6 +59,13 @@ public final class QueryStats: Sendable {
         if firstRecordNanos.load(ordering: .relaxed) == 0 { firstRecordNanos.store(nanos, ordering: .relaxed) }
         lastRecordNanos.store(nanos, ordering: .relaxed)
     }
+}
+
+/// CPU time of the calling thread, in nanoseconds.
+func threadCPUNanos() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
 /// Monotonic nanoseconds, cheap enough to read once per batch.

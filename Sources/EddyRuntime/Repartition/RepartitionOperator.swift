@@ -86,20 +86,32 @@ final class RepartitionOperator {
 
     private func key(_ row: [Value]) -> [Value] { keyExpressions.map { $0.evaluate(row) } }
 
-    private func write(_ change: Change, key: [Value]) {
-        var keyBytes: [UInt8]?
-        // A NULL key is a Kafka null key; the aggregate downstream drops and logs the record.
-        if !key.contains(where: \.isNull) {
-            if keySerializer != nil, (try? keySerializer!.serialize(key[...], into: &keyBuffer)) == true {
-                keyBytes = keyBuffer
-            } else {
-                // The key format cannot hold this key: keep the record flowing with an internal key.
-                keyBuffer.removeAll(keepingCapacity: true)
-                ValueCodec.encode(key, into: &keyBuffer)
-                keyBytes = keyBuffer
-            }
+    /// The key's bytes on the topic and the partition they hash to; a NULL key is a Kafka null
+    /// key (partition 0), which the aggregate downstream drops and logs.
+    func serializedKey(_ key: [Value]) -> (bytes: [UInt8]?, partition: Int32) {
+        guard !key.contains(where: \.isNull) else { return (nil, 0) }
+        if keySerializer == nil || (try? keySerializer!.serialize(key[...], into: &keyBuffer)) != true {
+            // The key format cannot hold this key: keep the record flowing with an internal key.
+            keyBuffer.removeAll(keepingCapacity: true)
+            ValueCodec.encode(key, into: &keyBuffer)
         }
-        let partition = keyBytes.map { Murmur2Partitioner.partition(for: $0, partitions: partitions) } ?? 0
+        return (keyBuffer, Murmur2Partitioner.partition(for: keyBuffer, partitions: partitions))
+    }
+
+    /// A combiner's partial aggregate, under the key bytes and partition its rows would have had.
+    func partialRecord(_ p: PartialAggregate, keyBytes: [UInt8]?, partition: Int32, headers: [RecordHeader]) -> KafkaRecord {
+        valueBuffer.removeAll(keepingCapacity: true)
+        if p.isTimeMark {
+            PartialAggregate.encodeTimeMark(into: &valueBuffer)
+        } else {
+            PartialAggregate.encode(key: p.key, window: p.window, states: p.states, into: &valueBuffer)
+        }
+        return KafkaRecord(topic: topic, partition: partition, timestamp: p.timestamp, key: keyBytes, value: valueBuffer,
+                           headers: headers)
+    }
+
+    private func write(_ change: Change, key: [Value]) {
+        let (keyBytes, partition) = serializedKey(key)
         valueBuffer.removeAll(keepingCapacity: true)
         Self.encode(change, kept: kept, into: &valueBuffer)
         pending.append(KafkaRecord(topic: topic, partition: partition, timestamp: change.timestamp, key: keyBytes,

@@ -12,7 +12,16 @@ public enum InternalEncoding {
     public static let currentVersion: UInt8 = 1
     static let marker: UInt8 = 0x80 | currentVersion
 
+    /// Partial aggregates a combiner writes to a GroupBy repartition topic (`PartialAggregate`):
+    /// bit 6 set on top of the version marker. An older Eddy reads it as an unknown newer version
+    /// and logs the record rather than mistaking it for a row.
+    static let partialAggregateMarker: UInt8 = 0xC0 | currentVersion
+
     static func writeMarker(_ out: inout [UInt8]) { out.append(marker) }
+
+    /// Whether a repartition value is a partial aggregate rather than a row change.
+    @inline(__always)
+    static func isPartialAggregate(_ value: [UInt8]?) -> Bool { value?.first == partialAggregateMarker }
 
     /// Reads the marker if there is one; returns the version (0 for unmarked, older records).
     /// Throws for a version newer than this build, rather than misreading its layout.

@@ -9,7 +9,7 @@ import EddyPlanner
 final class AggregateOperator {
     let plan: AggregationPlan
     let store: StateStore
-    private let context: TaskContext
+    let context: TaskContext
     // Starts due, so the first record after a restore applies retention to the restored entries.
     private var sinceExpiry = 999
     /// EMIT FINAL: results are emitted once, when their window closes.
@@ -30,6 +30,8 @@ final class AggregateOperator {
     private let folds: [(aggregate: @Sendable ([Value], inout Value) -> Void, arguments: [@Sendable ([Value]) -> Value])]
     private let mappers: [@Sendable (Value) -> Value]
     private let initializers: [@Sendable () -> Value]
+    /// Merges a combiner's partial states into stored ones (`AggregateOperator+Partial`).
+    let merges: [@Sendable (Value, Value) -> Value]
 
     init(plan: AggregationPlan, store: StateStore, context: TaskContext, emittedStore: StateStore? = nil) {
         self.plan = plan
@@ -37,6 +39,7 @@ final class AggregateOperator {
         folds = plan.calls.map { ($0.function.implementation.aggregate, $0.arguments.map(\.evaluate)) }
         mappers = plan.calls.map(\.function.implementation.map)
         initializers = plan.calls.map(\.function.implementation.initialize)
+        merges = plan.calls.map(\.function.implementation.merge)
         self.emitFinal = emittedStore != nil
         self.emittedStore = emittedStore
         self.store = store
@@ -118,7 +121,7 @@ final class AggregateOperator {
     }
 
     /// Applies `body` to a group's states, stores them and emits the before/after aggregate rows.
-    private func update(_ key: [Value], window: WindowBounds?, timestamp: Int64, emit: ChangeHandler, _ body: (inout [Value]) -> Void) {
+    func update(_ key: [Value], window: WindowBounds?, timestamp: Int64, emit: ChangeHandler, _ body: (inout [Value]) -> Void) {
         // The states are updated where the store keeps them; the change is emitted afterwards,
         // outside the store's access.
         let change = store.update(StoreKey(key, window: window)) { entry -> Change in
@@ -154,7 +157,7 @@ final class AggregateOperator {
 
     /// EMIT FINAL for time windows: windows past retention are dropped first (as Kafka Streams'
     /// window store does), then every closed window not yet emitted goes out, by window start.
-    private func emitClosedWindows(_ window: WindowPlan, emit: ChangeHandler) {
+    func emitClosedWindows(_ window: WindowPlan, emit: ChangeHandler) {
         let closeTime = context.streamTime &- window.grace
         guard closeTime > lastCloseTime, let emittedStore else { return }
         lastCloseTime = closeTime

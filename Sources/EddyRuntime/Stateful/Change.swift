@@ -45,6 +45,11 @@ public final class TaskContext {
         return partitions.firstIndex(of: 0).map { times[$0] } ?? restoredFloor
     }
 
+    /// Stream time of a partition, without making it the current one.
+    public func streamTime(partition: Int32) -> Int64 {
+        partitions.firstIndex(of: partition).map { times[$0] } ?? restoredFloor
+    }
+
     /// Stream time per source partition, for checkpoints.
     public var streamTimes: [Int32: Int64] { Dictionary(uniqueKeysWithValues: zip(partitions, times)) }
 

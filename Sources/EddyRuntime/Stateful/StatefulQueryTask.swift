@@ -36,7 +36,31 @@ public final class StatefulQueryTask {
     /// `cache.max.bytes.buffering`: 0 emits every update (ksqlDB's test setting).
     public var cacheMaxBytes: Int {
         get { cache.maxBytes }
-        set { cache.maxBytes = newValue }
+        set {
+            cache.maxBytes = newValue
+            updateCombining()
+        }
+    }
+    /// Pre-aggregates a GROUP BY upstream of its repartition topic where that is exact
+    /// (`AggregateCombiner`); it needs the record cache, so it is on only when that is.
+    private var combiner: AggregateCombiner?
+    /// Downstream half of the combiner: merges partial aggregates read back from the topic.
+    private var mergePartial: ((PartialAggregate) -> Void)?
+    private var combining = false
+    /// `eddy.aggregate.combiner.enabled`: false keeps one repartition record per row.
+    public var combinerEnabled = true {
+        didSet { updateCombining() }
+    }
+    /// How many partials (group and window) the combiner holds before writing them out early.
+    public var combinerMaxEntries: Int {
+        get { combiner?.maxEntries ?? 0 }
+        set { combiner?.maxEntries = max(1, newValue) }
+    }
+    /// Whether this task's GROUP BY pre-aggregates before its repartition topic right now.
+    public var usesCombiner: Bool { combining }
+
+    private func updateCombining() {
+        combining = combiner != nil && combinerEnabled && cache.enabled && plan.outputIsTable
     }
 
     /// A projected output row: key and value columns (value nil = delete), time and window.
@@ -124,8 +148,17 @@ public final class StatefulQueryTask {
                 downstream = { op.process($0, emit: next) }
             }
             if agg.repartition, let internalTopics {
-                downstream = repartition(downstream, name: "Aggregate-GroupBy", keyExpressions: agg.groupKey,
-                                         ownTime: true, readSlots: agg.readSlots, topics: internalTopics)
+                let rows = repartition(downstream, name: "Aggregate-GroupBy", keyExpressions: agg.groupKey,
+                                       ownTime: true, readSlots: agg.readSlots, topics: internalTopics)
+                downstream = rows
+                if AggregateCombiner.isApplicable(plan) {
+                    let combiner = AggregateCombiner(plan: agg, repartition: repartitions[repartitions.count - 1], context: context)
+                    self.combiner = combiner
+                    mergePartial = { op.merge($0, emit: next) }
+                    downstream = { [unowned self] c in
+                        if combining { combiner.add(c, headers: currentHeaders) } else { rows(c) }
+                    }
+                }
             }
         }
         if let filter = plan.filter {
@@ -218,6 +251,18 @@ public final class StatefulQueryTask {
     /// and repartition records go to `emit`.
     public func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
         if let (op, downstream) = repartitionEntry(record.topic) {
+            if InternalEncoding.isPartialAggregate(record.value), let mergePartial, op === combiner?.repartition {
+                do {
+                    let partial = try PartialAggregate.decode(record)
+                    currentHeaders = record.headers
+                    context.observe(partial.timestamp, partition: op.timePartitionBase + record.partition)
+                    mergePartial(partial)
+                } catch {
+                    context.log.record(queryID: queryID, message: "Failed to read repartition record from \(record.topic): \(error.eddyMessage)")
+                }
+                finish(emit: emit)
+                return
+            }
             do {
                 let change = try RepartitionOperator.decode(record)
                 currentHeaders = record.headers
@@ -246,6 +291,8 @@ public final class StatefulQueryTask {
     /// downstream of another one writes while the first topic's record is processed), then
     /// suppressed and sink rows.
     private func finish(emit: (KafkaRecord) -> Void) {
+        // Memory bound: a combiner holding too many partials writes them out early.
+        if let combiner, combiner.isFull { combiner.flush(emit: emit) }
         for op in repartitions where !op.pending.isEmpty {
             // Headers travel through the topic, as Kafka Streams forwards them.
             op.drainPending { r in
@@ -268,7 +315,7 @@ public final class StatefulQueryTask {
         // Without a sink (transient queries) rows wait for `drainRows`.
         guard let output else { return }
         if cache.enabled, plan.outputIsTable {
-            for row in produced where cache.put(row) { flushCache(emit: emit) }
+            for row in produced where cache.put(row) { drainCache(emit: emit) }
         } else {
             for row in produced {
                 if let r = output.serialize(row) { emit(r) }
@@ -277,9 +324,16 @@ public final class StatefulQueryTask {
         produced.removeAll(keepingCapacity: true)
     }
 
-    /// Emits the coalesced table updates held by the record cache (`cache.max.bytes.buffering`);
-    /// the runtime calls it on commit, before it writes the checkpoint.
+    /// Emits the combiner's partial aggregates, then the coalesced table updates held by the
+    /// record cache (`cache.max.bytes.buffering`); the runtime calls it on commit, before it
+    /// writes the checkpoint. In memory, `emit` feeds repartition records back at once, so their
+    /// merged results are in the cache before it drains.
     public func flushCache(emit: (KafkaRecord) -> Void) {
+        flushCombiner(emit: emit)
+        drainCache(emit: emit)
+    }
+
+    private func drainCache(emit: (KafkaRecord) -> Void) {
         flushChangelogs()
         guard let output else { return }
         for row in cache.drain() {
@@ -287,10 +341,16 @@ public final class StatefulQueryTask {
         }
     }
 
-    /// The end of a consumed batch: the record cache's coalesced rows go out (after the
-    /// changelogs), or, without a cache, just the changelogs.
+    /// The end of a consumed batch: the combiner's partials go to the repartition topic (before
+    /// the source offsets they cover can be committed), then the record cache's coalesced rows
+    /// (after the changelogs), or, without a cache, just the changelogs.
     public func endBatch(emit: (KafkaRecord) -> Void) {
-        if cache.enabled, plan.outputIsTable { flushCache(emit: emit) } else { flushChangelogs() }
+        flushCombiner(emit: emit)
+        if cache.enabled, plan.outputIsTable { drainCache(emit: emit) } else { flushChangelogs() }
+    }
+
+    private func flushCombiner(emit: (KafkaRecord) -> Void) {
+        combiner?.flush(emit: emit)
     }
 
     /// Writes the stores' pending changelog records; runtimes call it before committing offsets.
