@@ -11,6 +11,8 @@ import EddyCore
 struct AvroRowProgram: Sendable {
     enum Op: UInt8, Sendable {
         case boolean, intToInt, intToBigint, longToBigint, longToTimestamp, doubleToDouble, floatToDouble, string
+        /// An unread STRING or BYTES column (pruned): its bytes are passed over.
+        case skipLengthPrefixed
         case general
     }
 
@@ -61,6 +63,7 @@ struct AvroRowProgram: Sendable {
         case .doubleToDouble: .doubleToDouble
         case .floatToDouble: .floatToDouble
         case .string: .string
+        case .skip(.string), .skip(.bytes): .skipLengthPrefixed
         default: nil
         }
     }
@@ -103,6 +106,9 @@ struct AvroRowProgram: Sendable {
         case .doubleToDouble: return .double(try r.double())
         case .floatToDouble: return .double(Double(try r.float()))
         case .string: return .string(try r.string())
+        case .skipLengthPrefixed:
+            _ = try r.lengthPrefixed()
+            return .null
         case .general: return try AvroDecoder.read(steps[i].plan, &r)
         }
     }
