@@ -27,12 +27,14 @@ public enum RawFloor {
     ///   - config: connection settings shared by both clients (bootstrap servers, security).
     ///   - timeout: gives up if `count` messages have not arrived by then.
     ///   - producerProperties: producer-only settings (compression, batching) laid over the defaults.
+    ///   - consumerProperties: consumer-only settings (prefetch), so the floor reads as queries do.
     public static func passThrough(
         config: KafkaConfig, from source: String, to sink: String, count: Int,
-        timeout: Duration = .seconds(120), producerProperties: [String: String] = [:], logger: Logger
+        timeout: Duration = .seconds(120), producerProperties: [String: String] = [:],
+        consumerProperties: [String: String] = [:], logger: Logger
     ) async throws -> Result {
         let consumer = try KafkaConsumer(
-            config: config.merging([
+            config: config.merging(consumerProperties).merging([
                 "group.id": "eddy-raw-floor-\(UInt32.random(in: 0...UInt32.max))",
                 "auto.offset.reset": "earliest", "enable.auto.commit": "false",
             ]),

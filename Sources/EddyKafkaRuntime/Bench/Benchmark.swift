@@ -82,7 +82,8 @@ public final class Benchmark: Sendable {
             let cpu = ProcessCPU.seconds()
             let floor = try await RawFloor.passThrough(
                 config: settings.adminConfig(), from: Self.sourceTopic, to: "bench_raw_out", count: options.messages,
-                timeout: options.timeout, producerProperties: Self.sinkProducer, logger: logger)
+                timeout: options.timeout, producerProperties: Self.sinkProducer,
+                consumerProperties: KafkaSettings.consumerPrefetch, logger: logger)
             let phase = Phase(name: "(a) raw consume + re-produce", messages: floor.messages, seconds: floor.seconds,
                               processCPU: ProcessCPU.seconds() - cpu, threadCPU: floor.threadCPU)
             phases.append(phase)

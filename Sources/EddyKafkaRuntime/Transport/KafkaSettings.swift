@@ -75,9 +75,17 @@ public struct KafkaSettings: Sendable {
         return KafkaConfig(defaults.merging(common) { $1 }.merging(producerOnly) { $1 }.merging(extra) { $1 })
     }
 
+    /// Consumer prefetch: librdkafka stops fetching once `queued.min.messages` wait in the
+    /// consumer's queue, and with partitions forwarded to one queue (the high-level consumer)
+    /// that count covers all partitions together. At the default (100,000) a query thread that
+    /// spends ~2 µs per record outran the prefetch and waited on every fetch round trip: 1M
+    /// records took as long as fetching plus processing back to back. Memory stays bounded by
+    /// `queued.max.messages.kbytes` (64 MB by default). Users may override either.
+    public static let consumerPrefetch = ["queued.min.messages": "1000000"]
+
     /// A consumer that commits only what the caller commits.
     public func consumerConfig(groupID: String, offsetReset: String?, _ extra: [String: String] = [:]) -> KafkaConfig {
-        var defaults = ["enable.auto.commit": "false", "enable.auto.offset.store": "false"]
+        var defaults = ["enable.auto.commit": "false", "enable.auto.offset.store": "false"].merging(Self.consumerPrefetch) { $1 }
         defaults["auto.offset.reset"] = "latest"
         var config = defaults.merging(common) { $1 }.merging(consumerOnly) { $1 }
         if let offsetReset { config["auto.offset.reset"] = offsetReset }
