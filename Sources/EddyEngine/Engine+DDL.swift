@@ -58,7 +58,9 @@ extension Engine {
         }
         try SchemaRegistration(engine: self).register(sink, always: true)
         let queryID = newQueryID(prefix: "CSAS", sink: name)
-        let task = try StreamQueryTask(queryID: queryID, plan: plan, sink: sink, formats: formats, log: processingLog)
+        let (formats, log) = (formats, processingLog)
+        let makeTask = { [plan] in try StreamQueryTask(queryID: queryID, plan: plan, sink: sink, formats: formats, log: log) }
+        let task = try makeTask()
         if broker.topic(sink.topic) == nil {
             let partitions = create.properties["PARTITIONS"]?.integerValue.map(Int.init)
                 ?? broker.topic(input.topic)?.partitions ?? defaultPartitions
@@ -69,7 +71,7 @@ extension Engine {
         var registered = sink
         registered.writerQueryIDs = [queryID]
         catalog.put(registered)
-        addQuery(PersistentQuery(id: queryID, sql: sql, sourceTopic: input.topic, sinkName: name, task: task))
+        addQuery(PersistentQuery(id: queryID, sql: sql, sourceTopic: input.topic, sinkName: name, task: task, makeTask: makeTask))
         return .status(message: "Created query with ID \(queryID)", queryID: queryID)
     }
 
@@ -91,11 +93,14 @@ extension Engine {
         try Self.castToSink(&plan, target: target, errors: errorSink(for: target.name))
         try Self.checkInsertSchema(plan.outputSchema, into: target)
         let queryID = newQueryID(prefix: "INSERTQUERY", sink: target.name)
-        let task = try StreamQueryTask(queryID: queryID, plan: plan, sink: target, formats: formats, log: processingLog)
+        let (formats, log) = (formats, processingLog)
+        let makeTask = { [plan] in try StreamQueryTask(queryID: queryID, plan: plan, sink: target, formats: formats, log: log) }
+        let task = try makeTask()
         var updated = target
         updated.writerQueryIDs.append(queryID)
         catalog.put(updated)
-        addQuery(PersistentQuery(id: queryID, sql: sql, sourceTopic: plan.source.source.topic, sinkName: target.name, task: task))
+        addQuery(PersistentQuery(id: queryID, sql: sql, sourceTopic: plan.source.source.topic, sinkName: target.name, task: task,
+                                 makeTask: makeTask))
         return .status(message: "Created query with ID \(queryID)", queryID: queryID)
     }
 

@@ -7,6 +7,9 @@ public protocol QueryRunner: AnyObject {
     var sourceTopics: [String] { get }
     var steps: [PlanStep] { get }
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void)
+    /// The same, with bytes borrowed from the transport for the call; runners that decode in
+    /// place implement it, others get a copy.
+    func process(_ record: RecordView, emit: (KafkaRecord) -> Void)
     /// Whether records need their headers (copying them from a Kafka message costs an allocation).
     var readsHeaders: Bool { get }
     /// Called after each batch of records, before offsets are committed; emits what a record
@@ -18,9 +21,14 @@ public protocol QueryRunner: AnyObject {
     func restoreStreamTime(_ time: Int64, partition: Int32)
     /// The `streamTimes` key of records from this topic and partition.
     func streamTimePartition(topic: String, partition: Int32) -> Int32
+    /// An independent copy for another stream thread, or nil when the query cannot be split
+    /// over threads (its state stores belong to the whole query, not to partitions).
+    func replica() throws -> QueryRunner?
 }
 
 extension QueryRunner {
+    public func replica() throws -> QueryRunner? { nil }
+    public func process(_ record: RecordView, emit: (KafkaRecord) -> Void) { process(record.copy(), emit: emit) }
     public var readsHeaders: Bool { true }
     public func endBatch(emit: (KafkaRecord) -> Void) {}
     public var streamTimes: [Int32: Int64] { [:] }
@@ -68,8 +76,11 @@ public final class PersistentQuery {
         self.runner = runner
     }
 
-    convenience init(id: String, sql: String, sourceTopic: String, sinkName: String, task: StreamQueryTask) {
-        self.init(id: id, sql: sql, sinkName: sinkName, runner: StatelessRunner(task: task, topic: sourceTopic))
+    /// - Parameter makeTask: builds further tasks for the same plan, one per extra stream thread.
+    convenience init(id: String, sql: String, sourceTopic: String, sinkName: String, task: StreamQueryTask,
+                     makeTask: (() throws -> StreamQueryTask)? = nil) {
+        self.init(id: id, sql: sql, sinkName: sinkName,
+                  runner: StatelessRunner(task: task, topic: sourceTopic, makeTask: makeTask))
     }
 }
 
@@ -77,16 +88,28 @@ public final class PersistentQuery {
 final class StatelessRunner: QueryRunner {
     let task: StreamQueryTask
     let sourceTopics: [String]
+    /// Builds another task for the same plan (a stateless task keeps only scratch buffers).
+    private let makeTask: (() throws -> StreamQueryTask)?
 
-    init(task: StreamQueryTask, topic: String) {
+    init(task: StreamQueryTask, topic: String, makeTask: (() throws -> StreamQueryTask)? = nil) {
         self.task = task
         sourceTopics = [topic]
+        self.makeTask = makeTask
+    }
+
+    func replica() throws -> QueryRunner? {
+        guard let makeTask else { return nil }
+        return StatelessRunner(task: try makeTask(), topic: sourceTopics[0], makeTask: makeTask)
     }
 
     var steps: [PlanStep] { task.plan.steps }
     var readsHeaders: Bool { task.readsHeaders }
 
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
+        record.withView { process($0, emit: emit) }
+    }
+
+    func process(_ record: RecordView, emit: (KafkaRecord) -> Void) {
         task.process(record) { key, value, ts in
             if let out = task.serialize(key: key, value: value, timestamp: ts) { emit(out) }
         }
@@ -108,6 +131,26 @@ final class StatefulRunner: QueryRunner {
     var steps: [PlanStep] { task.plan.steps }
 
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
+
+    /// Key and value bytes are copied into two reusable arrays: each record is gone before the
+    /// next one is built, so the arrays stay uniquely referenced and never reallocate.
+    private var keyScratch: [UInt8] = []
+    private var valueScratch: [UInt8] = []
+
+    func process(_ record: RecordView, emit: (KafkaRecord) -> Void) {
+        let key = record.key.map { bytes -> [UInt8] in
+            keyScratch.removeAll(keepingCapacity: true)
+            keyScratch.append(contentsOf: bytes)
+            return keyScratch
+        }
+        let value = record.value.map { bytes -> [UInt8] in
+            valueScratch.removeAll(keepingCapacity: true)
+            valueScratch.append(contentsOf: bytes)
+            return valueScratch
+        }
+        task.process(KafkaRecord(topic: record.topic, partition: record.partition, offset: record.offset,
+                                 timestamp: record.timestamp, key: key, value: value, headers: record.headers), emit: emit)
+    }
 
     func endBatch(emit: (KafkaRecord) -> Void) { task.endBatch(emit: emit) }
 

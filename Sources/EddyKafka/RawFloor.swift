@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 
 /// The raw librdkafka floor for Kafka-to-Kafka throughput: consume `count` messages from one
@@ -8,6 +13,8 @@ public enum RawFloor {
         public var messages: Int
         /// From the first consumed message (group join excluded) to the last delivery.
         public var seconds: Double
+        /// CPU time of the copying thread.
+        public var threadCPU: Double = 0
         public var messagesPerSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
 
         public var description: String {
@@ -39,14 +46,17 @@ public enum RawFloor {
         let thread = KafkaThread(name: "eddy-raw-floor")
         defer { thread.retire {} }
         let clock = ContinuousClock()
-        let started = try await thread.run { () throws -> ContinuousClock.Instant in
-            try copyLoop(consumer: consumer, producer: producer, sink: sink, count: count, timeout: timeout)
+        let (started, threadCPU) = try await thread.run { () throws -> (ContinuousClock.Instant, Double) in
+            let started = try copyLoop(consumer: consumer, producer: producer, sink: sink, count: count, timeout: timeout)
+            var ts = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+            return (started, Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9)
         }
         try await producer.flush(timeout: timeout)
         let failed = producer.takeFailedDeliveries()
         if let error = failed.first?.error { throw error }
         try await consumer.close()
-        return Result(messages: count, seconds: durationSeconds(clock.now - started))
+        return Result(messages: count, seconds: durationSeconds(clock.now - started), threadCPU: threadCPU)
     }
 
     /// Returns the instant the first message arrived.

@@ -88,8 +88,16 @@ public final class KafkaRuntime {
         // sources' after the producer that wrote them flushed.
         let topics = query.sourceTopics + query.repartitionTopics.map(\.name)
         options.earliestTopics = Set(query.repartitionTopics.map(\.name))
+        var processors = [QueryProcessor(query.runner)]
+        let threads = Self.streamThreads(engine.properties)
+        while processors.count < threads, let replica = try query.runner.replica() {
+            processors.append(QueryProcessor(replica))
+        }
+        if processors.count < threads {
+            logger.notice("query \(query.id) runs on one stream thread: its state stores are not split by partition yet")
+        }
         let runner = try KafkaQueryRunner(
-            queryID: query.id, sourceTopics: topics, sinkTopic: sinkTopic, processor: QueryProcessor(query.runner),
+            queryID: query.id, sourceTopics: topics, sinkTopic: sinkTopic, processors: processors,
             settings: settings, options: options, logger: logger)
         runner.start()
         runners[query.id] = runner
@@ -110,6 +118,13 @@ public final class KafkaRuntime {
         return text.flatMap { Int($0) } ?? 10_000_000
     }
 
+    /// `ksql.streams.num.stream.threads` (Kafka Streams' `num.stream.threads`): consumer-group
+    /// members per query, each on its own thread. ksqlDB's default is 1.
+    static func streamThreads(_ properties: [String: String]) -> Int {
+        let text = properties["ksql.streams.num.stream.threads"] ?? properties["num.stream.threads"]
+        return min(max(text.flatMap { Int($0) } ?? 1, 1), 64)
+    }
+
     /// `auto.offset.reset` as SET in the session (ksqlDB accepts it with or without the
     /// `ksql.streams.` prefix).
     static func offsetReset(_ properties: [String: String]) -> String? {
@@ -125,7 +140,7 @@ final class QueryProcessor: RecordProcessor {
 
     var readsHeaders: Bool { runner.readsHeaders }
 
-    func process(_ record: KafkaRecord, output: (KafkaRecord) -> Void) {
+    func process(_ record: RecordView, output: (KafkaRecord) -> Void) {
         runner.process(record, emit: output)
     }
 

@@ -16,6 +16,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Partitions of the source topic (the mock keeps ~5 MiB each).") var partitions: Int32 = 12
     @Option(name: .customLong("value-format"), help: "JSON (AVRO once it is registered).") var valueFormat = "JSON"
     @Option(name: .customLong("avro-codec"), help: "AVRO codec: swift or avroc.") var avroCodec = AvroCodec.default.rawValue
+    @Option(help: "Phases to run, from a (raw floor), b (CSAS) and c (windowed COUNT).") var phases = "abc"
+    @Option(name: .customLong("stream-threads"), help: "ksql.streams.num.stream.threads for the queries (stateful queries use one).")
+    var streamThreads = 1
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel = "warning"
 
     func run() throws {
@@ -24,6 +27,11 @@ struct BenchCommand: ParsableCommand {
         options.messages = messages
         options.partitions = partitions
         options.valueFormat = valueFormat.uppercased()
+        options.phases = Set(phases.lowercased())
+        options.streamThreads = max(1, streamThreads)
+        guard !options.phases.isEmpty, options.phases.isSubset(of: ["a", "b", "c"]) else {
+            throw ValidationError("--phases takes letters from abc")
+        }
         do { options.avroCodec = try AvroCodec(name: avroCodec) } catch { throw ValidationError("\(error)") }
         #if DEBUG
         printLine("note: a debug build; measure with `swift build -c release --product eddy`")

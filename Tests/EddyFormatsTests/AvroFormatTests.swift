@@ -85,6 +85,70 @@ import EddySchemaRegistry
         #expect(try d.deserialize(bytes) == [.bigint(5), .double(1.5), .string("B"), .null])
     }
 
+    /// The row program (flattened top-level record) must read exactly what the general plan
+    /// reads: reordered and extra writer fields, null-first and null-second unions, and a bad
+    /// union index.
+    @Test func rowProgramMatchesTheGeneralPlan() throws {
+        let writer = #"{"type":"record","name":"r","fields":["#
+            + #"{"name":"s","type":["null","string"]},{"name":"skip","type":"long"},"#
+            + #"{"name":"i","type":["int","null"]},{"name":"d","type":"double"},{"name":"b","type":["null","boolean"]}]}"#
+        let id = try registry.register(subject: "p-value", schema: RegisteredSchema(schema: writer))
+        let columns = [Column("I", .bigint), Column("B", .boolean), Column("S", .string), Column("D", .double)]
+        let plan = try AvroReadPlan.make(writer: try AvroSchema.parse(writer),
+                                         target: .struct(columns.map { .init($0.name, $0.type) }), path: "")
+        let program = try #require(AvroRowProgram(plan))
+        #expect(!program.sequential)
+        var d = try format.makeDeserializer(columns: columns, context: SerdeContext(info: FormatInfo("AVRO"), topic: "p"))
+        for json in [#"{"s":"x","skip":7,"i":-3,"d":2.5,"b":true}"#,
+                     #"{"s":null,"skip":-1,"i":null,"d":0.0,"b":null}"#] {
+            var bytes: [UInt8] = []
+            ConfluentWireFormat.writeHeader(schemaID: id, to: &bytes)
+            try AvroJSONCodec.encode(try JSONValue.parse(json), schema: try AvroSchema.parse(writer), to: &bytes)
+            let general = try bytes.withUnsafeBytes { raw in
+                var reader = AvroBinaryReader(raw, offset: ConfluentWireFormat.headerSize)
+                return try AvroDecoder.read(plan, &reader)
+            }
+            guard case .struct(let expected) = general else { Issue.record("not a struct"); return }
+            #expect(try d.deserialize(bytes) == expected.values)
+        }
+        // Union index 2 of a two-branch union: the field after `s` would be garbage.
+        var bad: [UInt8] = []
+        ConfluentWireFormat.writeHeader(schemaID: id, to: &bad)
+        bad += [4, 2, 65]
+        #expect(throws: EddyError.self) { try d.deserialize(bad) }
+    }
+
+    /// The flattened row writer must write the bytes the general plan writes, including
+    /// coercions (INT into long and double), nulls in nullable and required fields, and
+    /// defaults for writer fields the row does not have.
+    @Test func rowWriteProgramMatchesTheGeneralPlan() throws {
+        let writer = try AvroSchema.parse(#"{"type":"record","name":"r","fields":["#
+            + #"{"name":"L","type":["null","long"]},{"name":"S","type":["string","null"]},{"name":"D","type":"double"},"#
+            + #"{"name":"B","type":"boolean"},{"name":"X","type":"int","default":7},{"name":"I","type":["null","int"]}]}"#)
+        guard case .record(let record) = writer else { Issue.record("not a record"); return }
+        let sources: [(String, SQLType)] = [("I", .int), ("L", .bigint), ("S", .string), ("D", .double), ("B", .boolean)]
+        guard case .record(let fields) = try AvroWritePlan.record(record, sources: sources, path: "") else {
+            Issue.record("not a record plan"); return
+        }
+        let program = AvroRowWriteProgram(fields)
+        let rows: [[Value]] = [
+            [.int(3), .bigint(-9), .string("é"), .double(1.5), .bool(true)],
+            [.null, .null, .null, .double(-0.0), .bool(false)],
+            [.int(1), .int(42), .string(""), .int(2), .bool(true)],
+            [.int(1), .bigint(1), .string("x"), .double(1), .null],
+        ]
+        for row in rows {
+            var general: [UInt8] = [], flat: [UInt8] = []
+            let generalResult = Result { try AvroEncoder.writeFields(fields, row[...], to: &general) }
+            let flatResult = Result { try program.write(row[...], to: &flat) }
+            switch (generalResult, flatResult) {
+            case (.success, .success): #expect(flat == general)
+            case (.failure, .failure): break
+            default: Issue.record("general \(generalResult) but flattened \(flatResult) for \(row)")
+            }
+        }
+    }
+
     @Test func mismatchedWriterTypesAndGarbageFailWithoutTrapping() throws {
         let id = try registry.register(subject: "s-value", schema: RegisteredSchema(schema: #""string""#))
         var d = try format.makeDeserializer(columns: [Column("V", .int)],

@@ -44,3 +44,43 @@ import Testing
         }
     }
 }
+
+/// `JSONFastKey`, the in-place comparison of the key expected next, must agree with the same rule
+/// for every name it accepts, wherever the key sits in the buffer.
+@Suite struct JSONFastKeyTests {
+    @Test func inPlaceMatchingAgreesWithTheByteWiseRule() {
+        let names = ["A", "O_ID", "O_W_ID", "O_OL_CNT", "O_CARRIER_ID", "O_ALL_LOCAL", "ABCDEFGHIJKLMNOP", "lower_Mixed", "A1 [@`{~]"]
+        for name in names {
+            let bytes = Array(name.utf8)
+            guard let fast = JSONFastKey(bytes) else { Issue.record("no fast key for \(name)"); continue }
+            var keys: [[UInt8]] = [bytes, Array(name.lowercased().utf8), Array(name.uppercased().utf8)]
+            for i in bytes.indices {
+                for b: UInt8 in [0x22, 0x40, 0x41, 0x5A, 0x5B, 0x5C, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0xC3, bytes[i] ^ 0x20] {
+                    var k = bytes
+                    k[i] = b
+                    keys.append(k)
+                }
+            }
+            keys.append(bytes + [0x41])
+            keys.append(Array(bytes.dropLast()))
+            for key in keys {
+                let expected = JSONFieldMatchTests.reference(bytes, key)
+                // Followed by plenty of input, then by as little as possible (the general path's turn).
+                for tail in [Array(#"":1,"x":2}"#.utf8), [0x22]] {
+                    let buffer = [0x22] + key + tail
+                    let got = buffer.withUnsafeBytes { fast.level($0, at: 1) }
+                    let roomy = tail.count > 1 || key.count >= 7
+                    if roomy || got != 0 {
+                        #expect(got == expected, "\(name) vs \(key) + \(tail)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func namesTheGeneralPathMustDecideHaveNoFastKey() {
+        for name in ["", "é", "A\"B", "A\\B", "TAB\tNAME", "SEVENTEEN_LETTERS"] {
+            #expect(JSONFastKey(Array(name.utf8)) == nil, "\(name)")
+        }
+    }
+}

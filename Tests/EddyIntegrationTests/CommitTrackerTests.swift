@@ -24,4 +24,16 @@ import Testing
         tracker.forget([TopicPartition("t", 2)])
         #expect(tracker.pending() == [TopicPartitionOffset("t", 0, offset: 2)])
     }
+
+    @Test func topicsAreTrackedApartAndAReassignedPartitionCommitsAgain() {
+        var tracker = CommitTracker(topics: ["a", "b"])
+        tracker.processed(topic: 1, partition: 3, offset: 10)
+        tracker.processed(topic: 0, partition: 3, offset: 1)
+        #expect(tracker.pending() == [TopicPartitionOffset("a", 3, offset: 2), TopicPartitionOffset("b", 3, offset: 11)])
+        tracker.markCommitted(tracker.pending())
+        tracker.forget([TopicPartition("b", 3)])
+        // Assigned again (another member may have moved it since): the same offset is pending.
+        tracker.processed(topic: 1, partition: 3, offset: 10)
+        #expect(tracker.pending() == [TopicPartitionOffset("b", 3, offset: 11)])
+    }
 }

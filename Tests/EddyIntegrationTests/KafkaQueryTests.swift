@@ -51,6 +51,34 @@ import Testing
         #expect(Set(items).count == 900)
     }
 
+    /// `ksql.streams.num.stream.threads`: a stateless query runs one consumer-group member per
+    /// thread; the group spreads the partitions, and every record comes out exactly once.
+    @Test func streamThreadsShareTheSourcePartitions() async throws {
+        let kafka = try KafkaFixture()
+        let session = try await kafka.startSession("""
+            SET 'auto.offset.reset' = 'earliest';
+            SET 'ksql.streams.num.stream.threads' = '2';
+            CREATE STREAM orders (id STRING KEY, qty INT, item STRING)
+                WITH (kafka_topic='orders', key_format='KAFKA', value_format='JSON', partitions=4);
+            CREATE STREAM big AS SELECT id, item, qty * 10 AS units FROM orders WHERE qty > 1;
+            CREATE TABLE per_item AS SELECT item, COUNT(*) AS n FROM orders GROUP BY item;
+            """)
+        try await kafka.produce("orders", (0..<400).map { ("k\($0)", #"{"QTY": 5, "ITEM": "item-\#($0 % 3)"}"#) })
+        let runner = try #require(session.runtime.runners["CSAS_BIG_0"])
+        #expect(runner.threads == 2)
+        // Both members read partitions; a rebalance while the second joins may repeat records
+        // (at-least-once: the mock refuses commits during a rebalance), never lose one.
+        #expect(try await kafka.eventually { runner.consumedPerThread.allSatisfy { $0 > 0 } && runner.stats.consumed >= 400 })
+        // A stateful query keeps one thread: its stores belong to the whole query.
+        #expect(session.runtime.runners["CTAS_PER_ITEM_1"]?.threads == 1)
+        try await kafka.stop(session)
+        // Everything the threads wrote, repeats included.
+        let out = try await kafka.readAll("BIG", expecting: runner.stats.produced)
+        let keys = out.compactMap { $0.key.flatMap(text) }
+        #expect(keys.count >= 400)
+        #expect(Set(keys) == Set((0..<400).map { "k\($0)" }))
+    }
+
     @Test func malformedRecordGoesToTheProcessingLogAndTheQueryContinues() async throws {
         let kafka = try KafkaFixture()
         let session = try await kafka.startSession(Self.source)

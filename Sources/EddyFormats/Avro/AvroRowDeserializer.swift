@@ -12,8 +12,12 @@ struct AvroRowDeserializer: RowDeserializer {
     private var plans: [Int: Result<AvroReadPlan, AvroTypeMismatch>] = [:]
     private var lastID = -1
     private var lastPlan: AvroReadPlan = .null
+    /// `lastPlan`'s record flattened for the per-record loop (nil when it is not a record).
+    private var lastProgram: AvroRowProgram?
     /// Set when the Avro C codec reads the binary; the plans stay the same.
     private var native: AvroCReadCache?
+    /// Columns the caller does not read (`prune(reading:)`): their strings and bytes are skipped.
+    private var unread: [Bool] = []
 
     init(registry: any SchemaRegistryClient, columns: [Column], context: SerdeContext, codec: AvroCodec = .swift) {
         self.registry = registry
@@ -33,6 +37,10 @@ struct AvroRowDeserializer: RowDeserializer {
                 value = try decodeWithAvroC(bytes, id: id, plan: plan)
             } else {
                 var reader = AvroBinaryReader(bytes, offset: ConfluentWireFormat.headerSize)
+                if let program = lastProgram, !unwrapped {
+                    try program.read(&reader, into: &row)
+                    return true
+                }
                 value = try AvroDecoder.read(plan, &reader)
             }
         } catch let e as AvroDecodeError {
@@ -81,8 +89,8 @@ struct AvroRowDeserializer: RowDeserializer {
                 if unwrapped {
                     result = .success(try AvroReadPlan.make(writer: writer, target: columns[0].type, path: ""))
                 } else {
-                    result = .success(try AvroReadPlan.make(
-                        writer: writer, target: .struct(columns.map { .init($0.name, $0.type) }), path: ""))
+                    result = .success(pruned(try AvroReadPlan.make(
+                        writer: writer, target: .struct(columns.map { .init($0.name, $0.type) }), path: "")))
                 }
             } catch let e as AvroTypeMismatch {
                 result = .failure(e)
@@ -93,9 +101,37 @@ struct AvroRowDeserializer: RowDeserializer {
         case .success(let p):
             lastID = id
             lastPlan = p
+            lastProgram = AvroRowProgram(p)
             return p
         case .failure(let e):
             throw EddyErrorFactory.deserialization(context, e.message)
+        }
+    }
+}
+
+extension AvroRowDeserializer {
+    mutating func prune(reading: [Bool]) {
+        // The Avro C codec walks the plan against its own values; it keeps reading everything.
+        guard !unwrapped, native == nil, reading.count == columns.count else { return }
+        unread = reading.map { !$0 }
+    }
+
+    /// The row plan with unread STRING and BYTES fields skipped: any bytes are a valid string, so
+    /// advancing past the length-prefixed value fails exactly when reading it would (truncation).
+    func pruned(_ plan: AvroReadPlan) -> AvroReadPlan {
+        guard unread.contains(true), case .record(var steps, let names) = plan else { return plan }
+        for k in steps.indices {
+            if let slot = steps[k].slot, unread[slot] { steps[k].plan = Self.skipping(steps[k].plan) }
+        }
+        return .record(steps: steps, names: names)
+    }
+
+    private static func skipping(_ plan: AvroReadPlan) -> AvroReadPlan {
+        switch plan {
+        case .string: .skip(.string)
+        case .bytes: .skip(.bytes(nil))
+        case .union(let branches): .union(branches.map(skipping))
+        default: plan
         }
     }
 }

@@ -13,6 +13,8 @@ struct AvroRowSerializer: RowSerializer {
     let plan: AvroWritePlan
     /// Wrapped rows are records written straight from the column slice.
     let rowFields: [AvroFieldWrite]?
+    /// `rowFields` flattened for the Swift codec's per-record loop.
+    let rowProgram: AvroRowWriteProgram?
     /// Set when the Avro C codec writes the binary; the plans stay the same.
     private var native: AvroCWriteState?
 
@@ -42,6 +44,7 @@ struct AvroRowSerializer: RowSerializer {
         if context.features.unwrapSingles, columns.count == 1 {
             plan = try AvroWritePlan.make(schema: writer, type: columns[0].type, path: "")
             rowFields = nil
+            rowProgram = nil
         } else {
             guard case .record(let r) = writer.nonNull else {
                 throw EddyErrorFactory.execution("Avro schema for \(context.target) must be a record: \(writer.typeName)")
@@ -50,6 +53,7 @@ struct AvroRowSerializer: RowSerializer {
                 preconditionFailure("record plans are records")
             }
             rowFields = fields
+            rowProgram = AvroRowWriteProgram(fields)
             plan = .null
         }
         native = format.codec == .avroc ? try AvroCWriteState(writerJSON: writerJSON) : nil
@@ -64,8 +68,8 @@ struct AvroRowSerializer: RowSerializer {
             if native != nil {
                 if !isKnownUniquelyReferenced(&native!) { native = try native!.fresh() }
                 try native!.encode(fields: rowFields, plan: plan, values: values, to: &output)
-            } else if let rowFields {
-                try AvroEncoder.writeFields(rowFields, values, to: &output)
+            } else if let rowProgram {
+                try rowProgram.write(values, to: &output)
             } else {
                 try AvroEncoder.write(plan, values[values.startIndex], to: &output)
             }

@@ -187,14 +187,16 @@ enum AvroEncoder {
     }
 
     static func writeFields(_ fields: [AvroFieldWrite], _ values: ArraySlice<Value>, to out: inout [UInt8]) throws {
-        for f in fields {
-            switch f {
-            case .slot(let i, let plan): try write(plan, values[values.startIndex + i], to: &out)
-            case .constant(let bytes): out.append(contentsOf: bytes)
-            case .slotOrDefault(let i, let plan, let bytes):
-                let v = values[values.startIndex + i]
-                if v.isNull { out.append(contentsOf: bytes) } else { try write(plan, v, to: &out) }
-            }
+        for f in fields { try writeField(f, values, to: &out) }
+    }
+
+    static func writeField(_ f: AvroFieldWrite, _ values: ArraySlice<Value>, to out: inout [UInt8]) throws {
+        switch f {
+        case .slot(let i, let plan): try write(plan, values[values.startIndex + i], to: &out)
+        case .constant(let bytes): out.append(contentsOf: bytes)
+        case .slotOrDefault(let i, let plan, let bytes):
+            let v = values[values.startIndex + i]
+            if v.isNull { out.append(contentsOf: bytes) } else { try write(plan, v, to: &out) }
         }
     }
 }

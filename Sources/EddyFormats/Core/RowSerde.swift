@@ -36,6 +36,12 @@ public protocol RowDeserializer: Sendable {
     /// is appended and the result is false (a tombstone for a table's value).
     /// Throws `EddyError(.execution, …)` with ksqlDB's wording on malformed input; never traps.
     mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, into row: inout [Value]) throws -> Bool
+
+    /// Declares which columns the caller reads (`reading[i]` for column i). The others may come back
+    /// NULL, but a record must still fail exactly as it would if they were read (ksqlDB
+    /// deserializes the whole row before projecting), so a format may skip building them but not
+    /// validating them. The default reads everything.
+    mutating func prune(reading: [Bool])
 }
 
 extension RowSerializer {
@@ -52,6 +58,8 @@ extension RowSerializer {
 }
 
 extension RowDeserializer {
+    public mutating func prune(reading: [Bool]) {}
+
     public mutating func deserialize(_ bytes: [UInt8]?, into row: inout [Value]) throws -> Bool {
         guard let bytes else { return try deserialize(nil as UnsafeRawBufferPointer?, into: &row) }
         return try bytes.withUnsafeBytes { try deserialize($0, into: &row) }

@@ -3,13 +3,12 @@ import EddyCore
 /// Reads a JSON key or value: an object with one field per column, or the bare value of a single
 /// unwrapped column.
 struct JSONRowDeserializer: RowDeserializer {
-    let row: JSONFieldsPlan
+    var row: JSONFieldsPlan
     let single: JSONTypePlan?
     let singleText: String?
     let context: SerdeContext
     /// Bytes to skip before the JSON text (5 for JSON_SR's magic byte and schema id).
     let prefixLength: Int
-    private var values: [Value]
     private var levels: [UInt8]
 
     init(columns: [Column], unwrapped: Bool, context: SerdeContext, prefixLength: Int = 0) {
@@ -20,7 +19,6 @@ struct JSONRowDeserializer: RowDeserializer {
         singleText = single == nil ? nil : JSONTypePlan.text(columns[0].type)
         self.context = context
         self.prefixLength = prefixLength
-        values = [Value](repeating: .null, count: columns.count)
         levels = [UInt8](repeating: 0, count: columns.count)
     }
 
@@ -30,6 +28,7 @@ struct JSONRowDeserializer: RowDeserializer {
             throw EddyErrorFactory.deserialization(context, "Data too short for the schema registry prefix")
         }
         var decoder = JSONValueDecoder(bytes, at: prefixLength)
+        let base = out.count
         do {
             guard let c = decoder.scanner.peek() else {
                 throw decoder.invalid("MissingNode", singleText ?? row.text)
@@ -46,14 +45,21 @@ struct JSONRowDeserializer: RowDeserializer {
                 }
                 throw try decoder.mismatch(row.text)
             }
-            for i in values.indices { values[i] = .null; levels[i] = 0 }
-            try decoder.object(row, into: &values, levels: &levels)
-            out.append(contentsOf: values)
+            // The row is decoded in place at the end of `out`; a failure takes it back out.
+            for i in levels.indices { levels[i] = 0; out.append(.null) }
+            try decoder.object(row, into: &out, at: base, levels: &levels)
             return true
         } catch let failure as JSONCoercionFailure {
+            if out.count > base { out.removeSubrange(base...) }
             throw EddyErrorFactory.deserialization(context, "\(failure.message), path: $\(failure.path)")
         } catch let syntax as JSONSyntaxError {
+            if out.count > base { out.removeSubrange(base...) }
             throw EddyErrorFactory.deserialization(context, syntax.message)
         }
+    }
+
+    mutating func prune(reading: [Bool]) {
+        guard single == nil, reading.count == row.skip.count else { return }
+        row.skip = reading.map { !$0 }
     }
 }

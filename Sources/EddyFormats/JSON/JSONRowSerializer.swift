@@ -5,6 +5,9 @@ import EddyCore
 struct JSONRowSerializer: RowSerializer {
     /// `"NAME":` for each column, pre-escaped.
     let fieldPrefixes: [[UInt8]]
+    /// The same, concatenated (`prefixEnds[i]` ends column i's): one buffer to copy from.
+    let prefixBytes: [UInt8]
+    let prefixEnds: [Int]
     let unwrapped: Bool
     let context: SerdeContext
 
@@ -15,6 +18,9 @@ struct JSONRowSerializer: RowSerializer {
             out.append(UInt8(ascii: ":"))
             return out
         }
+        prefixBytes = fieldPrefixes.flatMap { $0 }
+        var end = 0
+        prefixEnds = fieldPrefixes.map { end += $0.count; return end }
         self.unwrapped = unwrapped && columns.count == 1
         self.context = context
     }
@@ -32,11 +38,19 @@ struct JSONRowSerializer: RowSerializer {
             return true
         }
         output.append(UInt8(ascii: "{"))
-        var i = 0
-        for v in values {
-            output.append(contentsOf: fieldPrefixes[i])
-            JSONValueWriter.write(v, to: &output)
-            i += 1
+        prefixBytes.withUnsafeBufferPointer { prefixes in
+            var start = 0
+            for (i, j) in values.indices.enumerated() {
+                let end = prefixEnds[i]
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: prefixes[start ..< end]))
+                start = end
+                // Integers, the common column, without the general writer's dispatch.
+                switch values[j] {
+                case .int(let v): JSONWriter.appendInteger(Int64(v), to: &output)
+                case .bigint(let v): JSONWriter.appendInteger(v, to: &output)
+                default: JSONValueWriter.write(values[j], to: &output)
+                }
+            }
         }
         output.append(UInt8(ascii: "}"))
         return true

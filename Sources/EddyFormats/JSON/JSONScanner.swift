@@ -117,6 +117,32 @@ struct JSONScanner {
 
     @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
+    /// The common number, a plain integer (`-?[1-9][0-9]*` or `0`, ended by a byte that may follow a
+    /// value): consumes it and returns its low 64 bits, as Java's `longValue()` narrows. Returns nil
+    /// without consuming anything for every other form, which `readNumber` then reads or rejects.
+    @inline(__always) mutating func readPlainInteger() -> UInt64? {
+        var p = pos
+        let n = bytes.count
+        let negative = bytes[p] == UInt8(ascii: "-")
+        if negative { p += 1 }
+        guard p < n else { return nil }
+        let first = bytes[p]
+        guard isDigit(first), first != UInt8(ascii: "0") || p + 1 >= n || !isDigit(bytes[p + 1]) else { return nil }
+        var v: UInt64 = 0
+        while p < n {
+            let c = bytes[p]
+            guard isDigit(c) else { break }
+            v = v &* 10 &+ UInt64(c &- 0x30)
+            p += 1
+        }
+        if p < n {
+            let c = bytes[p]
+            if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") || isIdentifierByte(c) { return nil }
+        }
+        pos = p
+        return negative ? 0 &- v : v
+    }
+
     /// Consumes a string (the cursor is on its opening quote). Returns the raw range of its contents
     /// when it has no escapes; otherwise the decoded UTF-8 is left in `scratch` and nil is returned.
     mutating func readString(_ scratch: inout [UInt8]) throws -> Range<Int>? {

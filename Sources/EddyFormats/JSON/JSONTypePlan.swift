@@ -48,10 +48,19 @@ struct JSONFieldsPlan: Sendable {
     /// Whether a name has a lower-case ASCII letter: only then can a key that matches one field
     /// upper-cased match another exactly.
     let hasLowerCaseNames: Bool
+    /// Per field, its name laid out for in-place key matching (nil: the general path only).
+    let fastKeys: [JSONFastKey?]
+    /// Fields the caller does not read: validated as their type requires, but not built.
+    var skip: [Bool]
+    /// Per field, whether it is INT (32) or BIGINT (64), else 0: the common column, decoded inline.
+    let integerBits: [UInt8]
 
     init(names: [String], types: [SQLType], text: String) {
         self.names = names
         utf8Names = names.map { Array($0.utf8) }
+        fastKeys = utf8Names.map(JSONFastKey.init)
+        skip = [Bool](repeating: false, count: names.count)
+        integerBits = types.map { $0 == .int ? 32 : $0 == .bigint ? 64 : 0 }
         fields = types.map(JSONTypePlan.init)
         self.text = text
         hasLowerCaseNames = utf8Names.contains { $0.contains { $0 >= 0x61 && $0 <= 0x7A } }

@@ -100,7 +100,7 @@ struct JSONValueDecoder {
             guard c == UInt8(ascii: "{") else { throw try mismatch(fields.text) }
             var values = [Value](repeating: .null, count: fields.fields.count)
             var levels = [UInt8](repeating: 0, count: fields.fields.count)
-            try object(fields, into: &values, levels: &levels)
+            try object(fields, into: &values, at: 0, levels: &levels)
             return .struct(StructValue(names: fields.names, values: values))
         }
     }
@@ -111,9 +111,14 @@ struct JSONValueDecoder {
     /// text holding a plain integer.
     mutating func integer(_ required: String, _ c: UInt8, narrow bits: Int) throws -> Int64 {
         if isNumberStart(c) {
-            let (range, integral) = try scanner.readNumber()
-            let raw = UnsafeRawBufferPointer(rebasing: scanner.bytes[range])
-            let low = integral ? JavaNumberParsing.integralLowBits(raw) : JavaNumberParsing.fractionalLowBits(scanner.text(range))
+            let low: UInt64
+            if let plain = scanner.readPlainInteger() {
+                low = plain
+            } else {
+                let (range, integral) = try scanner.readNumber()
+                let raw = UnsafeRawBufferPointer(rebasing: scanner.bytes[range])
+                low = integral ? JavaNumberParsing.integralLowBits(raw) : JavaNumberParsing.fractionalLowBits(scanner.text(range))
+            }
             return bits == 32 ? Int64(Int32(truncatingIfNeeded: low)) : Int64(bitPattern: low)
         }
         if c == UInt8(ascii: "\"") {
@@ -200,54 +205,6 @@ struct JSONValueDecoder {
             }
         } while try scanner.readSeparator(close: UInt8(ascii: "}"), what: "Object")
         return result
-    }
-
-    /// Fills `values` (pre-set to NULL) from an object. An exact key match beats an upper-cased one;
-    /// among equals the last wins, as Jackson's object nodes keep the last duplicate.
-    mutating func object(_ plan: JSONFieldsPlan, into values: inout [Value], levels: inout [UInt8]) throws {
-        try scanner.enter()
-        defer { scanner.leave() }
-        scanner.pos += 1
-        if scanner.peek() == UInt8(ascii: "}") { scanner.pos += 1; return }
-        var hint = 0
-        repeat {
-            guard scanner.peek() == UInt8(ascii: "\"") else { throw scanner.unexpected("double-quote to start field name") }
-            var match: (index: Int, level: UInt8)?
-            if let r = try scanner.readString(&scratch) {
-                match = Self.match(plan, UnsafeRawBufferPointer(rebasing: scanner.bytes[r]), hint: hint)
-            } else {
-                match = scratch.withUnsafeBytes { Self.match(plan, $0, hint: hint) }
-            }
-            if let m = match { hint = m.index + 1 }
-            try scanner.readColon()
-            guard let (i, level) = match, level >= levels[i] else {
-                try scanner.skipValue(&scratch)
-                continue
-            }
-            levels[i] = level
-            do {
-                values[i] = try decode(plan.fields[i])
-            } catch var failure as JSONCoercionFailure {
-                failure.path = ".\(plan.names[i])" + failure.path
-                throw failure
-            }
-        } while try scanner.readSeparator(close: UInt8(ascii: "}"), what: "Object")
-    }
-
-    /// Tries the field after the previous match first. An exact match there is final (names are
-    /// unique); an upper-case one is final unless some name has lower case and could match exactly.
-    static func match(_ plan: JSONFieldsPlan, _ key: UnsafeRawBufferPointer, hint: Int) -> (Int, UInt8)? {
-        if hint < plan.utf8Names.count {
-            let level = plan.matchLevel(hint, key)
-            if level == 2 || (level == 1 && !plan.hasLowerCaseNames) { return (hint, level) }
-        }
-        return match(plan, key)
-    }
-
-    static func match(_ plan: JSONFieldsPlan, _ key: UnsafeRawBufferPointer) -> (Int, UInt8)? {
-        if let i = plan.exactMatch(key) { return (i, 2) }
-        if let i = plan.upperCaseMatch(key) { return (i, 1) }
-        return nil
     }
 }
 

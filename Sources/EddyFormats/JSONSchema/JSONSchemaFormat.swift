@@ -130,4 +130,9 @@ struct JSONSchemaRowDeserializer: RowDeserializer {
         if bytes.count >= 5, bytes[0] == 0 { return try framed.deserialize(bytes, into: &row) }
         return try plain.deserialize(bytes, into: &row)
     }
+
+    mutating func prune(reading: [Bool]) {
+        framed.prune(reading: reading)
+        plain.prune(reading: reading)
+    }
 }

@@ -20,6 +20,10 @@ public final class Benchmark: Sendable {
         /// The binary layer for AVRO, in the producer and in the queries.
         public var avroCodec: AvroCodec = .default
         public var timeout: Duration = .seconds(300)
+        /// Which of (a), (b) and (c) run (a profile of one phase needs the others left out).
+        public var phases: Set<Character> = ["a", "b", "c"]
+        /// `ksql.streams.num.stream.threads` for the queries (stateful ones keep one thread).
+        public var streamThreads = 1
         public init() {}
     }
 
@@ -28,6 +32,11 @@ public final class Benchmark: Sendable {
         public var messages: Int
         public var seconds: Double
         public var note: String?
+        /// CPU time of the whole process (every thread: the query's, librdkafka's, the broker's)
+        /// and of the processing thread alone, during the phase. Wall-clock rates on a shared
+        /// machine measure its load as much as the code; CPU per message does not.
+        public var processCPU: Double = 0
+        public var threadCPU: Double = 0
         public var messagesPerSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
     }
 
@@ -67,13 +76,19 @@ public final class Benchmark: Sendable {
         report(Self.line(produced))
         try await checkRetention(cluster: cluster, settings: settings)
 
-        try cluster.createTopic("bench_raw_out", partitions: options.partitions)
-        let floor = try await RawFloor.passThrough(
-            config: settings.adminConfig(), from: Self.sourceTopic, to: "bench_raw_out", count: options.messages,
-            timeout: options.timeout, producerProperties: Self.sinkProducer, logger: logger)
-        let raw = Phase(name: "(a) raw consume + re-produce", messages: floor.messages, seconds: floor.seconds)
-        phases.append(raw)
-        report(Self.line(raw))
+        var raw: Phase?
+        if options.phases.contains("a") {
+            try cluster.createTopic("bench_raw_out", partitions: options.partitions)
+            let cpu = ProcessCPU.seconds()
+            let floor = try await RawFloor.passThrough(
+                config: settings.adminConfig(), from: Self.sourceTopic, to: "bench_raw_out", count: options.messages,
+                timeout: options.timeout, producerProperties: Self.sinkProducer, logger: logger)
+            let phase = Phase(name: "(a) raw consume + re-produce", messages: floor.messages, seconds: floor.seconds,
+                              processCPU: ProcessCPU.seconds() - cpu, threadCPU: floor.threadCPU)
+            phases.append(phase)
+            report(Self.line(phase))
+            raw = phase
+        }
 
         // Schema-registry formats take their columns from the producer's registered schema.
         let columns = options.valueFormat == "JSON" || options.valueFormat == "DELIMITED" ? """
@@ -85,22 +100,28 @@ public final class Benchmark: Sendable {
             CREATE STREAM bench_orders \(columns)
                 WITH (kafka_topic='\(Self.sourceTopic)', value_format='\(options.valueFormat)');
             """
-        let csas = try await runQuery(cluster: cluster, settings: settings, name: "(b) CSAS filter/projection", sql: """
-            \(sourceDDL)
-            CREATE STREAM bench_local AS SELECT o_w_id, o_d_id, o_id, o_c_id, o_ol_cnt
-                FROM bench_orders WHERE o_all_local = 1;
-            """)
-        phases.append(csas)
-        report(Self.line(csas))
+        var csas: Phase?
+        if options.phases.contains("b") {
+            let phase = try await runQuery(cluster: cluster, settings: settings, name: "(b) CSAS filter/projection", sql: """
+                \(sourceDDL)
+                CREATE STREAM bench_local AS SELECT o_w_id, o_d_id, o_id, o_c_id, o_ol_cnt
+                    FROM bench_orders WHERE o_all_local = 1;
+                """)
+            phases.append(phase)
+            report(Self.line(phase))
+            csas = phase
+        }
 
-        let windowed = try await runQuery(cluster: cluster, settings: settings, name: "(c) 10 s tumbling COUNT GROUP BY", sql: """
-            \(sourceDDL)
-            CREATE TABLE bench_counts AS SELECT o_w_id, COUNT(*) AS orders
-                FROM bench_orders WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY o_w_id;
-            """)
-        phases.append(windowed)
-        report(Self.line(windowed))
-        if raw.messagesPerSecond > 0 {
+        if options.phases.contains("c") {
+            let windowed = try await runQuery(cluster: cluster, settings: settings, name: "(c) 10 s tumbling COUNT GROUP BY", sql: """
+                \(sourceDDL)
+                CREATE TABLE bench_counts AS SELECT o_w_id, COUNT(*) AS orders
+                    FROM bench_orders WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY o_w_id;
+                """)
+            phases.append(windowed)
+            report(Self.line(windowed))
+        }
+        if let raw, let csas, raw.messagesPerSecond > 0 {
             let ratio = csas.messagesPerSecond / raw.messagesPerSecond
             report("ratio (b)/(a): \(Self.fixed(ratio, 2))")
         }
@@ -157,31 +178,36 @@ public final class Benchmark: Sendable {
 
     /// Runs `sql` as a server session and times its one persistent query over all N records.
     private func runQuery(cluster: MockCluster, settings: KafkaSettings, name: String, sql: String) async throws -> Phase {
+        let cpu = ProcessCPU.seconds()
         let runtime = try KafkaRuntime(settings: settings, mockCluster: cluster, logger: logger)
         runtime.commitInterval = .seconds(2)
-        let session = ServerSession(runtime: runtime, properties: [AvroCodec.property: options.avroCodec.rawValue],
+        let session = ServerSession(runtime: runtime, properties: [AvroCodec.property: options.avroCodec.rawValue,
+                                                                   "ksql.streams.num.stream.threads": String(options.streamThreads)],
                                     processingLog: ProcessingLog(limit: 100),
                                     schemaRegistry: registry, logger: logger, output: { _ in })
         try await onDedicatedThread { try session.run(script: sql, stopOnError: true) }
         guard let runner = runtime.runners.values.first else {
             throw KafkaError(code: .fail, message: "the benchmark query did not start")
         }
-        // A re-keying query reads each record again from its repartition topic: rates count
-        // source records, so the figures compare with the stateless phases.
-        let passes = 1 + runner.sourceTopics.filter { $0.hasSuffix("-repartition") }.count
+        // A re-keying query also reads back what it wrote to its repartition topic: the phase
+        // ends when every source record is consumed and every repartition record read back.
+        let rekeys = runner.sourceTopics.contains { $0.hasSuffix("-repartition") }
         let clock = ContinuousClock()
         let deadline = clock.now + options.timeout
-        while runner.stats.consumed < options.messages * passes {
+        while runner.stats.sourceConsumed < options.messages || !runner.stats.internalDrained {
             guard clock.now < deadline else {
-                throw KafkaError(code: .timedOut, message: "\(name): \(runner.stats.consumed) of \(options.messages) processed")
+                throw KafkaError(code: .timedOut, message: "\(name): \(runner.stats.sourceConsumed) of \(options.messages) processed")
             }
             try await Task.sleep(for: .milliseconds(5))
         }
         // Stopping flushes the sink producer and commits: delivery is part of the measurement,
         // leaving the consumer group is not.
         try await onDedicatedThread { session.shutdown() }
-        return Phase(name: name, messages: runner.stats.consumed / passes, seconds: runner.stats.secondsToLastCommit,
-                     note: "\(runner.stats.produced) records written\(passes > 1 ? ", via \(passes - 1) repartition topic(s)" : "")")
+        var via = rekeys ? ", \(runner.stats.internalProduced) through the repartition topic" : ""
+        if runner.threads > 1 { via += ", \(runner.threads) stream threads" }
+        return Phase(name: name, messages: runner.stats.sourceConsumed, seconds: runner.stats.secondsToLastCommit,
+                     note: "\(runner.stats.produced) records written\(via)",
+                     processCPU: ProcessCPU.seconds() - cpu, threadCPU: runner.stats.threadCPUSeconds)
     }
 
     static func line(_ phase: Phase) -> String {
@@ -189,6 +215,10 @@ public final class Benchmark: Sendable {
         let rate = Int(phase.messagesPerSecond.rounded())
         var text = "\(phase.name): \(phase.messages) msgs in \(fixed(phase.seconds, 2)) s = \(rate) msgs/s"
         if let note = phase.note { text += " (\(note))" }
+        if phase.messages > 0, phase.processCPU > 0 {
+            let perMessage = { (seconds: Double) in Int((seconds * 1e9 / Double(phase.messages)).rounded()) }
+            text += "; CPU \(perMessage(phase.processCPU)) ns/msg in all threads, \(perMessage(phase.threadCPU)) ns/msg in the processing thread"
+        }
         return text
     }
 

@@ -10,13 +10,15 @@ import EddyKafka
 /// strings.
 public struct CommitTracker: Sendable {
     public let topics: [String]
-    private var next: [[Int32: Int64]]
-    private var committed: [[Int32: Int64]]
+    /// Next offset per topic, indexed by partition (-1: nothing processed): partitions are small
+    /// dense numbers, so the per-record update is an array store instead of a hash.
+    private var next: [[Int64]]
+    private var committed: [[Int64]]
 
     public init(topics: [String]) {
         self.topics = topics
-        next = Array(repeating: [:], count: topics.count)
-        committed = Array(repeating: [:], count: topics.count)
+        next = Array(repeating: [], count: topics.count)
+        committed = Array(repeating: [], count: topics.count)
     }
 
     public init(topic: String) { self.init(topics: [topic]) }
@@ -25,17 +27,24 @@ public struct CommitTracker: Sendable {
 
     /// Records that `offset` was processed and its outputs queued.
     public mutating func processed(topic index: Int = 0, partition: Int32, offset: Int64) {
-        next[index][partition] = offset + 1
+        guard partition >= 0 else { return }
+        let p = Int(partition)
+        if p >= next[index].count { Self.grow(&next[index], to: p) }
+        next[index][p] = offset + 1
+    }
+
+    private static func grow(_ offsets: inout [Int64], to partition: Int) {
+        offsets.append(contentsOf: repeatElement(-1, count: partition + 1 - offsets.count))
     }
 
     /// Offsets that moved since the last commit, by topic then partition.
     public func pending(only partitions: Set<TopicPartition>? = nil) -> [TopicPartitionOffset] {
         var result: [TopicPartitionOffset] = []
         for (index, topic) in topics.enumerated() {
-            for partition in next[index].keys.sorted() {
-                let offset = next[index][partition]!
-                guard committed[index][partition] != offset,
-                      partitions?.contains(TopicPartition(topic, partition)) ?? true else { continue }
+            for (p, offset) in next[index].enumerated() where offset >= 0 {
+                let partition = Int32(p)
+                let last = p < committed[index].count ? committed[index][p] : -1
+                guard last != offset, partitions?.contains(TopicPartition(topic, partition)) ?? true else { continue }
                 result.append(TopicPartitionOffset(topic, partition, offset: offset))
             }
         }
@@ -46,17 +55,20 @@ public struct CommitTracker: Sendable {
 
     public mutating func markCommitted(_ offsets: [TopicPartitionOffset]) {
         for offset in offsets {
-            guard let index = index(of: offset.topic) else { continue }
-            committed[index][offset.partition] = offset.offset
+            guard let index = index(of: offset.topic), offset.partition >= 0 else { continue }
+            let p = Int(offset.partition)
+            if p >= committed[index].count { Self.grow(&committed[index], to: p) }
+            committed[index][p] = offset.offset
         }
     }
 
     /// Drops partitions this member no longer owns (revoked or lost in a rebalance).
     public mutating func forget(_ partitions: [TopicPartition]) {
         for tp in partitions {
-            guard let index = index(of: tp.topic) else { continue }
-            next[index][tp.partition] = nil
-            committed[index][tp.partition] = nil
+            guard let index = index(of: tp.topic), tp.partition >= 0 else { continue }
+            let p = Int(tp.partition)
+            if p < next[index].count { next[index][p] = -1 }
+            if p < committed[index].count { committed[index][p] = -1 }
         }
     }
 }

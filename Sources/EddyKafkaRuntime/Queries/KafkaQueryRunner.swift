@@ -36,52 +36,83 @@ public final class KafkaQueryRunner: Sendable {
     public let sourceTopics: [String]
     public let sinkTopic: String
     public let stats = QueryStats()
-    private let loop: QueryLoop
+    /// One loop per stream thread (`ksql.streams.num.stream.threads`), each a member of the
+    /// query's consumer group with its own producer, so the group spreads partitions over them.
+    private let loops: [QueryLoop]
+    private let finished: [Latch]
     private let stopping = Atomic<Bool>(false)
     private let started = Atomic<Bool>(false)
-    private let finished = Latch()
 
-    public init(
+    public convenience init(
         queryID: String, sourceTopics: [String], sinkTopic: String, processor: any RecordProcessor,
         settings: KafkaSettings, options: Options = Options(), logger: Logger
     ) throws {
+        try self.init(queryID: queryID, sourceTopics: sourceTopics, sinkTopic: sinkTopic, processors: [processor],
+                      settings: settings, options: options, logger: logger)
+    }
+
+    /// - Parameter processors: one per stream thread; each is driven by its own thread only.
+    public init(
+        queryID: String, sourceTopics: [String], sinkTopic: String, processors: [any RecordProcessor],
+        settings: KafkaSettings, options: Options = Options(), logger: Logger
+    ) throws {
+        precondition(!processors.isEmpty, "a query needs a processor")
         self.queryID = queryID
         self.sourceTopics = sourceTopics
         self.sinkTopic = sinkTopic
         var logger = logger
         logger[metadataKey: "query"] = "\(queryID)"
-        let loop = QueryLoop(
-            processor: processor, sourceTopics: sourceTopics, options: options, stats: stats, logger: logger)
-        let consumer = try KafkaConsumer(
-            config: settings.consumerConfig(
-                groupID: settings.persistentGroupID(queryID: queryID), offsetReset: options.offsetReset,
-                options.consumerOverrides),
-            logger: logger, onRebalance: { [loop] event in loop.rebalanced(event) }, earliestTopics: options.earliestTopics)
-        let producer = try KafkaProducer(config: settings.producerConfig(), logger: logger, blockOnQueueFull: true)
-        try consumer.subscribe(sourceTopics)
-        loop.attach(consumer: consumer, producer: producer, sink: try producer.topic(sinkTopic))
-        self.loop = loop
+        var loops: [QueryLoop] = []
+        for processor in processors {
+            let loop = QueryLoop(
+                processor: processor, sourceTopics: sourceTopics, options: options, stats: stats, logger: logger)
+            let consumer = try KafkaConsumer(
+                config: settings.consumerConfig(
+                    groupID: settings.persistentGroupID(queryID: queryID), offsetReset: options.offsetReset,
+                    options.consumerOverrides),
+                logger: logger, onRebalance: { [loop] event in loop.rebalanced(event) }, earliestTopics: options.earliestTopics)
+            let producer = try KafkaProducer(config: settings.producerConfig(), logger: logger, blockOnQueueFull: true)
+            try consumer.subscribe(sourceTopics)
+            loop.attach(consumer: consumer, producer: producer, sink: try producer.topic(sinkTopic))
+            loops.append(loop)
+        }
+        self.loops = loops
+        finished = loops.map { _ in Latch() }
     }
 
-    /// Starts the processing thread; safe to call once.
+    /// The number of stream threads.
+    public var threads: Int { loops.count }
+
+    /// Records each stream thread consumed (the group decides which partitions each reads).
+    public var consumedPerThread: [Int] { loops.map { $0.consumed.load(ordering: .relaxed) } }
+
+    /// Starts the processing threads; safe to call once.
     public func start() {
         guard !started.exchange(true, ordering: .relaxed) else { return }
-        startThread(name: "eddy-q-\(queryID.prefix(10))") { [self] in
-            loop.run(until: { self.stopping.load(ordering: .relaxed) })
-            finished.signal()
+        let committed = Barrier(count: loops.count)
+        for (loop, done) in zip(loops, finished) {
+            startThread(name: "eddy-q-\(queryID.prefix(10))") { [self] in
+                loop.run(until: { self.stopping.load(ordering: .relaxed) },
+                         beforeLeaving: { committed.arriveAndWait(timeout: 10) })
+                done.signal()
+            }
         }
     }
 
-    /// Asks the loop to commit and leave the group, and waits for it (blocking).
+    /// Asks the loops to commit and leave the group, and waits for them (blocking).
     public func stop(timeout: Double = 30) {
         stopping.store(true, ordering: .relaxed)
-        if started.load(ordering: .relaxed) { finished.wait(timeout: timeout) }
+        guard started.load(ordering: .relaxed) else { return }
+        for done in finished { done.wait(timeout: timeout) }
     }
 
-    public var isRunning: Bool { started.load(ordering: .relaxed) && !finished.isOpen }
+    public var isRunning: Bool { started.load(ordering: .relaxed) && finished.contains { !$0.isOpen } }
 
     /// Why the query stopped on its own (a failed delivery or a fatal client error), if it did.
-    public var failure: String? { loop.failure.withLock { $0 } }
+    public var failure: String? {
+        for loop in loops { if let failure = loop.failure.withLock({ $0 }) { return failure } }
+        return nil
+    }
 }
 
 /// The state only the query's thread touches (and the rebalance hook, which runs on that thread
@@ -91,7 +122,14 @@ final class QueryLoop: @unchecked Sendable {
     private let sourceTopics: [String]
     /// Topic handle → (index in the tracker, name), so records get their topic without a
     /// String allocation each.
-    private var topicCache: [UInt: (index: Int, name: String)] = [:]
+    private var topicCache: [UInt: TopicEntry] = [:]
+
+    private struct TopicEntry {
+        var index: Int
+        var name: String
+        /// One of the query's own repartition topics.
+        var isInternal: Bool
+    }
     private let options: KafkaQueryRunner.Options
     private let stats: QueryStats
     private let logger: Logger
@@ -100,6 +138,7 @@ final class QueryLoop: @unchecked Sendable {
     private var sink: ProducerTopic!
     private var tracker: CommitTracker
     let failure = Mutex<String?>(nil)
+    let consumed = Atomic<Int>(0)
 
     init(processor: any RecordProcessor, sourceTopics: [String], options: KafkaQueryRunner.Options,
          stats: QueryStats, logger: Logger) {
@@ -117,12 +156,14 @@ final class QueryLoop: @unchecked Sendable {
         self.sink = sink
     }
 
-    func run(until stop: () -> Bool) {
+    /// - Parameter beforeLeaving: runs after the last commit, before the consumer leaves the group.
+    func run(until stop: () -> Bool, beforeLeaving: () -> Void = {}) {
         let batch = ConsumerBatch(capacity: options.batchSize)
         let readsHeaders = processor.readsHeaders
         let intervalNanos = UInt64(options.commitInterval.components.seconds) * 1_000_000_000
             + UInt64(options.commitInterval.components.attoseconds / 1_000_000_000)
         var lastCommit = monotonicNanos()
+        var lastCPU = threadCPUNanos()
         while !stop() {
             do {
                 try consumer.consumeBlocking(into: batch, maxMessages: options.batchSize, timeout: .milliseconds(100))
@@ -133,8 +174,12 @@ final class QueryLoop: @unchecked Sendable {
             }
             for error in batch.errors { logger.warning("consumer: \(error)") }
             if !batch.isEmpty {
-                process(batch, readsHeaders: readsHeaders)
-                stats.consumed(batch.count, at: monotonicNanos())
+                let internalRecords = process(batch, readsHeaders: readsHeaders)
+                stats.consumed(batch.count, fromInternal: internalRecords, at: monotonicNanos())
+                consumed.wrappingAdd(batch.count, ordering: .relaxed)
+                let cpu = threadCPUNanos()
+                stats.threadCPUNanos.wrappingAdd(cpu &- lastCPU, ordering: .relaxed)
+                lastCPU = cpu
             }
             let now = monotonicNanos()
             if now &- lastCommit >= intervalNanos {
@@ -144,30 +189,21 @@ final class QueryLoop: @unchecked Sendable {
         }
         batch.clear()
         _ = commit(tracker.pending())
+        beforeLeaving()
         do { try consumer.closeBlocking() } catch { logger.warning("leaving the group failed: \(error)") }
     }
 
-    /// Key and value bytes are copied into two reusable arrays: each record is gone before the
-    /// next one is built, so the arrays stay uniquely referenced and never reallocate.
-    private var keyScratch: [UInt8] = []
-    private var valueScratch: [UInt8] = []
-
-    private func process(_ batch: ConsumerBatch, readsHeaders: Bool) {
+    /// Records are handed over as views of librdkafka's messages: decoding reads the bytes where
+    /// the consumer put them, and the batch releases them only at its next fill.
+    /// Returns how many records came from internal topics.
+    private func process(_ batch: ConsumerBatch, readsHeaders: Bool) -> Int {
+        var internalRecords = 0
         batch.forEach { message in
             let topic = topicOf(message)
-            let key = message.key.map { bytes -> [UInt8] in
-                keyScratch.removeAll(keepingCapacity: true)
-                keyScratch.append(contentsOf: bytes)
-                return keyScratch
-            }
-            let value = message.value.map { bytes -> [UInt8] in
-                valueScratch.removeAll(keepingCapacity: true)
-                valueScratch.append(contentsOf: bytes)
-                return valueScratch
-            }
-            let record = KafkaRecord(
+            if topic.isInternal { internalRecords += 1 }
+            let record = RecordView(
                 topic: topic.name, partition: message.partition, offset: message.offset,
-                timestamp: message.timestamp ?? 0, key: key, value: value,
+                timestamp: message.timestamp ?? 0, key: message.key, value: message.value,
                 headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
             processor.process(record) { route($0) }
             tracker.processed(topic: topic.index, partition: message.partition, offset: message.offset)
@@ -176,6 +212,7 @@ final class QueryLoop: @unchecked Sendable {
         for out in pendingOutputs { produce(out) }
         pendingOutputs.removeAll(keepingCapacity: true)
         pendingIndex.removeAll(keepingCapacity: true)
+        return internalRecords
     }
 
     private func route(_ out: KafkaRecord) {
@@ -201,19 +238,29 @@ final class QueryLoop: @unchecked Sendable {
         }
     }
 
-    private func topicOf(_ message: KafkaMessageView) -> (index: Int, name: String) {
-        if let known = topicCache[message.topicID] { return known }
-        let name = message.topic
-        let entry = (index: tracker.index(of: name) ?? 0, name: name)
-        topicCache[message.topicID] = entry
+    /// Batches mostly hold runs of one topic: the last one is checked before the table.
+    private var lastTopic: (id: UInt, entry: TopicEntry) = (0, TopicEntry(index: 0, name: "", isInternal: false))
+
+    private func topicOf(_ message: KafkaMessageView) -> TopicEntry {
+        let id = message.topicID
+        if id == lastTopic.id { return lastTopic.entry }
+        let entry: TopicEntry
+        if let known = topicCache[id] {
+            entry = known
+        } else {
+            let name = message.topic
+            entry = TopicEntry(index: tracker.index(of: name) ?? 0, name: name, isInternal: options.earliestTopics.contains(name))
+            topicCache[id] = entry
+        }
+        lastTopic = (id, entry)
         return entry
     }
 
     private func produce(_ out: KafkaRecord) {
         stats.producedCount.wrappingAdd(1, ordering: .relaxed)
         do {
-            try withBytes(out.key) { key in
-                try withBytes(out.value) { value in
+            try withOptionalBytes(out.key) { key in
+                try withOptionalBytes(out.value) { value in
                     try producer.produce(
                         to: sink, key: key, value: value, timestamp: out.timestamp > 0 ? out.timestamp : nil)
                 }
@@ -231,6 +278,7 @@ final class QueryLoop: @unchecked Sendable {
     /// is also librdkafka's `murmur2_random` choice) and are never coalesced: each one is an
     /// input of the downstream half, not a table row.
     private func produceInternal(_ out: KafkaRecord) {
+        stats.internalProducedCount.wrappingAdd(1, ordering: .relaxed)
         do {
             let topic: ProducerTopic
             if let known = internalTopics.first(where: { $0.name == out.topic }) {
@@ -239,8 +287,8 @@ final class QueryLoop: @unchecked Sendable {
                 topic = try producer.topic(out.topic)
                 internalTopics.append((out.topic, topic))
             }
-            try withBytes(out.key) { key in
-                try withBytes(out.value) { value in
+            try withOptionalBytes(out.key) { key in
+                try withOptionalBytes(out.value) { value in
                     try producer.produce(
                         to: topic, partition: out.partition, key: key, value: value,
                         timestamp: out.timestamp > 0 ? out.timestamp : nil)
@@ -310,9 +358,4 @@ extension QueryLoop {
             logger.warning("reading committed stream times failed: \(error)")
         }
     }
-}
-
-func withBytes<R>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
-    guard let bytes else { return try body(nil) }
-    return try bytes.withUnsafeBytes { try body($0) }
 }

@@ -44,6 +44,8 @@ public struct KafkaSettings: Sendable {
             } else if name.hasPrefix("ksql.") {
                 continue
             }
+            // Kafka Streams settings Eddy applies itself, not librdkafka's.
+            if Self.streamsKeys.contains(name) { continue }
             if let reason = KafkaConfig.rejection(key: name, value: value) {
                 ignored.append(key)
                 ignoredReasons.append("\(key): \(reason)")
@@ -101,6 +103,9 @@ public struct KafkaSettings: Sendable {
         return .common
     }
 
+    private static let streamsKeys: Set<String> = [
+        "num.stream.threads", "cache.max.bytes.buffering", "commit.interval.ms", "processing.guarantee", "state.dir",
+    ]
     private static let consumerKeys: Set<String> = [
         "auto.offset.reset", "enable.auto.commit", "enable.auto.offset.store", "auto.commit.interval.ms",
         "group.id", "group.instance.id", "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms",

@@ -49,6 +49,27 @@ final class Latch: @unchecked Sendable {
     }
 }
 
+/// Opens once `count` parties arrived: a query's stream threads each commit before any of them
+/// leaves the group, since a member leaving starts a rebalance that fails the others' commits.
+final class Barrier: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var remaining: Int
+
+    init(count: Int) { remaining = count }
+
+    /// Arrives and waits for the others (at most `timeout` seconds).
+    func arriveAndWait(timeout: Double) {
+        condition.lock()
+        defer { condition.unlock() }
+        remaining -= 1
+        if remaining <= 0 { condition.broadcast(); return }
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while remaining > 0 {
+            if !condition.wait(until: deadline) { return }
+        }
+    }
+}
+
 /// Runs `body` on a dedicated thread and suspends the calling task until it returns: how async
 /// code (tests, the bench) calls the engine, whose topic calls block.
 public func onDedicatedThread<T: Sendable>(

@@ -156,6 +156,13 @@ extension QueryAnalyzer {
             let agg = try analyzeAggregation(query, named: named, scope: scope, fromTable: relationIsTable, sinkName: sinkName,
                                              isClient: { if case .client = sink { true } else { false } }())
             plan.aggregation = agg.plan
+            // A single stream feeds only the filter and the aggregate (which keeps no source row),
+            // so its decoder may skip every other value column.
+            if joins.isEmpty, !relationIsTable, let aggSlots = agg.plan.readSlots,
+               let filterSlots = query.whereClause.map({ readSlots([$0], scope: scope) }) ?? [] {
+                let ts = inputs[0].timestampColumn.map { [inputs[0].offset + $0] } ?? []
+                plan.inputs[0].readSlots = Array(Set(aggSlots + filterSlots + ts)).sorted()
+            }
             plan.aggregation?.repartition = groupByNeedsRepartition(query.groupBy ?? [], inputs: inputs, fromTable: relationIsTable)
             plan.having = agg.having
             plan.keyExpressions = agg.keyExpressions

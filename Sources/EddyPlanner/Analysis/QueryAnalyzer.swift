@@ -141,6 +141,10 @@ public struct QueryAnalyzer: Sendable {
                                    valueExpressions: valueExpressions, outputSchema: LogicalSchema(keyColumns + valueColumns),
                                    steps: steps, limit: query.limit)
         plan.keepsSourceKey = partitionBy == nil
+        let read = (query.whereClause.map { [$0] } ?? []) + named.map(\.expression) + (partitionBy ?? [])
+        plan.readSlots = readSlots(read, scope: layout.scope(clause: "SELECT")).map { slots in
+            timestampColumn.map { Array(Set(slots + [$0])).sorted() } ?? slots
+        }
         return plan
     }
 

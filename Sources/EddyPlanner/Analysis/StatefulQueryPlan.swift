@@ -9,6 +9,9 @@ public struct QueryInput: Sendable {
     public var offset: Int
     public var timestampColumn: Int?
     public var timestampFormat: String?
+    /// The full-row slots read from this input before anything else sees its rows (sorted), or nil
+    /// (all read). Set only where the input's rows feed nothing but the filter and an aggregate.
+    public var readSlots: [Int]?
 
     public var isTable: Bool { layout.source.kind == .table }
     public var topic: String { layout.source.topic }

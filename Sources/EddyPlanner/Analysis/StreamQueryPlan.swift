@@ -24,6 +24,10 @@ public struct StreamQueryPlan: Sendable {
     public var sinkTimestampFormat: String?
     public var steps: [PlanStep]
     public var limit: Int?
+    /// The source row slots the filter, projection, keys, table functions and timestamp read
+    /// (sorted), or nil when that is unknown: every slot counts as read. Deserializers may leave
+    /// the other columns NULL (after validating them).
+    public var readSlots: [Int]?
 
     public init(source: SourceLayout, timestampColumn: Int? = nil, timestampFormat: String? = nil,
                 filter: CompiledExpression? = nil, tableFunctions: [CompiledTableFunction] = [],

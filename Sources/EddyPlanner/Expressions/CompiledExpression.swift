@@ -7,6 +7,9 @@ public struct CompiledExpression: Sendable {
     public var evaluate: @Sendable ([Value]) -> Value
     /// The value, when the expression is a constant (literals and expressions over literals only).
     public var constant: Value?
+    /// The row slot, when the expression is a plain column reference: the runtime copies the slot
+    /// instead of calling the closure.
+    public var slot: Int?
 
     public init(type: SQLType?, constant: Value) {
         self.type = type
@@ -18,6 +21,14 @@ public struct CompiledExpression: Sendable {
         self.type = type
         self.evaluate = evaluate
         self.constant = nil
+    }
+
+    /// A plain column reference to row slot `slot` (NULL when the row is shorter).
+    public init(type: SQLType?, slot: Int) {
+        self.type = type
+        self.evaluate = { row in slot < row.count ? row[slot] : .null }
+        self.constant = nil
+        self.slot = slot
     }
 }
 

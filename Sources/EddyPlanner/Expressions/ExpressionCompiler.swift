@@ -51,8 +51,7 @@ public struct ExpressionCompiler: Sendable {
                 return CompiledExpression(type: lv.type) { $0[i] }
             }
             let entry = try scope.resolve(qualifier: qualifier, name: name, at: e.location)
-            let i = entry.index
-            return CompiledExpression(type: entry.type) { row in i < row.count ? row[i] : .null }
+            return CompiledExpression(type: entry.type, slot: entry.index)
         case .lambdaVariable(let name):
             guard let lv = scope.lambdaVariable(name.value) else {
                 throw EddyError.analysis("Unknown lambda variable '\(name.value)'.", at: e.location)

@@ -13,6 +13,9 @@ public final class StreamQueryTask {
     private let valueIndexes: [Int]
     private let headerColumns: [(index: Int, key: String?)]
     private let layoutWidth: Int
+    /// Whether the schema is key columns then value columns (then headers): the row is then built
+    /// by the deserializers appending straight into it, with no scratch copy.
+    private let contiguous: Bool
     // Pseudo-column slots, resolved once instead of a dictionary lookup per record.
     private let rowtimeIndex: Int
     private let rowpartitionIndex: Int
@@ -31,6 +34,10 @@ public final class StreamQueryTask {
     private let filterEval: (@Sendable ([Value]) -> Value)?
     private let keyEvals: [@Sendable ([Value]) -> Value]
     private let valueEvals: [@Sendable ([Value]) -> Value]
+    /// Per output column, the source slot it copies (a plain column reference), or -1 to call its
+    /// closure.
+    private let keySlots: [Int]
+    private let valueSlots: [Int]
     private let sourceTime: TimestampExtraction
     private let sinkTime: TimestampExtraction
     public private(set) var emitted = 0
@@ -70,11 +77,20 @@ public final class StreamQueryTask {
         filterEval = plan.filter?.evaluate
         keyEvals = plan.keyExpressions.map(\.evaluate)
         valueEvals = plan.valueExpressions.map(\.evaluate)
+        keySlots = plan.keyExpressions.map { $0.slot ?? -1 }
+        valueSlots = plan.valueExpressions.map { $0.slot ?? -1 }
+        contiguous = keyIndexes == Array(0..<keyIndexes.count)
+            && valueIndexes == Array(keyIndexes.count..<keyIndexes.count + valueIndexes.count)
         sourceTime = try TimestampExtraction(format: plan.timestampFormat)
         sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
         decoding = Decoding()
         decoding.keyDeserializer = try source.makeDeserializer(isKey: true, formats: formats)
         decoding.valueDeserializer = try source.makeDeserializer(isKey: false, formats: formats)
+        if let read = plan.readSlots.map(Set.init) {
+            // Columns no expression reads are validated but not built (an unread STRING is skipped).
+            decoding.keyDeserializer!.prune(reading: keyIndexes.map(read.contains))
+            decoding.valueDeserializer!.prune(reading: valueIndexes.map(read.contains))
+        }
         sinkTopic = sink?.topic
         encoding = Encoding()
         if let sink {
@@ -90,6 +106,11 @@ public final class StreamQueryTask {
     /// A source record with a null value passes through as a null value (ksqlDB's projection maps a
     /// null row to null), but a filter or a table function drops it.
     public func process(_ record: KafkaRecord, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
+        record.withView { process($0, emit: emit) }
+    }
+
+    /// The same, reading the key and value where the transport keeps them.
+    public func process(_ record: RecordView, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
         var d = Decoding()
         swap(&d, &decoding)
         defer { swap(&d, &decoding) }
@@ -122,10 +143,17 @@ public final class StreamQueryTask {
 
     private func project(_ row: [Value], _ d: inout Decoding, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
         // The output arrays are reused: when `emit` keeps them, the next record's writes copy first.
-        d.outKey.removeAll(keepingCapacity: true)
-        d.outValue.removeAll(keepingCapacity: true)
-        for e in keyEvals { d.outKey.append(e(row)) }
-        for e in valueEvals { d.outValue.append(e(row)) }
+        // Overwritten in place: emptying and refilling costs a generic `replaceSubrange` per record.
+        Self.fit(&d.outKey, to: keySlots.count)
+        Self.fit(&d.outValue, to: valueSlots.count)
+        for j in keySlots.indices {
+            let slot = keySlots[j]
+            d.outKey[j] = slot >= 0 ? (slot < row.count ? row[slot] : .null) : keyEvals[j](row)
+        }
+        for j in valueSlots.indices {
+            let slot = valueSlots[j]
+            d.outValue[j] = slot >= 0 ? (slot < row.count ? row[slot] : .null) : valueEvals[j](row)
+        }
         var timestamp: Int64
         if case .bigint(let t) = row[rowtimeIndex] { timestamp = t } else { timestamp = 0 }
         if let i = plan.sinkTimestampColumn {
@@ -165,7 +193,8 @@ public final class StreamQueryTask {
 
     /// Builds the source row in `d.row` and returns whether the record had a value, or logs and
     /// returns nil for records that cannot be read. A null value leaves the value columns NULL.
-    private func decode(_ record: KafkaRecord, _ d: inout Decoding) -> Bool? {
+    private func decode(_ record: RecordView, _ d: inout Decoding) -> Bool? {
+        if contiguous { return decodeInPlace(record, &d) }
         d.scratchKey.removeAll(keepingCapacity: true)
         d.scratchValue.removeAll(keepingCapacity: true)
         let hasValue: Bool
@@ -186,6 +215,38 @@ public final class StreamQueryTask {
         for (i, key) in headerColumns {
             d.row[i] = HeaderColumns.value(record.headers, key: key)
         }
+        return finishRow(record, hasValue: hasValue, &d)
+    }
+
+    /// `decode` for a schema of keys then values: the deserializers append to the row itself.
+    private func decodeInPlace(_ record: RecordView, _ d: inout Decoding) -> Bool? {
+        let keyCount = keyIndexes.count, valueEnd = keyCount + valueIndexes.count
+        d.row.removeAll(keepingCapacity: true)
+        let hasValue: Bool
+        do {
+            _ = try d.keyDeserializer!.deserialize(record.key, into: &d.row)
+            Self.fit(&d.row, to: keyCount)
+            hasValue = try d.valueDeserializer!.deserialize(record.value, into: &d.row)
+        } catch {
+            log.record(queryID: queryID, message: error.eddyMessage, topic: record.topic, offset: record.offset)
+            return nil
+        }
+        Self.fit(&d.row, to: valueEnd)
+        Self.fit(&d.row, to: layoutWidth)
+        for (i, key) in headerColumns {
+            d.row[i] = HeaderColumns.value(record.headers, key: key)
+        }
+        return finishRow(record, hasValue: hasValue, &d)
+    }
+
+    /// Pads a row with NULLs, or cuts it, to `count` values.
+    @inline(__always) private static func fit(_ row: inout [Value], to count: Int) {
+        if row.count > count { row.removeSubrange(count...) }
+        while row.count < count { row.append(.null) }
+    }
+
+    /// Record time and the pseudo columns, once the source columns are in place.
+    private func finishRow(_ record: RecordView, hasValue: Bool, _ d: inout Decoding) -> Bool? {
         var timestamp = record.timestamp
         if let tsIndex = plan.timestampColumn, hasValue || source(tsIndex).namespace != .value {
             guard let t = sourceTime.millis(d.row[tsIndex]), t >= 0 else {

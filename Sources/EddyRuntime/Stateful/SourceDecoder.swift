@@ -45,6 +45,10 @@ final class SourceDecoder {
         headerColumns = slots.headers
         keyDeserializer = try source.makeDeserializer(isKey: true, formats: formats)
         valueDeserializer = try source.makeDeserializer(isKey: false, formats: formats)
+        if let read = input.readSlots.map(Set.init) {
+            // Unread value columns are validated but not built (see `QueryInput.readSlots`).
+            valueDeserializer.prune(reading: valueIndexes.map { read.contains(input.offset + $0) })
+        }
     }
 
     /// nil when the record cannot be read (logged); a tombstone has `row == nil`.

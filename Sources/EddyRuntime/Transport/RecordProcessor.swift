@@ -6,7 +6,8 @@
 public protocol RecordProcessor: AnyObject {
     /// Whether records need their headers copied (copying them costs an allocation each).
     var readsHeaders: Bool { get }
-    func process(_ record: KafkaRecord, output: (KafkaRecord) -> Void)
+    /// The record's bytes are valid only during the call.
+    func process(_ record: RecordView, output: (KafkaRecord) -> Void)
     /// Called after each consumed batch, before any commit: writes deferred state changelogs
     /// and emits the table updates a record cache coalesced during the batch.
     func endBatch(output: (KafkaRecord) -> Void)
@@ -20,6 +21,9 @@ public protocol RecordProcessor: AnyObject {
 }
 
 extension RecordProcessor {
+    public func process(_ record: KafkaRecord, output: (KafkaRecord) -> Void) {
+        record.withView { process($0, output: output) }
+    }
     public func endBatch(output: (KafkaRecord) -> Void) {}
     public var streamTimes: [Int32: Int64] { [:] }
     public func restoreStreamTime(_ time: Int64, partition: Int32) {}
@@ -31,7 +35,7 @@ extension StreamQueryTask: RecordProcessor {
         plan.source.source.schema.columns.contains { if case .header = $0.namespace { true } else { false } }
     }
 
-    public func process(_ record: KafkaRecord, output: (KafkaRecord) -> Void) {
+    public func process(_ record: RecordView, output: (KafkaRecord) -> Void) {
         process(record) { key, value, timestamp in
             if let out = serialize(key: key, value: value, timestamp: timestamp) { output(out) }
         }
