@@ -10,17 +10,24 @@ import Testing
         let producer = try KafkaProducer(
             config: cluster.clientConfig(), logger: testLogger(),
             onDelivery: { report in reports.withLock { $0.append(report) } })
-        await #expect(throws: KafkaError.self) {
+        // librdkafka refuses the record at once if it already knows the partition count, or
+        // fails its delivery once metadata arrives: either way with UNKNOWN_PARTITION.
+        do {
             _ = try await producer.send(ProducerRecord(topic: "small", partition: 7, value: bytes("x")))
+            Issue.record("a record for a missing partition was delivered")
+        } catch let error as KafkaError {
+            #expect(error.code == .unknownPartition)
         }
         try producer.produce(ProducerRecord(topic: "small", partition: 0, value: bytes("ok")))
         try await producer.flush()
         let failed = producer.takeFailedDeliveries()
-        #expect(failed.count == 1)
-        #expect(failed.first?.error?.code == .unknownPartition)
+        #expect(failed.count <= 1)
+        #expect(failed.allSatisfy { $0.error?.code == .unknownPartition })
         #expect(producer.takeFailedDeliveries().isEmpty)
-        #expect(producer.deliveryCounts == (delivered: 1, failed: 1))
-        #expect(reports.withLock { $0.map(\.succeeded) }.sorted { !$0 && $1 } == [false, true])
+        #expect(producer.deliveryCounts == (delivered: 1, failed: failed.count))
+        let outcomes = reports.withLock { $0.map(\.succeeded) }
+        #expect(outcomes.filter { $0 } == [true])
+        #expect(outcomes.filter { !$0 }.count == failed.count)
     }
 
     @Test func unknownTopicFailsWhenAutoCreationIsOff() async throws {
