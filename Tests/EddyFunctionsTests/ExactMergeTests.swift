@@ -44,18 +44,7 @@ import Testing
         #expect(try !implementation("COUNT_DISTINCT", [.int]).exactMerge)
     }
 
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    func randomValue(_ t: SQLType, _ rng: inout Seeded) -> Value {
+    func randomValue(_ t: SQLType, _ rng: inout SplitMix64) -> Value {
         if Int.random(in: 0..<8, using: &rng) == 0 { return .null }
         switch t {
         case .int: return .int([Int32.max, Int32.min, 0, 1, -1][Int.random(in: 0..<5, using: &rng)] &+ Int32.random(in: -3...3, using: &rng))
@@ -75,7 +64,7 @@ import Testing
             ("MIN", [.decimal(precision: 10, scale: 2)], []), ("MAX", [.decimal(precision: 10, scale: 2)], []), ("MAX", [.string], []),
             ("COLLECT_LIST", [.string], []), ("COLLECT_SET", [.string], []), ("COLLECT_SET", [.array(.int)], []),
         ]
-        var rng = Seeded(state: 99)
+        var rng = SplitMix64(state: 99)
         for (name, types, literals) in cases {
             for limit in [nil, "3"] {
                 var configured = reg
@@ -86,7 +75,7 @@ import Testing
                                                            literalArguments: literals).implementation
                 #expect(impl.exactMerge, "\(name)")
                 for _ in 0..<200 {
-                    let rows = { (n: Int, rng: inout Seeded) in (0..<n).map { _ in types.map { randomValue($0, &rng) } } }
+                    let rows = { (n: Int, rng: inout SplitMix64) in (0..<n).map { _ in types.map { randomValue($0, &rng) } } }
                     let s0 = rows(Int.random(in: 0...4, using: &rng), &rng)
                     let xs = rows(Int.random(in: 0...4, using: &rng), &rng)
                     let ys = rows(Int.random(in: 0...5, using: &rng), &rng)

@@ -9,18 +9,6 @@ import Testing
 /// messages, over random inputs with out-of-order and late records, NULL group keys, several
 /// batches and several partitions.
 @Suite struct CombinerTests {
-    /// SplitMix64: a seeded generator, so a failure reproduces.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     struct Input {
         var value: String
         var timestamp: Int64
@@ -29,7 +17,7 @@ import Testing
     /// Batches of keyless JSON rows: times mostly advance, some jump back (out of order, some
     /// late beyond the grace period), and one W in twelve is NULL.
     static func inputs(seed: UInt64, batches: Int, perBatch: Int) -> [[Input]] {
-        var rng = Seeded(state: seed)
+        var rng = SplitMix64(state: seed)
         var time: Int64 = 1_000
         return (0..<batches).map { _ in
             (0..<perBatch).map { _ in

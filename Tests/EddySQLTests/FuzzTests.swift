@@ -6,19 +6,6 @@ import Testing
 /// Deterministic mutation fuzzing over conformance statements: the parser must never trap, must
 /// only throw `EddyError`, and whatever it accepts must survive a format/reparse round trip.
 @Suite struct FuzzTests {
-    /// SplitMix64: small, seeded, reproducible.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
-
     static func seeds() -> [String] {
         let corpus = ConformanceCorpus.load().map(\.text)
         if !corpus.isEmpty {
@@ -33,7 +20,7 @@ import Testing
         Lexer.tokenize(text).dropLast().map { $0.location.offset..<$0.end }
     }
 
-    static func mutations(of text: String, random: inout Random) -> [String] {
+    static func mutations(of text: String, random: inout SplitMix64) -> [String] {
         let bytes = Array(text.utf8)
         let spans = Self.spans(text)
         guard !spans.isEmpty else { return [] }
@@ -67,7 +54,7 @@ import Testing
     }
 
     @Test func mutatedStatementsNeverCrash() throws {
-        var random = Random(state: 0xEDD1)
+        var random = SplitMix64(state: 0xEDD1)
         var accepted = 0
         var rejected = 0
         var problems: [String] = []
@@ -99,7 +86,7 @@ import Testing
     }
 
     @Test func randomBytesNeverCrash() {
-        var random = Random(state: 42)
+        var random = SplitMix64(state: 42)
         for _ in 0..<3000 {
             let length = random.below(60)
             var bytes: [UInt8] = []

@@ -252,24 +252,9 @@ public final class StatefulQueryTask {
     public func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
         if let (op, downstream) = repartitionEntry(record.topic) {
             if InternalEncoding.isPartialAggregate(record.value), let mergePartial, op === combiner?.repartition {
-                do {
-                    let partial = try PartialAggregate.decode(record)
-                    currentHeaders = record.headers
-                    context.observe(partial.timestamp, partition: op.timePartitionBase + record.partition)
-                    mergePartial(partial)
-                } catch {
-                    context.log.record(queryID: queryID, message: "Failed to read repartition record from \(record.topic): \(error.eddyMessage)")
-                }
-                finish(emit: emit)
-                return
-            }
-            do {
-                let change = try RepartitionOperator.decode(record)
-                currentHeaders = record.headers
-                context.observe(change.timestamp, partition: op.timePartitionBase + record.partition)
-                downstream(change)
-            } catch {
-                context.log.record(queryID: queryID, message: "Failed to read repartition record from \(record.topic): \(error.eddyMessage)")
+                readBack(record, op, PartialAggregate.decode, \.timestamp, mergePartial)
+            } else {
+                readBack(record, op, RepartitionOperator.decode, \.timestamp, downstream)
             }
             finish(emit: emit)
             return
@@ -285,6 +270,21 @@ public final class StatefulQueryTask {
             }
         }
         finish(emit: emit)
+    }
+
+    /// Decodes a record read back from a repartition topic (a row change or a combiner's
+    /// partial), advances that topic's stream time and hands it on; a record that cannot be read
+    /// goes to the processing log.
+    private func readBack<T>(_ record: KafkaRecord, _ op: RepartitionOperator, _ decode: (KafkaRecord) throws -> T,
+                             _ time: KeyPath<T, Int64>, _ apply: (T) -> Void) {
+        do {
+            let item = try decode(record)
+            currentHeaders = record.headers
+            context.observe(item[keyPath: time], partition: op.timePartitionBase + record.partition)
+            apply(item)
+        } catch {
+            context.log.record(queryID: queryID, message: "Failed to read repartition record from \(record.topic): \(error.eddyMessage)")
+        }
     }
 
     /// Emits what processing one record produced: records for repartition topics (a re-key
