@@ -16,6 +16,10 @@ final class SourceDecoder {
     private let headerColumns: [(index: Int, key: String?)]
     private var scratchKey: [Value] = []
     private var scratchValue: [Value] = []
+    /// The last decoded row, kept to be overwritten by the next record: when nothing downstream
+    /// held on to it (an aggregate folds it and lets go) its buffer is reused in place; when
+    /// something did (a join window), the first write copies, so the held row never changes.
+    private var lastRow: [Value] = []
     private let time: TimestampExtraction
     // Pseudo-column slots (already offset), resolved once rather than looked up per record.
     private let rowtimeSlot: Int, rowpartitionSlot: Int, rowoffsetSlot: Int
@@ -91,7 +95,13 @@ final class SourceDecoder {
             return nil
         }
         let offset = input.offset
-        var row = [Value](repeating: .null, count: width)
+        var row: [Value] = []
+        swap(&row, &lastRow)
+        if row.count == width {
+            for i in row.indices { row[i] = .null }
+        } else {
+            row = [Value](repeating: .null, count: width)
+        }
         for (n, i) in keyIndexes.enumerated() where n < scratchKey.count { row[offset + i] = scratchKey[n] }
         let key = keyIndexes.indices.map { $0 < scratchKey.count ? scratchKey[$0] : .null }
         var timestamp = record.timestamp
@@ -115,6 +125,7 @@ final class SourceDecoder {
             row[s] = .bigint(window.start)
             row[e] = .bigint(window.end)
         }
+        lastRow = row
         return Decoded(key: key, row: hasValue ? row : nil, timestamp: timestamp, window: window)
     }
 }
