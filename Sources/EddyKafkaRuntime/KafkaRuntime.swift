@@ -75,7 +75,7 @@ public final class KafkaRuntime {
         }
         var options = KafkaQueryRunner.Options()
         options.offsetReset = Self.offsetReset(engine.properties) ?? "latest"
-        options.commitInterval = commitInterval
+        options.commitInterval = Self.commitInterval(engine.properties) ?? commitInterval
         options.consumerOverrides = consumerOverrides
         let backend = self.backend
         options.beforeCommit = { try backend.flush() }
@@ -116,6 +116,13 @@ public final class KafkaRuntime {
     static func cacheMaxBytes(_ properties: [String: String]) -> Int {
         let text = properties["ksql.streams.cache.max.bytes.buffering"] ?? properties["cache.max.bytes.buffering"]
         return text.flatMap { Int($0) } ?? 10_000_000
+    }
+
+    /// `ksql.streams.commit.interval.ms` (Kafka Streams' `commit.interval.ms`), when set.
+    static func commitInterval(_ properties: [String: String]) -> Duration? {
+        let text = properties["ksql.streams.commit.interval.ms"] ?? properties["commit.interval.ms"]
+        guard let ms = text.flatMap({ Int($0) }), ms > 0 else { return nil }
+        return .milliseconds(ms)
     }
 
     /// `ksql.streams.num.stream.threads` (Kafka Streams' `num.stream.threads`): consumer-group

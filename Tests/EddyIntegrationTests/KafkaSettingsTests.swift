@@ -1,5 +1,5 @@
 import EddyKafka
-import EddyKafkaRuntime
+@testable import EddyKafkaRuntime
 import Testing
 
 @Suite struct KafkaSettingsTests {
@@ -47,5 +47,24 @@ import Testing
         let mock = KafkaTopicBackend.newTopic("S", partitions: 1, replicas: nil, config: [:], isMock: true)
         #expect(mock.replicationFactor == 1)
         #expect(mock.config.isEmpty)
+    }
+
+    /// Kafka Streams settings Eddy applies itself stay away from librdkafka (which would reject
+    /// them), while ones Eddy does not apply are still reported as not passed on.
+    @Test func streamsSettingsAreAppliedByEddy() {
+        let settings = KafkaSettings(properties: [
+            "ksql.streams.num.stream.threads": "3", "ksql.streams.commit.interval.ms": "500",
+            "ksql.streams.cache.max.bytes.buffering": "0", "ksql.streams.processing.guarantee": "exactly_once_v2",
+        ])
+        #expect(settings.ignored == ["ksql.streams.processing.guarantee"])
+        let consumer = settings.consumerConfig(groupID: "g", offsetReset: nil)
+        #expect(consumer["num.stream.threads"] == nil)
+        #expect(consumer["queued.min.messages"] == "1000000")
+        let properties = ["ksql.streams.num.stream.threads": "3", "ksql.streams.commit.interval.ms": "500"]
+        #expect(KafkaRuntime.streamThreads(properties) == 3)
+        #expect(KafkaRuntime.streamThreads([:]) == 1)
+        #expect(KafkaRuntime.streamThreads(["ksql.streams.num.stream.threads": "0"]) == 1)
+        #expect(KafkaRuntime.commitInterval(properties) == .milliseconds(500))
+        #expect(KafkaRuntime.commitInterval([:]) == nil)
     }
 }

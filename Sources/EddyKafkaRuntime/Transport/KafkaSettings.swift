@@ -112,7 +112,7 @@ public struct KafkaSettings: Sendable {
     }
 
     private static let streamsKeys: Set<String> = [
-        "num.stream.threads", "cache.max.bytes.buffering", "commit.interval.ms", "processing.guarantee", "state.dir",
+        "num.stream.threads", "cache.max.bytes.buffering", "commit.interval.ms",
     ]
     private static let consumerKeys: Set<String> = [
         "auto.offset.reset", "enable.auto.commit", "enable.auto.offset.store", "auto.commit.interval.ms",
