@@ -39,6 +39,13 @@ public final class StreamQueryTask {
     private let keySlots: [Int]
     private let valueSlots: [Int]
     private let sourceTime: TimestampExtraction
+    /// Plan facts read per record, copied out once: reading them through `plan` copied parts of
+    /// the plan (its `DataSource`s) on every record.
+    private let hasTableFunctions: Bool
+    private let keepsSourceKey: Bool
+    private let sinkTimestampColumn: Int?
+    /// The source timestamp column, and whether it is a value column (absent without a value).
+    private let timestampColumn: (index: Int, inValue: Bool)?
     private let sinkTime: TimestampExtraction
     public private(set) var emitted = 0
 
@@ -82,6 +89,10 @@ public final class StreamQueryTask {
         contiguous = keyIndexes == Array(0..<keyIndexes.count)
             && valueIndexes == Array(keyIndexes.count..<keyIndexes.count + valueIndexes.count)
         sourceTime = try TimestampExtraction(format: plan.timestampFormat)
+        hasTableFunctions = !plan.tableFunctions.isEmpty
+        keepsSourceKey = plan.keepsSourceKey
+        sinkTimestampColumn = plan.sinkTimestampColumn
+        timestampColumn = plan.timestampColumn.map { ($0, source.schema.columns[$0].namespace == .value) }
         sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
         decoding = Decoding()
         decoding.keyDeserializer = try source.makeDeserializer(isKey: true, formats: formats)
@@ -119,7 +130,7 @@ public final class StreamQueryTask {
         currentKeyIsNull = record.key == nil
         let row = d.row
         if !hasValue {
-            guard plan.filter == nil, plan.tableFunctions.isEmpty else { return }
+            guard filterEval == nil, !hasTableFunctions else { return }
             let key = plan.keyExpressions.map { $0.evaluate(row) }
             if case .bigint(let t) = row[rowtimeIndex] { emit(key, nil, t) } else { emit(key, nil, 0) }
             return
@@ -127,7 +138,7 @@ public final class StreamQueryTask {
         if let filterEval {
             guard case .bool(true) = filterEval(row) else { return }
         }
-        if plan.tableFunctions.isEmpty {
+        if !hasTableFunctions {
             project(row, &d, emit: emit)
             return
         }
@@ -156,7 +167,7 @@ public final class StreamQueryTask {
         }
         var timestamp: Int64
         if case .bigint(let t) = row[rowtimeIndex] { timestamp = t } else { timestamp = 0 }
-        if let i = plan.sinkTimestampColumn {
+        if let i = sinkTimestampColumn {
             // The index runs over key columns, then value columns.
             let column = i < d.outKey.count ? d.outKey[i] : d.outValue[i - d.outKey.count]
             guard let t = sinkTime.millis(column), t >= 0 else {
@@ -178,7 +189,7 @@ public final class StreamQueryTask {
         do {
             // A keyless output, a source's null key passed through, or a single NULL key column is
             // written as a Kafka null, as ksqlDB's key serdes do.
-            let nullKey = key.isEmpty || (plan.keepsSourceKey && currentKeyIsNull) || (key.count == 1 && key[0] == .null)
+            let nullKey = key.isEmpty || (keepsSourceKey && currentKeyIsNull) || (key.count == 1 && key[0] == .null)
             let hasKey = nullKey ? false : try e.keySerializer!.serialize(key[...], into: &e.keyBuffer)
             var hasValue = false
             if let value { hasValue = try e.valueSerializer!.serialize(value[...], into: &e.valueBuffer) }
@@ -248,7 +259,7 @@ public final class StreamQueryTask {
     /// Record time and the pseudo columns, once the source columns are in place.
     private func finishRow(_ record: RecordView, hasValue: Bool, _ d: inout Decoding) -> Bool? {
         var timestamp = record.timestamp
-        if let tsIndex = plan.timestampColumn, hasValue || source(tsIndex).namespace != .value {
+        if let (tsIndex, inValue) = timestampColumn, hasValue || !inValue {
             guard let t = sourceTime.millis(d.row[tsIndex]), t >= 0 else {
                 log.record(queryID: queryID, message: "Failed to extract timestamp from column \(plan.source.source.schema.columns[tsIndex].name)",
                            topic: record.topic, offset: record.offset)
@@ -262,7 +273,6 @@ public final class StreamQueryTask {
         return hasValue
     }
 
-    private func source(_ index: Int) -> Column { plan.source.source.schema.columns[index] }
 }
 
 /// Header columns: all headers as ARRAY<STRUCT<KEY STRING, VALUE BYTES>>, or one header's bytes.
