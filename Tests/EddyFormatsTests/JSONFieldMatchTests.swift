@@ -6,6 +6,23 @@ import Testing
 /// rule: 2 exact; 1 for an all-ASCII key whose every byte equals the name's as is or upper-cased;
 /// else 0.
 @Suite struct JSONFieldMatchTests {
+    /// Keys to try against `name`: itself, lower- and upper-cased, every single-byte change to one
+    /// of `substitutes` or to the byte with its case bit flipped, one byte longer and one shorter.
+    static func variants(of name: String, substitutes: [UInt8]) -> [[UInt8]] {
+        let bytes = Array(name.utf8)
+        var keys: [[UInt8]] = [bytes, Array(name.lowercased().utf8), Array(name.uppercased().utf8)]
+        for i in bytes.indices {
+            for b in substitutes + [bytes[i] ^ 0x20] {
+                var k = bytes
+                k[i] = b
+                keys.append(k)
+            }
+        }
+        keys.append(bytes + [0x41])
+        keys.append(Array(bytes.dropLast()))
+        return keys
+    }
+
     static func reference(_ name: [UInt8], _ key: [UInt8]) -> UInt8 {
         guard name.count == key.count else { return 0 }
         if name == key { return 2 }
@@ -27,18 +44,7 @@ import Testing
                      "é_COL", "MIXED_case_NAME_LONGER_THAN_16"]
         for name in names {
             let bytes = Array(name.utf8)
-            var keys: [[UInt8]] = [bytes, Array(name.lowercased().utf8), Array(name.uppercased().utf8)]
-            // Every single-byte change: letters around the case boundaries, '@', '[', '`', '{', non-ASCII.
-            for i in bytes.indices {
-                for b: UInt8 in [0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0xC3, bytes[i] ^ 0x20] {
-                    var k = bytes
-                    k[i] = b
-                    keys.append(k)
-                }
-            }
-            keys.append(bytes + [0x41])
-            keys.append(Array(bytes.dropLast()))
-            for key in keys {
+            for key in Self.variants(of: name, substitutes: [0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0xC3]) {
                 #expect(level(name, key) == Self.reference(bytes, key), "\(name) vs \(key)")
             }
         }
@@ -53,17 +59,8 @@ import Testing
         for name in names {
             let bytes = Array(name.utf8)
             guard let fast = JSONFastKey(bytes) else { Issue.record("no fast key for \(name)"); continue }
-            var keys: [[UInt8]] = [bytes, Array(name.lowercased().utf8), Array(name.uppercased().utf8)]
-            for i in bytes.indices {
-                for b: UInt8 in [0x22, 0x40, 0x41, 0x5A, 0x5B, 0x5C, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0xC3, bytes[i] ^ 0x20] {
-                    var k = bytes
-                    k[i] = b
-                    keys.append(k)
-                }
-            }
-            keys.append(bytes + [0x41])
-            keys.append(Array(bytes.dropLast()))
-            for key in keys {
+            let substitutes: [UInt8] = [0x22, 0x40, 0x41, 0x5A, 0x5B, 0x5C, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0xC3]
+            for key in JSONFieldMatchTests.variants(of: name, substitutes: substitutes) {
                 let expected = JSONFieldMatchTests.reference(bytes, key)
                 // Followed by plenty of input, then by as little as possible (the general path's turn).
                 for tail in [Array(#"":1,"x":2}"#.utf8), [0x22]] {
