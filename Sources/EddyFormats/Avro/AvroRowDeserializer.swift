@@ -9,10 +9,11 @@ struct AvroRowDeserializer: RowDeserializer {
     let columns: [Column]
     let context: SerdeContext
     let unwrapped: Bool
-    private var plans: [Int: Result<AvroReadPlan, AvroTypeMismatch>] = [:]
+    /// Per writer schema id: the read plan and, for a row read by the Swift codec, its record
+    /// flattened for the per-record loop; built once, so alternating ids cost a lookup only.
+    private var plans: [Int: Result<(plan: AvroReadPlan, program: AvroRowProgram?), AvroTypeMismatch>] = [:]
     private var lastID = -1
     private var lastPlan: AvroReadPlan = .null
-    /// `lastPlan`'s record flattened for the per-record loop (nil when it is not a record).
     private var lastProgram: AvroRowProgram?
     /// Set when the Avro C codec reads the binary; the plans stay the same.
     private var native: AvroCReadCache?
@@ -37,7 +38,7 @@ struct AvroRowDeserializer: RowDeserializer {
                 value = try decodeWithAvroC(bytes, id: id, plan: plan)
             } else {
                 var reader = AvroBinaryReader(bytes, offset: ConfluentWireFormat.headerSize)
-                if let program = lastProgram, !unwrapped {
+                if let program = lastProgram {
                     try program.read(&reader, into: &row)
                     return true
                 }
@@ -74,7 +75,7 @@ struct AvroRowDeserializer: RowDeserializer {
 
     private mutating func plan(for id: Int) throws -> AvroReadPlan {
         if id == lastID { return lastPlan }
-        let result: Result<AvroReadPlan, AvroTypeMismatch>
+        let result: Result<(plan: AvroReadPlan, program: AvroRowProgram?), AvroTypeMismatch>
         if let cached = plans[id] {
             result = cached
         } else {
@@ -87,10 +88,11 @@ struct AvroRowDeserializer: RowDeserializer {
             }
             do {
                 if unwrapped {
-                    result = .success(try AvroReadPlan.make(writer: writer, target: columns[0].type, path: ""))
+                    result = .success((try AvroReadPlan.make(writer: writer, target: columns[0].type, path: ""), nil))
                 } else {
-                    result = .success(pruned(try AvroReadPlan.make(
-                        writer: writer, target: .struct(columns.map { .init($0.name, $0.type) }), path: "")))
+                    let plan = pruned(try AvroReadPlan.make(
+                        writer: writer, target: .struct(columns.map { .init($0.name, $0.type) }), path: ""))
+                    result = .success((plan, native == nil ? AvroRowProgram(plan) : nil))
                 }
             } catch let e as AvroTypeMismatch {
                 result = .failure(e)
@@ -98,11 +100,11 @@ struct AvroRowDeserializer: RowDeserializer {
             plans[id] = result
         }
         switch result {
-        case .success(let p):
+        case .success(let resolved):
             lastID = id
-            lastPlan = p
-            lastProgram = AvroRowProgram(p)
-            return p
+            lastPlan = resolved.plan
+            lastProgram = resolved.program
+            return resolved.plan
         case .failure(let e):
             throw EddyErrorFactory.deserialization(context, e.message)
         }
