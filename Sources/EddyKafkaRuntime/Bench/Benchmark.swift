@@ -37,6 +37,8 @@ public final class Benchmark: Sendable {
         /// machine measure its load as much as the code; CPU per message does not.
         public var processCPU: Double = 0
         public var threadCPU: Double = 0
+        /// CPU seconds per thread name during the phase (Linux only), largest first.
+        public var threads: [(name: String, seconds: Double)] = []
         public var messagesPerSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
     }
 
@@ -80,12 +82,13 @@ public final class Benchmark: Sendable {
         if options.phases.contains("a") {
             try cluster.createTopic("bench_raw_out", partitions: options.partitions)
             let cpu = ProcessCPU.seconds()
+            let sampler = ThreadCPUSampler()
             let floor = try await RawFloor.passThrough(
                 config: settings.adminConfig(), from: Self.sourceTopic, to: "bench_raw_out", count: options.messages,
                 timeout: options.timeout, producerProperties: Self.sinkProducer,
                 consumerProperties: KafkaSettings.consumerPrefetch, logger: logger)
             let phase = Phase(name: "(a) raw consume + re-produce", messages: floor.messages, seconds: floor.seconds,
-                              processCPU: ProcessCPU.seconds() - cpu, threadCPU: floor.threadCPU)
+                              processCPU: ProcessCPU.seconds() - cpu, threadCPU: floor.threadCPU, threads: sampler.finish())
             phases.append(phase)
             report(Self.line(phase))
             raw = phase
@@ -180,6 +183,7 @@ public final class Benchmark: Sendable {
     /// Runs `sql` as a server session and times its one persistent query over all N records.
     private func runQuery(cluster: MockCluster, settings: KafkaSettings, name: String, sql: String) async throws -> Phase {
         let cpu = ProcessCPU.seconds()
+        let sampler = ThreadCPUSampler()
         let runtime = try KafkaRuntime(settings: settings, mockCluster: cluster, logger: logger)
         runtime.commitInterval = .seconds(2)
         let session = ServerSession(runtime: runtime, properties: [AvroCodec.property: options.avroCodec.rawValue,
@@ -199,7 +203,7 @@ public final class Benchmark: Sendable {
             guard clock.now < deadline else {
                 throw KafkaError(code: .timedOut, message: "\(name): \(runner.stats.sourceConsumed) of \(options.messages) processed")
             }
-            try await Task.sleep(for: .milliseconds(5))
+            try await Task.sleep(for: .milliseconds(50))
         }
         // Stopping flushes the sink producer and commits: delivery is part of the measurement,
         // leaving the consumer group is not.
@@ -208,7 +212,8 @@ public final class Benchmark: Sendable {
         if runner.threads > 1 { via += ", \(runner.threads) stream threads" }
         return Phase(name: name, messages: runner.stats.sourceConsumed, seconds: runner.stats.secondsToLastCommit,
                      note: "\(runner.stats.produced) records written\(via)",
-                     processCPU: ProcessCPU.seconds() - cpu, threadCPU: runner.stats.threadCPUSeconds)
+                     processCPU: ProcessCPU.seconds() - cpu, threadCPU: runner.stats.threadCPUSeconds,
+                     threads: sampler.finish())
     }
 
     static func line(_ phase: Phase) -> String {
@@ -219,6 +224,10 @@ public final class Benchmark: Sendable {
         if phase.messages > 0, phase.processCPU > 0 {
             let perMessage = { (seconds: Double) in Int((seconds * 1e9 / Double(phase.messages)).rounded()) }
             text += "; CPU \(perMessage(phase.processCPU)) ns/msg in all threads, \(perMessage(phase.threadCPU)) ns/msg in the processing thread"
+            let shown = phase.threads.filter { $0.seconds * 1e9 / Double(phase.messages) >= 10 }
+            if !shown.isEmpty {
+                text += "\n    by thread (ns/msg): " + shown.map { "\($0.name) \(perMessage($0.seconds))" }.joined(separator: ", ")
+            }
         }
         return text
     }
