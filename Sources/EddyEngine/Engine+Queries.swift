@@ -15,10 +15,20 @@ extension Engine {
            source.kind == .table, source.writerQueryIDs.isEmpty, !source.isReadOnly {
             throw EddyError(.execution, "The `\(source.name)` table isn't queryable. To derive a queryable table, you can do 'CREATE TABLE QUERYABLE_\(source.name) AS SELECT * FROM \(source.name)'. See https://cnfl.io/queries for more info.")
         }
+        var query = query
+        var keyColumns: [String]?
         if query.isPullQuery, let source = catalog.source(query.from.source.name.value), source.kind == .table {
             try PullQueryValidator(properties: properties).validateLike(query, schema: source.schema)
+            query = PullQueryValidator.interpretedForm(query)
+            keyColumns = source.schema.keyColumns.map(\.name)
         }
-        let plan = try statefulAnalyzer("pull").analyzeStateful(query, sink: .client)
+        let plan: StatefulQueryPlan
+        do {
+            plan = try statefulAnalyzer("pull").analyzeStateful(query, sink: .client)
+        } catch {
+            guard let keyColumns else { throw error }
+            throw PullQueryValidator.interpreterError(error, keyColumns: keyColumns)
+        }
         if query.isPullQuery, plan.inputs.count == 1, plan.inputs[0].isTable, let source = catalog.source(query.from.source.name.value) {
             try PullQueryValidator(properties: properties).validateWhere(query, schema: source.schema, windowed: source.window != nil)
         }

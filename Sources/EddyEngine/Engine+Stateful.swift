@@ -19,10 +19,13 @@ extension Engine {
         analyzer.sinkTimestampColumn = SourceBuilder.timestampColumnName(create.properties)
         var plan = try analyzer.analyzeStateful(create.query, sink: .create(name: name, kind: create.kind))
         let input = plan.inputs[0].layout.source
+        // ksqlDB rejects the aggregate's state before it validates the sink's own columns.
+        let valueFormat = create.properties.string("VALUE_FORMAT") ?? create.properties.string("FORMAT")
+            ?? input.valueFormat.format
+        try checkIntermediateTypes(plan, valueFormat: valueFormat)
         var sink = try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
                                                               properties: create.properties, input: input, sql: sql)
         sink.window = plan.outputWindow
-        try checkIntermediateTypes(plan, sink: sink)
         if let ts = sink.timestampColumn, let i = plan.outputSchema.columns.firstIndex(where: { $0.name == ts }) {
             plan.sinkTimestampColumn = i
             plan.sinkTimestampFormat = sink.timestampFormat
@@ -88,8 +91,8 @@ extension Engine {
 
     /// Aggregate state goes through the sink's value format in ksqlDB; DELIMITED cannot hold the
     /// structured intermediate state of some functions.
-    func checkIntermediateTypes(_ plan: StatefulQueryPlan, sink: DataSource) throws {
-        guard sink.valueFormat.format == "DELIMITED", let agg = plan.aggregation else { return }
+    func checkIntermediateTypes(_ plan: StatefulQueryPlan, valueFormat: String) throws {
+        guard valueFormat.uppercased() == "DELIMITED", let agg = plan.aggregation else { return }
         for call in agg.calls {
             switch call.function.implementation.intermediateType {
             case .array, .map, .struct:

@@ -34,6 +34,10 @@ public enum SQLParser {
             let statement = try parser.statement()
             let endToken = parser.current
             if !parser.acceptSymbol(";") {
+                // A word after a complete statement could start any of many clauses in ANTLR's
+                // grammar, and ksqlDB prints no detail for a list that long: the position (and
+                // caret) is the message.
+                if !parser.atEnd, parser.current.kind == .word { throw parser.syntaxError("", at: parser.current) }
                 if requireSemicolon || !parser.atEnd { throw parser.mismatched(expecting: ["';'"]) }
             }
             let end = endToken.isSymbol(";") ? endToken.end : parser.tokens[max(0, parser.index - 1)].end

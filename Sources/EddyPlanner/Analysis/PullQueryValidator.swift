@@ -46,6 +46,36 @@ public struct PullQueryValidator {
         }
     }
 
+    /// ksqlDB interprets a pull query's WHERE clause after rewriting BETWEEN into its two bounds
+    /// (`v >= low AND v <= high`, the same three-valued result), so type errors name the
+    /// comparison that fails.
+    public static func interpretedForm(_ query: Query) -> Query {
+        guard let predicate = query.whereClause else { return query }
+        var out = query
+        out.whereClause = predicate.rewritten(splitBetween)
+        return out
+    }
+
+    private static func splitBetween(_ e: Expression) -> Expression? {
+        guard case .between(let v, let low, let high) = e.kind else { return nil }
+        let value = v.rewritten(splitBetween)
+        return Expression(.logical(.and, Expression(.comparison(.greaterThanOrEqual, value, low.rewritten(splitBetween)), at: e.location),
+                                   Expression(.comparison(.lessThanOrEqual, value, high.rewritten(splitBetween)), at: e.location)),
+                          at: e.location)
+    }
+
+    /// The interpreter's wording for a WHERE clause that does not type-check. Comparisons of key
+    /// columns are checked earlier, while ksqlDB extracts the keys to look up, and keep the
+    /// analyzer's wording.
+    public static func interpreterError(_ error: Error, keyColumns: [String]) -> Error {
+        let prefix = "Error in WHERE expression: Cannot compare "
+        guard var e = error as? EddyError, e.message.hasPrefix(prefix) else { return error }
+        let text = e.message.dropFirst(prefix.count)
+        if keyColumns.contains(where: { text.hasPrefix($0 + " (") }) { return error }
+        e.message = "Invalid expression: Cannot compare " + text
+        return e
+    }
+
     /// LIKE on a table column needs a string column; checked before the WHERE clause is typed.
     public func validateLike(_ query: Query, schema: LogicalSchema) throws {
         guard let predicate = query.whereClause else { return }

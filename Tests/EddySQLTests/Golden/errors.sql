@@ -56,3 +56,5 @@ SELECT a b c FROM S;
 SELECT * FROM S # junk;
 ----
 SELECT `s`.a FROM S s;
+----
+SELECT * FROM S1 ORDER BY MYKEY DESC;
