@@ -59,6 +59,10 @@ import Testing
         #expect(try call("SPLIT", str("abc"), str("")) == .array([str("a"), str("b"), str("c")]))
         #expect(try call("SPLIT", str(""), str(",")) == .array([str("")]))
         #expect(try call("SPLIT_TO_MAP", str("a=1/b=2/a=3"), str("/"), str("=")) == .map(MapValue([(str("a"), str("3")), (str("b"), str("2"))])))
+        // An entry split into more than two pieces keeps the first two; one without the
+        // key-value delimiter is dropped.
+        #expect(try call("SPLIT_TO_MAP", str("a:1/b:2"), str("&&"), str(":")) == .map(MapValue([(str("a"), str("1/b"))])))
+        #expect(try call("SPLIT_TO_MAP", str("a:1/b"), str("/"), str(":")) == .map(MapValue([(str("a"), str("1"))])))
     }
 
     @Test func regexes() throws {

@@ -46,8 +46,10 @@ struct SplitToMap: ScalarFunction {
             guard !entry.isEmpty, !kv.isEmpty, entry != kv else { return .null }
             var map = MapValue()
             for part in Split.split(JavaString.units(input), JavaString.units(entry)) where !part.isEmpty {
+                // An entry with the delimiter more than once keeps its first two pieces, as
+                // ksqlDB reads a key and a value off the split and ignores the rest.
                 let pieces = Split.split(part, JavaString.units(kv))
-                guard pieces.count == 2 else { continue }
+                guard pieces.count >= 2 else { continue }
                 map.set(.string(JavaString.string(pieces[0])), .string(JavaString.string(pieces[1])))
             }
             return .map(map)
