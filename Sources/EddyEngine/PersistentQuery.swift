@@ -24,10 +24,13 @@ public protocol QueryRunner: AnyObject {
     /// An independent copy for another stream thread, or nil when the query cannot be split
     /// over threads (its state stores belong to the whole query, not to partitions).
     func replica() throws -> QueryRunner?
+    /// The stateless task, for transports that drive it directly (nil for other queries).
+    var statelessTask: StreamQueryTask? { get }
 }
 
 extension QueryRunner {
     public func replica() throws -> QueryRunner? { nil }
+    public var statelessTask: StreamQueryTask? { nil }
     public func process(_ record: RecordView, emit: (KafkaRecord) -> Void) { process(record.copy(), emit: emit) }
     public var readsHeaders: Bool { true }
     public func endBatch(emit: (KafkaRecord) -> Void) {}
@@ -104,6 +107,7 @@ final class StatelessRunner: QueryRunner {
 
     var steps: [PlanStep] { task.plan.steps }
     var readsHeaders: Bool { task.readsHeaders }
+    var statelessTask: StreamQueryTask? { task }
 
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
         record.withView { process($0, emit: emit) }
