@@ -44,6 +44,9 @@ public struct EddyError: Error, Sendable, CustomStringConvertible {
         /// Errors raised while ksqlDB rewrites the statement before planning read
         /// `Failed to prepare statement: …`, without a location.
         case prepared
+        /// Errors ksqlDB's AST sanitizer raises about a node, e.g. an ambiguous column:
+        /// `Exception while preparing statement: Line: 3, Col: 84: Column 'ID' is ambiguous. …`.
+        case sanitizerNodeLocation
     }
 
     public init(_ kind: ErrorKind, _ message: String, at location: SourceLocation? = nil, statement: String? = nil) {
@@ -99,6 +102,8 @@ public struct EddyError: Error, Sendable, CustomStringConvertible {
             case .standard: text = message
             case .nodeLocation: text = (location.map { "Line: \($0.line), Col: \($0.column): " } ?? "") + message
             case .prepared: text = "Failed to prepare statement: " + message
+            case .sanitizerNodeLocation:
+                text = "Exception while preparing statement: " + (location.map { "Line: \($0.line), Col: \($0.column): " } ?? "") + message
             }
         }
         if let statement = statementText?.trimmingASCIIWhitespace(), !statement.isEmpty {

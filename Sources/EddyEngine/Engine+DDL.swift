@@ -8,13 +8,14 @@ extension Engine {
     func createSource(_ create: CreateSource, sql: String) throws -> StatementResult {
         let name = create.name.value
         let noun = create.kind == .stream ? "stream" : "table"
+        // Read-only sources cannot be replaced, whether or not one exists yet.
+        if create.orReplace, create.isSource || catalog.source(name)?.isReadOnly == true {
+            throw EddyError(.execution, "Cannot add \(noun) '\(name)': CREATE OR REPLACE is not supported on source \(noun)s.")
+        }
         if let existing = catalog.source(name) {
             if create.ifNotExists { return .status(message: "Cannot add \(noun) '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists.", queryID: nil) }
             if !create.orReplace {
                 throw EddyError(.execution, "Cannot add \(noun) '\(name)': A \(existing.kind.rawValue.lowercased()) with the same name already exists")
-            }
-            if create.isSource || existing.isReadOnly {
-                throw EddyError(.execution, "Cannot add \(noun) '\(name)': CREATE OR REPLACE is not supported on source \(noun)s.")
             }
         }
         let source = try SourceBuilder(engine: self).build(create, sql: sql)
@@ -75,12 +76,17 @@ extension Engine {
         return .status(message: "Created query with ID \(queryID)", queryID: queryID)
     }
 
-    func insertInto(_ insert: InsertInto, sql: String) throws -> StatementResult {
+    func insertInto(_ insert: InsertInto, sql: String, at location: SourceLocation? = nil) throws -> StatementResult {
         guard let target = catalog.source(insert.target.value) else {
-            throw EddyError(.execution, "Sink does not exist for the INSERT INTO statement: \(insert.target.value)")
+            // ksqlDB points just past `INSERT INTO`, where the target's name starts.
+            let at = location.map { SourceLocation(line: $0.line, column: $0.column + "INSERT INTO ".count) }
+            throw EddyError.column("Source `\(insert.target.value)` does not exist.", at: at)
         }
         if target.kind == .table {
             throw EddyError(.execution, "INSERT INTO can only be used to insert into a stream. \(target.name) is a table.")
+        }
+        if target.schema.columns.contains(where: { if case .header = $0.namespace { true } else { false } }) {
+            throw EddyError(.execution, "Cannot insert into \(target.name) because it has header columns")
         }
         if target.isReadOnly {
             throw EddyError(.execution, "Cannot insert into read-only \(target.kind.rawValue.lowercased()): \(target.name)")
@@ -107,7 +113,7 @@ extension Engine {
     func dropSource(kind: SourceKind, name: String, ifExists: Bool, deleteTopic: Bool) throws -> StatementResult {
         guard let source = catalog.source(name) else {
             if ifExists { return .status(message: "Source `\(name)` does not exist.", queryID: nil) }
-            throw EddyError(.execution, "Source \(name) does not exist.")
+            throw EddyError(.execution, "\(kind.rawValue.capitalized) \(name) does not exist.")
         }
         if source.kind != kind {
             throw EddyError(.execution, "Incompatible data source type is \(source.kind.rawValue), but statement was DROP \(kind.rawValue)")

@@ -22,6 +22,10 @@ extension Engine {
     /// The target and the typed column values of an INSERT VALUES (or ASSERT VALUES) statement;
     /// the record time is ROWTIME when given, else the timestamp column's value.
     public func evaluateValues(_ insert: InsertValues, asserting: Bool = false) throws -> (DataSource, [String: Value], Int64?) {
+        // ksqlDB checks an explicit column list against the values while building the statement.
+        if !insert.columns.isEmpty, insert.columns.count != insert.values.count {
+            throw EddyError(.execution, "Failed to prepare statement: Expected number columns and values to match: \(insert.columns.count), \(insert.values.count)")
+        }
         guard let target = catalog.source(insert.target.value) else {
             throw EddyError(.execution, "Cannot insert values into an unknown stream/table: `\(insert.target.value)`" + caseHint(insert.target))
         }

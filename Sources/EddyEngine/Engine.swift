@@ -64,7 +64,7 @@ public final class Engine {
         case .createAsSelect(let create):
             return try createAsSelect(create, sql: parsed.text)
         case .insertInto(let insert):
-            return try insertInto(insert, sql: parsed.text)
+            return try insertInto(insert, sql: parsed.text, at: parsed.location)
         case .insertValues(let insert):
             return try insertValues(insert)
         case .dropSource(let kind, let name, let ifExists, let deleteTopic):

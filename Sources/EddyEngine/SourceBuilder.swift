@@ -49,7 +49,10 @@ struct SourceBuilder {
             throw EddyError.analysis("Tables require a PRIMARY KEY. Please define the PRIMARY KEY.")
         }
         if columns.isEmpty {
-            throw EddyError.analysis("The statement does not define any columns.")
+            // ksqlDB checks the formats' configs while deciding whether to infer a schema, and only
+            // then finds that a format without inference was given no columns.
+            _ = try resolveFormats(name: create.name.value, kind: create.kind, keyColumns: [], properties: props, inheritFrom: nil)
+            throw EddyError.analysis("No columns supplied.")
         }
         // Key columns first, as ksqlDB orders a source's schema.
         let schema = LogicalSchema(columns.filter(\.isKey) + columns.filter { !$0.isKey })
@@ -65,7 +68,8 @@ struct SourceBuilder {
     func sinkSource(name: String, kind: SourceKind, schema: LogicalSchema, properties: Properties,
                     input: DataSource, sql: String) throws -> DataSource {
         try Self.validateWithClause(properties)
-        let topic = properties.string("KAFKA_TOPIC") ?? name
+        // Without KAFKA_TOPIC the topic is the sink's name, after ksqlDB's configurable prefix.
+        let topic = properties.string("KAFKA_TOPIC") ?? (engine.properties["ksql.output.topic.name.prefix"] ?? "") + name
         var source = try formatsAndTime(name: name, kind: kind, schema: schema, topic: topic,
                                         properties: properties, inheritFrom: input)
         source.sql = sql
@@ -74,6 +78,50 @@ struct SourceBuilder {
 
     private func formatsAndTime(name: String, kind: SourceKind, schema: LogicalSchema, topic: String,
                                 properties props: Properties, inheritFrom input: DataSource?) throws -> DataSource {
+        let keyColumns = schema.keyColumns
+        let valueColumns = schema.columns.filter { $0.namespace == .value }
+        let (keyInfo, valueInfo, keyFormat, valueFormat) = try resolveFormats(
+            name: name, kind: kind, keyColumns: keyColumns, properties: props, inheritFrom: input)
+        let keyFeatures = SerdeFeaturesPolicy.keyFeatures(format: keyFormat, keyColumnCount: keyColumns.count)
+        var wrap: Bool?
+        if let w = props["WRAP_SINGLE_VALUE"] {
+            if case .boolean(let b) = w { wrap = b } else { wrap = w.text?.lowercased() == "true" }
+        }
+        let valueFeatures = try SerdeFeaturesPolicy.valueFeatures(
+            format: valueFormat, valueColumnCount: valueColumns.count, wrapSingleValue: wrap,
+            defaultWrapSingleValues: engine.properties["ksql.persistence.wrap.single.values"].map { $0.lowercased() == "true" })
+        try Self.rejectMapKeys(keyColumns)
+        do {
+            try keyFormat.validate(columns: keyColumns, isKey: true, features: keyFeatures)
+        } catch {
+            throw EddyError(.execution, FormatMessages.keyFormatDoesNotSupportSchema(
+                format: keyFormat.name, columns: keyColumns, features: keyFeatures, reason: error.eddyMessage))
+        }
+        try valueFormat.validate(columns: valueColumns, isKey: false, features: valueFeatures)
+
+        var timestampColumn: String?
+        let timestampFormat = props.string("TIMESTAMP_FORMAT")
+        if let ts = props.string("TIMESTAMP"), let colName = Self.timestampColumnName(props) {
+            guard let column = schema.column(named: colName) ?? schema.column(named: ts) else {
+                throw EddyError.analysis("The TIMESTAMP column set in the WITH clause does not exist in the schema: '\(colName)'")
+            }
+            switch column.type {
+            case .bigint, .timestamp: break
+            case .string where timestampFormat != nil: break
+            default:
+                throw EddyError.analysis("Timestamp column, `\(column.name)`, should be LONG(INT64), TIMESTAMP, or a String with a timestamp_format specified.")
+            }
+            timestampColumn = column.name
+        }
+        return DataSource(name: name, kind: kind, schema: schema, topic: topic, keyFormat: keyInfo,
+                          valueFormat: valueInfo, keyFeatures: keyFeatures, valueFeatures: valueFeatures,
+                          timestampColumn: timestampColumn, timestampFormat: timestampFormat)
+    }
+
+    /// The key and value formats with their properties, checked against the formats' configs.
+    private func resolveFormats(name: String, kind: SourceKind, keyColumns: [Column], properties props: Properties,
+                                inheritFrom input: DataSource?) throws
+        -> (FormatInfo, FormatInfo, any Format, any Format) {
         let registry = engine.formats
         let both = props.string("FORMAT")
         var keyName = props.string("KEY_FORMAT") ?? both ?? input?.keyFormat.format
@@ -82,8 +130,6 @@ struct SourceBuilder {
             ?? engine.properties["ksql.persistence.default.format.value"] else {
             throw EddyError.analysis("Statement is missing the 'VALUE_FORMAT' property from the WITH clause. Either provide one or set a default via the 'ksql.persistence.default.format.value' config.")
         }
-        let keyColumns = schema.keyColumns
-        let valueColumns = schema.columns.filter { $0.namespace == .value }
         let explicitKey = props.string("KEY_FORMAT") ?? both
         if keyColumns.isEmpty, explicitKey == nil { keyName = "NONE" }
         else if keyColumns.isEmpty, input != nil, kind == .stream, let explicitKey, explicitKey.uppercased() != "NONE" {
@@ -129,40 +175,7 @@ struct SourceBuilder {
         } catch {
             throw EddyError(.execution, "Failed to prepare statement: \(error.eddyMessage)")
         }
-        let keyFeatures = SerdeFeaturesPolicy.keyFeatures(format: keyFormat, keyColumnCount: keyColumns.count)
-        var wrap: Bool?
-        if let w = props["WRAP_SINGLE_VALUE"] {
-            if case .boolean(let b) = w { wrap = b } else { wrap = w.text?.lowercased() == "true" }
-        }
-        let valueFeatures = try SerdeFeaturesPolicy.valueFeatures(
-            format: valueFormat, valueColumnCount: valueColumns.count, wrapSingleValue: wrap,
-            defaultWrapSingleValues: engine.properties["ksql.persistence.wrap.single.values"].map { $0.lowercased() == "true" })
-        try Self.rejectMapKeys(keyColumns)
-        do {
-            try keyFormat.validate(columns: keyColumns, isKey: true, features: keyFeatures)
-        } catch {
-            throw EddyError(.execution, FormatMessages.keyFormatDoesNotSupportSchema(
-                format: keyFormat.name, columns: keyColumns, features: keyFeatures, reason: error.eddyMessage))
-        }
-        try valueFormat.validate(columns: valueColumns, isKey: false, features: valueFeatures)
-
-        var timestampColumn: String?
-        let timestampFormat = props.string("TIMESTAMP_FORMAT")
-        if let ts = props.string("TIMESTAMP"), let colName = Self.timestampColumnName(props) {
-            guard let column = schema.column(named: colName) ?? schema.column(named: ts) else {
-                throw EddyError.analysis("The TIMESTAMP column set in the WITH clause does not exist in the schema: '\(colName)'")
-            }
-            switch column.type {
-            case .bigint, .timestamp: break
-            case .string where timestampFormat != nil: break
-            default:
-                throw EddyError.analysis("Timestamp column, `\(column.name)`, should be LONG(INT64), TIMESTAMP, or a String with a timestamp_format specified.")
-            }
-            timestampColumn = column.name
-        }
-        return DataSource(name: name, kind: kind, schema: schema, topic: topic, keyFormat: keyInfo,
-                          valueFormat: valueInfo, keyFeatures: keyFeatures, valueFeatures: valueFeatures,
-                          timestampColumn: timestampColumn, timestampFormat: timestampFormat)
+        return (keyInfo, valueInfo, keyFormat, valueFormat)
     }
 
     /// WITH-clause checks ksqlDB makes while preparing the statement, before looking at columns.

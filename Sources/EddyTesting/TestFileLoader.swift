@@ -9,7 +9,7 @@ public enum TestFileLoader {
 
     public static func load(path: String) throws -> [ConformanceCase] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let root = try JSONValue.parse([UInt8](data))
+        let root = try JSONValue.parse(JSONComments.strip([UInt8](data)))
         let file = (path as NSString).lastPathComponent
         guard let tests = root["tests"]?.arrayValue else {
             throw EddyError(.execution, "\(file): no \"tests\" array")

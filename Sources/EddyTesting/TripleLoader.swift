@@ -21,8 +21,8 @@ public enum TripleLoader {
 
     public static func load(statements: String, input: String, output: String, name: String) throws -> ConformanceCase {
         let sql = try String(contentsOfFile: statements, encoding: .utf8)
-        let inputs = try JSONValue.parse([UInt8](Data(contentsOf: URL(fileURLWithPath: input))))
-        let outputs = try JSONValue.parse([UInt8](Data(contentsOf: URL(fileURLWithPath: output))))
+        let inputs = try JSONValue.parse(JSONComments.strip([UInt8](Data(contentsOf: URL(fileURLWithPath: input)))))
+        let outputs = try JSONValue.parse(JSONComments.strip([UInt8](Data(contentsOf: URL(fileURLWithPath: output)))))
         // Each statement keeps its leading blank lines so error positions match the file.
         let texts = SQLParser.split(sql).map { String(repeating: "\n", count: $0.location.line - 1) + $0.text }
         return ConformanceCase(file: name, name: name, statements: texts, properties: [:], topics: [],

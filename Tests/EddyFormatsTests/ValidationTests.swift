@@ -82,3 +82,14 @@ import Testing
         #expect(SerdeFeatures(.unwrapSingles).description == "[UNWRAP_SINGLES]")
     }
 }
+
+@Suite struct BlankFormatPropertyTests {
+    @Test func blankValueIsShownTrimmed() {
+        do {
+            try FormatProperties.validate(formatName: "AVRO", properties: ["fullSchemaName": "  "], supported: ["fullSchemaName"])
+            Issue.record("expected failure")
+        } catch {
+            #expect(error.eddyMessage == "fullSchemaName cannot be empty. Format configuration: {fullSchemaName=}")
+        }
+    }
+}

@@ -65,3 +65,23 @@ import Testing
         }
     }
 }
+
+/// EXPLODE keeps ksqlDB's declared name and its DECIMAL overload, which show in a rejection.
+@Suite struct ExplodeOverloadTests {
+    let registry = FunctionRegistry.builtin
+
+    @Test func decimalArrayKeepsItsPrecision() throws {
+        let t = try registry.resolveTableFunction(name: "EXPLODE", argumentTypes: [.type(.array(.decimal(precision: 20, scale: 10)))])
+        #expect(t.returnType == .decimal(precision: 20, scale: 10))
+        #expect(try registry.resolveTableFunction(name: "EXPLODE", argumentTypes: [.type(.array(.string))]).returnType == .string)
+    }
+
+    @Test func rejectionListsBothOverloadsInLowerCase() {
+        do {
+            _ = try registry.resolveTableFunction(name: "EXPLODE", argumentTypes: [.type(.map(key: .string, value: .int))])
+            Issue.record("expected failure")
+        } catch {
+            #expect(error.eddyMessage.hasPrefix("Function 'explode' does not accept parameters (MAP<STRING, INTEGER>).\nValid alternatives are:\nexplode(ARRAY<DECIMAL> input)\nexplode(ARRAY<T> list)"))
+        }
+    }
+}

@@ -9,9 +9,14 @@ public enum FormatProperties {
         }
         for (key, value) in properties.sorted(by: { $0.key < $1.key })
         where value.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
-            let rendered = properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            // ksqlDB trims the WITH clause's values before the format sees them.
+            let rendered = properties.sorted { $0.key < $1.key }.map { "\($0.key)=\(trimmed($0.value))" }
                 .joined(separator: ", ")
             throw EddyErrorFactory.execution("\(key) cannot be empty. Format configuration: {\(rendered)}")
         }
+    }
+
+    private static func trimmed(_ s: String) -> String {
+        String(String(s.drop(while: \.isWhitespace).reversed()).drop(while: \.isWhitespace).reversed())
     }
 }

@@ -1,9 +1,18 @@
 import EddyCore
 
+/// Declared in lower case with a DECIMAL overload first, as ksqlDB's UDTF is, so that a rejected
+/// call lists the same alternatives.
 struct Explode: TableFunction {
-    static let name = "EXPLODE"
+    static let name = "explode"
     static let description = "Explodes an array. This function outputs one value for each element of the array."
     static var signatures: [Signature] {[
+        Signature([.array(.decimal)], names: ["input"], returns: .decimal, returnType: { types in
+            guard case .array(let element) = types.first else { throw EddyError.analysis("explode should be provided with an ARRAY") }
+            return element
+        }, make: { _, _ in { args in
+            guard case .array(let a) = args[0] else { return .array([]) }
+            return .array(a)
+        } }),
         Signature([.array(.T)], names: ["list"], returns: .T) { args in
             guard case .array(let a) = args[0] else { return .array([]) }
             return .array(a)

@@ -201,7 +201,7 @@ extension QueryAnalyzer {
         case .inner: "[INNER] JOIN"
         case .left: "LEFT [OUTER] JOIN"
         case .right: "RIGHT [OUTER] JOIN"
-        case .full: "FULL [OUTER] JOIN"
+        case .full: "[FULL] OUTER JOIN"
         }
     }
 

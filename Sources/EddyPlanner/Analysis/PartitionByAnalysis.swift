@@ -63,8 +63,10 @@ extension QueryAnalyzer {
         for e in exprs {
             let matches = named.indices.filter { named[$0].expression == e || named[$0].expression.sameColumn(as: e) }
             guard let match = matches.first else {
-                let shown = SQLFormatter.format(e.qualifyingColumns(with: alias))
-                throw EddyError.analysis("The query used to build `\(sinkName)` must include the partitioning expression \(shown) in its projection (eg, SELECT \(shown)...).", at: e.location)
+                // ksqlDB names every partitioning expression, qualified, when any is missing.
+                let shown = exprs.map { SQLFormatter.format($0.qualifyingColumns(with: alias)) }
+                let noun = shown.count == 1 ? "partitioning expression" : "partitioning expressions"
+                throw EddyError.analysis("The query used to build `\(sinkName)` must include the \(noun) \(shown.joinedWithAnd()) in its projection (eg, SELECT \(shown.joined(separator: ", "))...).", at: e.location)
             }
             if matches.count > 1 {
                 let aliases = matches.map { named[$0].name }
@@ -81,7 +83,9 @@ extension Expression {
     /// The expression with unqualified column references qualified by `alias`, as ksqlDB shows
     /// expressions in its analysis errors.
     func qualifyingColumns(with alias: String) -> Expression {
-        guard case .column(nil, let name) = kind else { return self }
-        return Expression(.column(qualifier: Identifier(alias), name: name), at: location)
+        rewritten { e in
+            guard case .column(nil, let name) = e.kind else { return nil }
+            return Expression(.column(qualifier: Identifier(alias), name: name), at: e.location)
+        }
     }
 }

@@ -30,12 +30,15 @@ extension QueryAnalyzer {
                 if case .expression(let e, _) = item, firstAggregate(in: e) != nil { return e }
                 return nil
             }
-            if query.window != nil {
+            let plain = query.select.compactMap { item -> String? in
+                guard case .expression(let e, _) = item, firstAggregate(in: e) == nil else { return nil }
+                return SQLFormatter.format(e)
+            }
+            // ksqlDB's aggregate analysis reports unaggregated columns before the missing GROUP BY.
+            var persistent = false
+            if case .create = sink { persistent = true }
+            if query.window != nil || persistent && !plain.isEmpty && !aggregates.isEmpty {
                 if !aggregates.isEmpty {
-                    let plain = query.select.compactMap { item -> String? in
-                        guard case .expression(let e, _) = item, firstAggregate(in: e) == nil else { return nil }
-                        return SQLFormatter.format(e)
-                    }
                     throw EddyError.analysis("Non-aggregate SELECT expression(s) not part of GROUP BY: \(plain.joined(separator: ", "))\nEither add the column(s) to the GROUP BY or remove them from the SELECT.", at: query.location)
                 }
                 throw EddyError.analysis("WINDOW clause requires a GROUP BY clause.", at: query.location)
@@ -50,6 +53,9 @@ extension QueryAnalyzer {
             throw EddyError.analysis("HAVING clause requires a GROUP BY clause.", at: query.location)
         }
         let sources = try resolveSources(query)
+        if case .client = sink {} else if sources.contains(where: { $0.kind == .table && $0.window != nil }) {
+            throw EddyError(.execution, "KSQL does not support persistent queries on windowed tables.")
+        }
         try checkValueFormats(sources, query: query)
 
         // Inputs sit side by side in the full row; join key slots follow them.
@@ -101,6 +107,14 @@ extension QueryAnalyzer {
             steps.append(PlanStep(relationIsTable ? "tableFilter" : "streamFilter", ["predicate": SQLFormatter.format(e)]))
             var s = scope
             s.clause = "WHERE"
+            // A windowed query's sources list the window bounds, so ksqlDB only finds them missing
+            // when it types the filter, which runs before the window exists.
+            if query.window != nil {
+                for ref in e.columnReferences where ref.qualifier == nil && ["WINDOWSTART", "WINDOWEND"].contains(ref.name.value)
+                    && (try? s.resolve(qualifier: nil, name: ref.name, at: ref.location)) == nil {
+                    throw EddyError.analysis("Error in WHERE expression: Unknown column \(ref.name.value).", at: ref.location)
+                }
+            }
             return try compiler(scope: s).compilePredicate(e, clause: "WHERE")
         }
 

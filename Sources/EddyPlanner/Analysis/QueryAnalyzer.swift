@@ -141,6 +141,14 @@ public struct QueryAnalyzer: Sendable {
                                    valueExpressions: valueExpressions, outputSchema: LogicalSchema(keyColumns + valueColumns),
                                    steps: steps, limit: query.limit)
         plan.keepsSourceKey = partitionBy == nil
+        if partitionBy != nil {
+            let keyNames = Set(source.schema.keyColumns.map(\.name))
+            plan.keyReadsValue = keyIndexes.map { i in
+                named[i].expression.columnReferences.contains { ref in
+                    !keyNames.contains(ref.name.value) || ref.qualifier.map { $0.value != layout.alias } == true
+                }
+            }
+        }
         let read = (query.whereClause.map { [$0] } ?? []) + named.map(\.expression) + (partitionBy ?? [])
         plan.readSlots = readSlots(read, scope: layout.scope(clause: "SELECT")).map { slots in
             timestampColumn.map { Array(Set(slots + [$0])).sorted() } ?? slots
@@ -179,12 +187,18 @@ public struct QueryAnalyzer: Sendable {
         var missing: [String] = []
         let keys = source.schema.keyColumns
         for key in keys {
-            let match = named.firstIndex { item in
-                if case .column(let q, let n) = item.expression.kind, n.value == key.name,
+            let matches = named.indices.filter { i in
+                if case .column(let q, let n) = named[i].expression.kind, n.value == key.name,
                    q == nil || q!.value == layout.alias { return true }
                 return false
             }
-            if let match { indexes.append(match) } else { missing.append(key.name) }
+            // A persistent query's key columns leave the value, so one selected twice has no single name.
+            let aliases = Set(matches.map { named[$0].name })
+            if sinkKind != nil, aliases.count > 1 {
+                let aliases = aliases.sorted().joinedWithAnd()
+                throw EddyError.analysis("The projection contains a key column (`\(key.name)`) more than once, aliased as: \(aliases).\nEach key column must only be in the projection once. If you intended to copy the key into the value, then consider using the AS_VALUE function to indicate which key reference should be copied.")
+            }
+            if let match = matches.first { indexes.append(match) } else { missing.append(key.name) }
         }
         if missing.isEmpty || keys.isEmpty {
             if newQueryPlanner { indexes.sort() }

@@ -19,6 +19,9 @@ public struct StreamQueryPlan: Sendable {
     /// Whether the output key is the source's key, unchanged (no PARTITION BY): a source record
     /// with a null Kafka key then keeps a null key.
     public var keepsSourceKey = false
+    /// For each key expression, whether it reads more than the source's key columns: ksqlDB
+    /// evaluates such a PARTITION BY expression on a record without a value to NULL.
+    public var keyReadsValue: [Bool] = []
     /// Index in the output columns (keys, then values) that supplies the sink record time.
     public var sinkTimestampColumn: Int?
     public var sinkTimestampFormat: String?

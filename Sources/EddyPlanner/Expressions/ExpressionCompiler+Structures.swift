@@ -89,7 +89,11 @@ extension ExpressionCompiler {
         var fields: [SQLType.StructField] = []
         for (e, c) in zip(entries, cs) {
             // An untyped NULL field defaults to STRING, as ksqlDB does.
-            fields.append(SQLType.StructField(e.name.value, c.type ?? .string))
+            let field = SQLType.StructField(e.name.value, c.type ?? .string)
+            if let first = fields.first(where: { $0.name == field.name }) {
+                throw EddyError.analysis("Duplicate field names found in STRUCT: '\(first.name) \(first.type)' and '\(field.name) \(field.type)'")
+            }
+            fields.append(field)
         }
         let names = entries.map(\.name.value), fs = cs.map(\.evaluate)
         return CompiledExpression(type: .struct(fields)) { row in

@@ -30,7 +30,14 @@ public struct ExpressionCompiler: Sendable {
 
     /// Compiles and requires a BOOLEAN (or NULL) result, with ksqlDB's wording for the clause.
     public func compilePredicate(_ e: Expression, clause: String) throws -> CompiledExpression {
-        let c = try compile(e)
+        let c: CompiledExpression
+        do {
+            c = try compile(e)
+        } catch var error as EddyError where error.message.hasPrefix("Error processing expression: ") {
+            // ksqlDB's filter validation frames the type checker's errors with the clause.
+            error.message = "Error in \(clause) expression: " + error.message
+            throw error
+        }
         if let t = c.type, t != .boolean {
             throw EddyError.analysis(
                 "Type error in \(clause) expression: Should evaluate to boolean but is \(SQLFormatter.format(e)) (\(t)) instead.",

@@ -70,7 +70,9 @@ public struct Scope: Sendable {
         if let only = real.first, real.count == 1 { return only }
         if real.count > 1 {
             let names = real.map { "\($0.qualifier.map { $0 + "." } ?? "")\($0.name)" }.sorted()
-            throw EddyError.column("Column '\(name.value)' is ambiguous. Could be \(names.joinedWithOr()).", at: location)
+            var error = EddyError.column("Column '\(name.value)' is ambiguous. Could be \(names.joinedWithOr()).", at: location)
+            error.framing = .sanitizerNodeLocation
+            throw error
         }
         if let pseudo = candidates.first { return pseudo }
         let shown = qualifier.map { "\($0.value).\(name.value)" } ?? name.value

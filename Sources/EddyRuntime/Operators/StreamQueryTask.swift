@@ -135,7 +135,9 @@ public final class StreamQueryTask {
         let row = d.row
         if !hasValue {
             guard filterEval == nil, !hasTableFunctions else { return }
-            let key = plan.keyExpressions.map { $0.evaluate(row) }
+            let key = plan.keyExpressions.indices.map { i in
+                i < plan.keyReadsValue.count && plan.keyReadsValue[i] ? Value.null : plan.keyExpressions[i].evaluate(row)
+            }
             if case .bigint(let t) = row[rowtimeIndex] { emit(key, nil, t) } else { emit(key, nil, 0) }
             return
         }

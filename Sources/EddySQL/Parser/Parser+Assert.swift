@@ -36,7 +36,9 @@ extension Parser {
         }
         guard exists else { throw mismatched(expecting: ["'TOPIC'", "'SCHEMA'"]) }
         guard allowTestStatements else {
-            throw syntaxError("mismatched input \(display(current)) expecting {'TOPIC', 'SCHEMA', 'NOT'}", at: current)
+            // Several statements start with ASSERT, so ANTLR finds no viable alternative here.
+            let at = current.location
+            throw syntaxError("Syntax error at or near \(display(current)) at line \(at.line):\(at.column)", at: current)
         }
         hit("assertStatement")
         if current.isKeyword("NULL"), peek().isKeyword("VALUES") {

@@ -74,6 +74,10 @@ extension Parser {
         try expectSymbol("(")
         var elements: [TableElement] = []
         repeat { elements.append(try tableElement(kind: kind)) } while acceptSymbol(",")
+        // ANTLR only reports a missing ')' when the token could follow it; otherwise it lists
+        // what may follow an element, which ksqlDB shows as "Expecting {',', ')'}".
+        let follows = atEnd || current.isSymbol(";") || current.isKeyword("WITH") || current.isKeyword("AS")
+        if !current.isSymbol(")"), !follows { throw syntaxError("Expecting {',', ')'}", at: current) }
         try expectSymbol(")")
         return elements
     }

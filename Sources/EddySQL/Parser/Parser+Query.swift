@@ -23,6 +23,10 @@ extension Parser {
             advance()
             advance()
             q.partitionBy = try groupingList()
+            // `()` is grammatical (GROUP BY () means no grouping) but ksqlDB's PARTITION BY rejects it.
+            if q.partitionBy?.isEmpty == true {
+                throw EddyError(.parse, "PARTITION BY requires at least one expression", statement: text)
+            }
         }
         if accept("HAVING") { q.having = try expression() }
         if accept("EMIT") {

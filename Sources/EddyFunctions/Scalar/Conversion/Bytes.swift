@@ -42,7 +42,9 @@ struct FromBytes: ScalarFunction {
                 ctx.logError("Supported encoding types are: hex, utf8, ascii and base64")
                 return .null
             }
-            return .string(cs.encode(a[0].bytesValue!))
+            // ksqlDB prints BYTES as hex with DatatypeConverter, in upper case (ENCODE uses lower case).
+            let text = cs.encode(a[0].bytesValue!)
+            return .string(cs == .hex ? text.uppercased() : text)
         },
     ]}
 }

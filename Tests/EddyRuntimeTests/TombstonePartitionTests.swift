@@ -1,0 +1,33 @@
+import EddyCore
+@testable import EddyEngine
+import EddyRuntime
+import Testing
+
+/// A stream record without a value re-keyed by PARTITION BY: an expression over value or pseudo
+/// columns has nothing to read and gives a NULL key; one over key columns still evaluates.
+@Suite struct TombstonePartitionTests {
+    func engine(_ partitionBy: String) throws -> Engine {
+        let e = Engine()
+        e.broker.createTopic("people", partitions: 1)
+        try e.execute("CREATE STREAM PEOPLE (ID INT KEY, NAME STRING) WITH (kafka_topic='people', value_format='JSON', key_format='JSON');")
+        try e.execute("CREATE STREAM P AS SELECT * FROM PEOPLE PARTITION BY \(partitionBy);")
+        e.broker.append(KafkaRecord(topic: "people", timestamp: 5, key: Array("7".utf8), value: nil))
+        e.runUntilIdle()
+        return e
+    }
+
+    func keys(_ e: Engine) -> [String?] {
+        e.broker.read("P").map { $0.key.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    @Test func valueExpressionGivesNullKey() throws {
+        let e = try engine("(NAME IS NULL)")
+        #expect(keys(e) == [nil])
+        #expect(e.broker.read("P").first?.value == nil)
+    }
+
+    @Test func keyExpressionStillEvaluates() throws {
+        let e = try engine("(ID + 1)")
+        #expect(keys(e) == ["8"])
+    }
+}
