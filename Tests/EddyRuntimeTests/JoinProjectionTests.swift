@@ -51,7 +51,10 @@ import Testing
         let e = try engine([
             "CREATE TABLE L (K STRING PRIMARY KEY, F STRING) WITH (kafka_topic='a', value_format='JSON', WINDOW_TYPE='Tumbling', WINDOW_SIZE='1 SECOND');",
             "CREATE TABLE R (K STRING PRIMARY KEY, ID INT) WITH (kafka_topic='b', value_format='JSON', WINDOW_TYPE='Tumbling', WINDOW_SIZE='1 SECOND');"])
-        #expect(error(e, "CREATE TABLE J AS SELECT * FROM L JOIN R ON L.F = R.K;") == "Foreign-key table-table joins are not supported on windowed tables.")
+        // A transient query reaches the join check; a persistent one is refused earlier, as
+        // ksqlDB's analyzer refuses any persistent query over a windowed table.
+        #expect(error(e, "SELECT * FROM L JOIN R ON L.F = R.K EMIT CHANGES;") == "Foreign-key table-table joins are not supported on windowed tables.")
+        #expect(error(e, "CREATE TABLE J AS SELECT * FROM L JOIN R ON L.F = R.K;") == "KSQL does not support persistent queries on windowed tables.")
     }
 
     @Test func pushQueryTombstoneKeepsWindowBounds() throws {

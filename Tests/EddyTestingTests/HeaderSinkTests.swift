@@ -1,7 +1,8 @@
 @testable import EddyTesting
 import Testing
 
-/// A sink with header columns serializes only its value columns: headers are not part of the value.
+/// ksqlDB refuses INSERT INTO a target with header columns (its records could not carry them),
+/// whether the query is a projection or a join.
 @Suite struct HeaderSinkTests {
     static let file = """
         --@test: insert into a stream with header columns from a projection
@@ -9,8 +10,6 @@ import Testing
         CREATE STREAM tgt (k STRING KEY, h ARRAY<STRUCT<key STRING, value BYTES>> HEADERS, v BIGINT)
             WITH (kafka_topic='tgt', value_format='JSON');
         INSERT INTO tgt SELECT * FROM src;
-        INSERT INTO src (k, v) VALUES ('a', 1);
-        ASSERT VALUES tgt (k, v) VALUES ('a', 1);
 
         --@test: insert into a stream with a header column from a join
         CREATE STREAM src (k STRING KEY, v BIGINT) WITH (kafka_topic='src', value_format='JSON');
@@ -18,14 +17,14 @@ import Testing
         CREATE STREAM tgt (k STRING KEY, h BYTES HEADER('h'), v BIGINT, x BIGINT)
             WITH (kafka_topic='tgt', value_format='JSON');
         INSERT INTO tgt SELECT src.k AS k, v, x FROM src JOIN t ON src.k = t.k;
-        INSERT INTO t (k, x) VALUES ('a', 10);
-        INSERT INTO src (k, v) VALUES ('a', 1);
-        ASSERT VALUES tgt (k, v, x) VALUES ('a', 1, 10);
         """
 
-    @Test func headerColumnsAreNotSerializedIntoTheValue() {
+    @Test func insertIntoATargetWithHeaderColumnsIsRefused() {
         let outcomes = SqlTestLoader.parse(Self.file, file: "headers.sql").map { CaseRunner().run($0) }
         #expect(outcomes.count == 2)
-        for o in outcomes { #expect(o.status == .pass, "\(o.message)") }
+        for o in outcomes {
+            #expect(o.status == .fail)
+            #expect(o.message.contains("Cannot insert into TGT because it has header columns"), "\(o.message)")
+        }
     }
 }
