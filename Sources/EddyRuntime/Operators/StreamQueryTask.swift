@@ -20,9 +20,11 @@ public final class StreamQueryTask {
     private let rowtimeIndex: Int
     private let rowpartitionIndex: Int
     private let rowoffsetIndex: Int
-    /// Per-record state is moved out of the object for the duration of a call and back after:
-    /// every access to a class's `var` costs a dynamic exclusivity check, and row building touches
-    /// these arrays once per column.
+    /// Per-record state, passed `inout` to the per-record functions: row building touches these
+    /// arrays once per column, and each access through `self` would cost a dynamic exclusivity
+    /// check in debug builds. (Release builds of this module skip those checks, see Package.swift;
+    /// moving the state out and back with `swap` cost a construction and a destruction of the
+    /// placeholder per record.)
     private var decoding: Decoding
     private var encoding: Encoding
     /// Headers of the record being processed: outputs carry their input's headers, as Kafka
@@ -126,9 +128,10 @@ public final class StreamQueryTask {
 
     /// The same, reading the key and value where the transport keeps them.
     public func process(_ record: RecordView, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
-        var d = Decoding()
-        swap(&d, &decoding)
-        defer { swap(&d, &decoding) }
+        process(record, &decoding, emit: emit)
+    }
+
+    private func process(_ record: RecordView, _ d: inout Decoding, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
         guard let hasValue = decode(record, &d) else { return }
         currentHeaders = record.headers
         currentKeyIsNull = record.key == nil
@@ -187,11 +190,11 @@ public final class StreamQueryTask {
 
     /// Turns the emitted row into a Kafka record for the sink topic, or logs why it cannot.
     public func serialize(key: [Value], value: [Value]?, timestamp: Int64) -> KafkaRecord? {
-        guard let sinkTopic else { return nil }
-        var e = Encoding()
-        swap(&e, &encoding)
-        defer { swap(&e, &encoding) }
-        guard hasSerializers else { return nil }
+        serialize(key: key, value: value, timestamp: timestamp, &encoding)
+    }
+
+    private func serialize(key: [Value], value: [Value]?, timestamp: Int64, _ e: inout Encoding) -> KafkaRecord? {
+        guard let sinkTopic, hasSerializers else { return nil }
         do {
             let hasKey = isNullKey(key) ? false : try e.keySerializer!.serialize(key[...], into: &e.keyBuffer)
             var hasValue = false
@@ -210,15 +213,11 @@ public final class StreamQueryTask {
     /// `emitted` count as `process(_:emit:)` followed by `serialize`; the buffers stay the task's,
     /// so nothing is allocated per output.
     public func process(_ record: RecordView, into sink: any RecordSink) {
-        process(record) { key, value, timestamp in write(key: key, value: value, timestamp: timestamp, to: sink) }
+        process(record) { key, value, timestamp in write(key: key, value: value, timestamp: timestamp, to: sink, &encoding) }
     }
 
-    private func write(key: [Value], value: [Value]?, timestamp: Int64, to sink: any RecordSink) {
-        guard let sinkTopic else { return }
-        var e = Encoding()
-        swap(&e, &encoding)
-        defer { swap(&e, &encoding) }
-        guard hasSerializers else { return }
+    private func write(key: [Value], value: [Value]?, timestamp: Int64, to sink: any RecordSink, _ e: inout Encoding) {
+        guard let sinkTopic, hasSerializers else { return }
         let hasKey: Bool, hasValue: Bool
         do {
             hasKey = isNullKey(key) ? false : try e.keySerializer!.serialize(key[...], into: &e.keyBuffer)
