@@ -46,7 +46,8 @@ struct JSONRowDeserializer: RowDeserializer {
                 throw try decoder.mismatch(row.text)
             }
             // The row is decoded in place at the end of `out`; a failure takes it back out.
-            for i in levels.indices { levels[i] = 0; out.append(.null) }
+            levels.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            out.append(contentsOf: repeatElement(.null, count: levels.count))
             try decoder.object(row, into: &out, at: base, levels: &levels)
             return true
         } catch let failure as JSONCoercionFailure {

@@ -152,6 +152,10 @@ struct JSONScanner {
         // register, where `pos` would be stored back on every byte).
         var p = pos
         let n = bytes.count
+        if let base = bytes.baseAddress {
+            // Eight bytes at a time while none is a quote, a backslash or a control byte.
+            while p + 8 <= n, !Self.hasStringSpecial(base.loadUnaligned(fromByteOffset: p, as: UInt64.self)) { p += 8 }
+        }
         while p < n {
             let c = bytes[p]
             if c == UInt8(ascii: "\"") {
@@ -178,6 +182,16 @@ struct JSONScanner {
             pos += 1
         }
         throw error("Unexpected end-of-input: was expecting closing quote for a string value")
+    }
+
+    /// Whether any of the eight bytes in `w` ends a plain string run: `"`, `\` or below 0x20. Each
+    /// test is the exact "has a zero byte" / "has a byte below n" word trick (a borrow only starts
+    /// at a byte that itself qualifies), so there are no false negatives and no false positives.
+    @inline(__always) static func hasStringSpecial(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22), slash = w ^ (ones &* 0x5C)
+        let found = ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((w &- ones &* 0x20) & ~w)
+        return found & highs != 0
     }
 
     private mutating func readEscapedRest(_ out: inout [UInt8]) throws {
