@@ -52,14 +52,27 @@ import Testing
                     if let special, at < length { body[at] = special }
                     for closed in [true, false] {
                         let input = [0x22] + body + (closed ? [0x22, 0x2C] : [])
-                        #expect(scan(input) == reference(input), "\(input)")
+                        let expected = reference(input)
+                        #expect(scan(input) == expected, "\(input)")
+                        #expect(skip(input) == (expected.plainEnd ?? 0), "\(input)")
                     }
                 }
             }
         }
     }
 
-    enum Scan: Equatable { case plain(Int, Int), escaped(Int), failed }
+    enum Scan: Equatable {
+        case plain(Int, Int), escaped(Int), failed
+        var plainEnd: Int? { if case .plain(_, let end) = self { end } else { nil } }
+    }
+
+    /// Where `skipPlainString` leaves the cursor: past the string when it is plain, else untouched.
+    func skip(_ input: [UInt8]) -> Int {
+        input.withUnsafeBytes { bytes in
+            var scanner = JSONScanner(bytes)
+            return scanner.skipPlainString() ? scanner.pos : 0
+        }
+    }
 
     func scan(_ input: [UInt8]) -> Scan {
         input.withUnsafeBytes { bytes in

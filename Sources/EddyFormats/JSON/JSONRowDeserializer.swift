@@ -46,8 +46,9 @@ struct JSONRowDeserializer: RowDeserializer {
                 throw try decoder.mismatch(row.text)
             }
             // The row is decoded in place at the end of `out`; a failure takes it back out.
+            // (`append(contentsOf: repeatElement(…))` would copy each NULL through the generic path.)
             levels.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-            out.append(contentsOf: repeatElement(.null, count: levels.count))
+            for _ in 0 ..< levels.count { out.append(.null) }
             try decoder.object(row, into: &out, at: base, levels: &levels)
             return true
         } catch let failure as JSONCoercionFailure {

@@ -33,6 +33,15 @@ struct JSONScanner {
         return pos < bytes.count ? bytes[pos] : nil
     }
 
+    /// `peek() ?? 0`, with the usual case (a significant byte right at the cursor) tested first.
+    @inline(__always) mutating func peekByte() -> UInt8 {
+        if pos < bytes.count {
+            let c = bytes[pos]
+            if c > 0x20 { return c }
+        }
+        return peek() ?? 0
+    }
+
     func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(message: message, offset: pos) }
 
     func unexpected(_ expected: String) -> JSONSyntaxError {
@@ -141,6 +150,22 @@ struct JSONScanner {
         }
         pos = p
         return negative ? 0 &- v : v
+    }
+
+    /// Consumes a string without escapes or control bytes (the cursor is on its opening quote) and
+    /// returns true; otherwise consumes nothing and returns false, and `readString` must decide.
+    @inline(__always) mutating func skipPlainString() -> Bool {
+        var p = pos + 1
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return false }
+        while p + 8 <= n, !Self.hasStringSpecial(base.loadUnaligned(fromByteOffset: p, as: UInt64.self)) { p += 8 }
+        while p < n {
+            let c = base.load(fromByteOffset: p, as: UInt8.self)
+            if c == UInt8(ascii: "\"") { pos = p + 1; return true }
+            if c == UInt8(ascii: "\\") || c < 0x20 { return false }
+            p += 1
+        }
+        return false
     }
 
     /// Consumes a string (the cursor is on its opening quote). Returns the raw range of its contents

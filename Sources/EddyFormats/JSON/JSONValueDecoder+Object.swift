@@ -27,7 +27,7 @@ extension JSONValueDecoder {
         let upperIsFinal = !plan.hasLowerCaseNames
         var hint = 0
         repeat {
-            guard scanner.peek() == UInt8(ascii: "\"") else { throw scanner.unexpected("double-quote to start field name") }
+            guard scanner.peekByte() == UInt8(ascii: "\"") else { throw scanner.unexpected("double-quote to start field name") }
             var i = -1, level: UInt8 = 0
             if hint < steps.count, let key = steps[hint].key {
                 // The field expected next, compared in place: an exact match is final (names are
@@ -63,7 +63,7 @@ extension JSONValueDecoder {
             // A slot no earlier duplicate wrote still holds the NULL it was pre-set to: nothing to release.
             let slot = out.unsafelyUnwrapped + i
             let action = steps[i].action
-            let c = scanner.peek() ?? 0
+            let c = scanner.peekByte()
             switch action {
             case .int32, .int64:
                 if isNumberStart(c), let low = scanner.readPlainInteger() {
@@ -83,7 +83,10 @@ extension JSONValueDecoder {
                 }
                 if c == UInt8(ascii: "n") { try scanner.readLiteral("null"); continue }
             case .skipString:
-                if c == UInt8(ascii: "\"") { _ = try scanner.readString(&scratch); continue }
+                if c == UInt8(ascii: "\"") {
+                    if !scanner.skipPlainString() { _ = try scanner.readString(&scratch) }
+                    continue
+                }
                 if c == UInt8(ascii: "n") { try scanner.readLiteral("null"); continue }
             case .decode, .validate:
                 break
