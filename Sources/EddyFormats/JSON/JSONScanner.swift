@@ -33,15 +33,6 @@ struct JSONScanner {
         return pos < bytes.count ? bytes[pos] : nil
     }
 
-    /// `peek() ?? 0`, with the usual case (a significant byte right at the cursor) tested first.
-    @inline(__always) mutating func peekByte() -> UInt8 {
-        if pos < bytes.count {
-            let c = bytes[pos]
-            if c > 0x20 { return c }
-        }
-        return peek() ?? 0
-    }
-
     func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(message: message, offset: pos) }
 
     func unexpected(_ expected: String) -> JSONSyntaxError {
@@ -152,22 +143,6 @@ struct JSONScanner {
         return negative ? 0 &- v : v
     }
 
-    /// Consumes a string without escapes or control bytes (the cursor is on its opening quote) and
-    /// returns true; otherwise consumes nothing and returns false, and `readString` must decide.
-    @inline(__always) mutating func skipPlainString() -> Bool {
-        var p = pos + 1
-        let n = bytes.count
-        guard let base = bytes.baseAddress else { return false }
-        while p + 8 <= n, !Self.hasStringSpecial(base.loadUnaligned(fromByteOffset: p, as: UInt64.self)) { p += 8 }
-        while p < n {
-            let c = base.load(fromByteOffset: p, as: UInt8.self)
-            if c == UInt8(ascii: "\"") { pos = p + 1; return true }
-            if c == UInt8(ascii: "\\") || c < 0x20 { return false }
-            p += 1
-        }
-        return false
-    }
-
     /// Consumes a string (the cursor is on its opening quote). Returns the raw range of its contents
     /// when it has no escapes; otherwise the decoded UTF-8 is left in `scratch` and nil is returned.
     mutating func readString(_ scratch: inout [UInt8]) throws -> Range<Int>? {
@@ -207,16 +182,6 @@ struct JSONScanner {
             pos += 1
         }
         throw error("Unexpected end-of-input: was expecting closing quote for a string value")
-    }
-
-    /// Whether any of the eight bytes in `w` ends a plain string run: `"`, `\` or below 0x20. Each
-    /// test is the exact "has a zero byte" / "has a byte below n" word trick (a borrow only starts
-    /// at a byte that itself qualifies), so there are no false negatives and no false positives.
-    @inline(__always) static func hasStringSpecial(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22), slash = w ^ (ones &* 0x5C)
-        let found = ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((w &- ones &* 0x20) & ~w)
-        return found & highs != 0
     }
 
     private mutating func readEscapedRest(_ out: inout [UInt8]) throws {
