@@ -31,17 +31,25 @@ struct AvroRowDeserializer: RowDeserializer {
     mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, into row: inout [Value]) throws -> Bool {
         guard let bytes else { return false }
         let id = try ConfluentWireFormat.schemaIDOrThrow(bytes, context)
-        let plan = try self.plan(for: id)
+        if id != lastID { _ = try plan(for: id) }
+        // The steady state: the cached row program, read in place (copying the plan or the
+        // program out of `self` costs retains and releases on every record).
+        if lastProgram != nil {
+            var reader = AvroBinaryReader(bytes, offset: ConfluentWireFormat.headerSize)
+            do {
+                try lastProgram.unsafelyUnwrapped.read(&reader, into: &row)
+            } catch let e as AvroDecodeError {
+                throw EddyErrorFactory.deserialization(context, e.description)
+            }
+            return true
+        }
+        let plan = lastPlan
         let value: Value
         do {
             if native != nil {
                 value = try decodeWithAvroC(bytes, id: id, plan: plan)
             } else {
                 var reader = AvroBinaryReader(bytes, offset: ConfluentWireFormat.headerSize)
-                if let program = lastProgram {
-                    try program.read(&reader, into: &row)
-                    return true
-                }
                 value = try AvroDecoder.read(plan, &reader)
             }
         } catch let e as AvroDecodeError {

@@ -244,18 +244,23 @@ final class QueryLoop: @unchecked Sendable {
         return internalRecords
     }
 
-    /// `process` for a stateless task: one topic, outputs straight to the producer, offsets
-    /// tracked once per batch (the whole batch is processed before anything is committed).
+    /// `process` for a stateless task: one topic, outputs straight to the producer. Offsets are
+    /// noted while each message is at hand: a second pass over a 10,000-message batch after
+    /// processing reads librdkafka's message structs again after they left the cache (5% of the
+    /// thread in a profile).
     private func processDirect(_ batch: ConsumerBatch, task: StreamQueryTask, readsHeaders: Bool) {
         if keylessPartitions > 0 { keylessPartition = (keylessPartition + 1) % Int32(keylessPartitions) }
-        batch.forEach { message in
-            let record = RecordView(
-                topic: topicOf(message).name, partition: message.partition, offset: message.offset,
-                timestamp: message.timestamp ?? 0, key: message.key, value: message.value,
-                headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
-            task.process(record, into: self)
+        let onlyTopic = sourceTopics.count == 1 ? sourceTopics[0] : nil
+        tracker.processed(topic: 0) { offsetProcessed in
+            batch.forEach { message in
+                let record = RecordView(
+                    topic: onlyTopic ?? topicOf(message).name, partition: message.partition, offset: message.offset,
+                    timestamp: message.timestamp ?? 0, key: message.key, value: message.value,
+                    headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
+                task.process(record, into: self)
+                offsetProcessed(message.partition, message.offset)
+            }
         }
-        tracker.processed(all: batch)
         stats.producedCount.wrappingAdd(batchProduced, ordering: .relaxed)
         batchProduced = 0
     }
