@@ -1,29 +1,29 @@
 @testable import EddyTesting
 import Testing
 
-/// A sink with header columns serializes only its value columns: headers are not part of the value.
+/// ksqlDB refuses INSERT INTO a stream with header columns, from a projection or a join alike,
+/// since a query cannot write headers.
 @Suite struct HeaderSinkTests {
     static let file = """
         --@test: insert into a stream with header columns from a projection
+        --@expected.error: io.confluent.ksql.util.KsqlException
+        --@expected.message: Cannot insert into TGT because it has header columns
         CREATE STREAM src (k STRING KEY, v BIGINT) WITH (kafka_topic='src', value_format='JSON');
         CREATE STREAM tgt (k STRING KEY, h ARRAY<STRUCT<key STRING, value BYTES>> HEADERS, v BIGINT)
             WITH (kafka_topic='tgt', value_format='JSON');
         INSERT INTO tgt SELECT * FROM src;
-        INSERT INTO src (k, v) VALUES ('a', 1);
-        ASSERT VALUES tgt (k, v) VALUES ('a', 1);
 
         --@test: insert into a stream with a header column from a join
+        --@expected.error: io.confluent.ksql.util.KsqlException
+        --@expected.message: Cannot insert into TGT because it has header columns
         CREATE STREAM src (k STRING KEY, v BIGINT) WITH (kafka_topic='src', value_format='JSON');
         CREATE TABLE t (k STRING PRIMARY KEY, x BIGINT) WITH (kafka_topic='t', value_format='JSON');
         CREATE STREAM tgt (k STRING KEY, h BYTES HEADER('h'), v BIGINT, x BIGINT)
             WITH (kafka_topic='tgt', value_format='JSON');
         INSERT INTO tgt SELECT src.k AS k, v, x FROM src JOIN t ON src.k = t.k;
-        INSERT INTO t (k, x) VALUES ('a', 10);
-        INSERT INTO src (k, v) VALUES ('a', 1);
-        ASSERT VALUES tgt (k, v, x) VALUES ('a', 1, 10);
         """
 
-    @Test func headerColumnsAreNotSerializedIntoTheValue() {
+    @Test func insertIntoAStreamWithHeaderColumnsIsRefused() {
         let outcomes = SqlTestLoader.parse(Self.file, file: "headers.sql").map { CaseRunner().run($0) }
         #expect(outcomes.count == 2)
         for o in outcomes { #expect(o.status == .pass, "\(o.message)") }
