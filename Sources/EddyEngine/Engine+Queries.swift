@@ -68,7 +68,12 @@ extension Engine {
                     if let window = out.window {
                         for (i, isEnd) in plan.windowBoundValues { values[i] = .bigint(isEnd ? window.end : window.start) }
                     }
-                    rows.append(out.key + values)
+                    // Key columns in the projection keep their value, which follows the output key.
+                    let keyCount = plan.keyExpressions.count
+                    for (j, entry) in plan.keyColumnValues.enumerated() where keyCount + j < out.key.count {
+                        values[entry.index] = out.key[keyCount + j]
+                    }
+                    rows.append(Array(out.key.prefix(keyCount)) + values)
                 }
             }
         }

@@ -374,7 +374,8 @@ public final class StatefulQueryTask {
             }
             produced.append(OutputRow(key: key, value: value, timestamp: time, window: c.window, headers: currentHeaders))
         } else if isTable, let old = c.old {
-            let key = plan.keyExpressions.map { $0.evaluate(old) }
+            // A transient query's tombstone carries its key columns after the key (see keyColumnValues).
+            let key = plan.keyExpressions.map { $0.evaluate(old) } + plan.keyColumnValues.map { $0.expression.evaluate(old) }
             produced.append(OutputRow(key: key, value: nil, timestamp: c.timestamp, window: c.window, headers: currentHeaders))
         }
     }
