@@ -1,4 +1,5 @@
 import EddyCore
+import EddyFormats
 @testable import EddyEngine
 import EddyRuntime
 import EddySQL
@@ -46,5 +47,25 @@ import Testing
         guard case .query(let q) = parsed.statement else { Issue.record("not a query"); return }
         let (_, rows) = try e.scan(q)
         #expect(rows == [[.int(1), .int(10), .int(11)], [.null, .int(10), .null]])
+    }
+}
+
+/// A plain projection of a windowed stream passes a record without a value on, as an unwindowed
+/// stream's does, keeping its windowed key.
+@Suite struct WindowedStreamTombstoneTests {
+    @Test func tombstonePassesThrough() throws {
+        let e = Engine()
+        e.broker.createTopic("w", partitions: 1)
+        try e.execute("CREATE STREAM W (K INT KEY, V INT) WITH (kafka_topic='w', value_format='JSON', window_type='Session');")
+        try e.execute("CREATE STREAM C AS SELECT * FROM W;")
+        var key: [UInt8] = [0, 0, 0, 7]
+        WindowedKeyCodec.append(start: 0, end: 10, session: true, to: &key)
+        e.broker.append(KafkaRecord(topic: "w", timestamp: 10, key: key, value: Array(#"{"V":1}"#.utf8)))
+        e.broker.append(KafkaRecord(topic: "w", timestamp: 10, key: key, value: nil))
+        e.runUntilIdle()
+        let out = e.broker.read("C")
+        #expect(out.count == 2)
+        #expect(out.last?.value == nil)
+        #expect(out.last?.key == key)
     }
 }

@@ -239,6 +239,9 @@ extension QueryAnalyzer {
                 plan.windowBoundValues.append((i, n.value == PseudoColumn.windowend.rawValue))
             }
         }
+        plan.passesTombstones = !plan.outputIsTable && inputs.count == 1 && !inputs[0].isTable && joins.isEmpty
+            && plan.aggregation == nil && plan.filter == nil && query.partitionBy == nil
+            && !named.contains { containsTableFunction($0.expression) }
         if isClient, plan.outputIsTable, plan.aggregation == nil, joins.isEmpty, inputs.count == 1 {
             let source = inputs[0].layout.source
             for (i, column) in valueColumns.enumerated() {

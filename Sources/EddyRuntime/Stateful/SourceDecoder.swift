@@ -30,6 +30,8 @@ final class SourceDecoder {
         var row: [Value]?
         var timestamp: Int64
         var window: WindowBounds?
+        /// For a record without a value: the row with only its key and pseudo columns set.
+        var tombstoneRow: [Value]? = nil
     }
 
     init(input: QueryInput, width: Int, formats: FormatRegistry, context: TaskContext) throws {
@@ -126,6 +128,7 @@ final class SourceDecoder {
             row[e] = .bigint(window.end)
         }
         lastRow = row
-        return Decoded(key: key, row: hasValue ? row : nil, timestamp: timestamp, window: window)
+        return Decoded(key: key, row: hasValue ? row : nil, timestamp: timestamp, window: window,
+                       tombstoneRow: hasValue ? nil : row)
     }
 }

@@ -267,6 +267,9 @@ public final class StatefulQueryTask {
                 table.process(key: decoded.key, row: decoded.row, timestamp: decoded.timestamp, window: decoded.window, emit: entry[i])
             } else if let row = decoded.row {
                 entry[i](Change(key: decoded.key, new: row, timestamp: decoded.timestamp, window: decoded.window))
+            } else if plan.passesTombstones, let row = decoded.tombstoneRow {
+                let key = plan.keyExpressions.map { $0.evaluate(row) }
+                produced.append(OutputRow(key: key, value: nil, timestamp: decoded.timestamp, window: decoded.window, headers: currentHeaders))
             }
         }
         finish(emit: emit)
