@@ -24,10 +24,13 @@ public protocol QueryRunner: AnyObject {
     /// An independent copy for another stream thread, or nil when the query cannot be split
     /// over threads (its state stores belong to the whole query, not to partitions).
     func replica() throws -> QueryRunner?
+    /// The stateless task, for transports that drive it directly (nil for other queries).
+    var statelessTask: StreamQueryTask? { get }
 }
 
 extension QueryRunner {
     public func replica() throws -> QueryRunner? { nil }
+    public var statelessTask: StreamQueryTask? { nil }
     public func process(_ record: RecordView, emit: (KafkaRecord) -> Void) { process(record.copy(), emit: emit) }
     public var readsHeaders: Bool { true }
     public func endBatch(emit: (KafkaRecord) -> Void) {}
@@ -104,6 +107,7 @@ final class StatelessRunner: QueryRunner {
 
     var steps: [PlanStep] { task.plan.steps }
     var readsHeaders: Bool { task.readsHeaders }
+    var statelessTask: StreamQueryTask? { task }
 
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
         record.withView { process($0, emit: emit) }
@@ -119,38 +123,27 @@ final class StatelessRunner: QueryRunner {
 /// Adapts the stateful task to `QueryRunner`.
 final class StatefulRunner: QueryRunner {
     let task: StatefulQueryTask
+    /// Distinct source topics, in input order (the in-memory engine asks on every poll).
+    let sourceTopics: [String]
+    /// Only a source with header columns needs them: copying a Kafka message's headers costs an
+    /// array per record. Outputs then carry no headers, as a stateless query's do.
+    let readsHeaders: Bool
 
-    init(task: StatefulQueryTask) { self.task = task }
-
-    var sourceTopics: [String] {
+    init(task: StatefulQueryTask) {
+        self.task = task
         var seen: [String] = []
         for t in task.sourceTopics where !seen.contains(t) { seen.append(t) }
-        return seen
+        sourceTopics = seen
+        readsHeaders = task.plan.inputs.contains { input in
+            input.layout.source.schema.columns.contains { if case .header = $0.namespace { true } else { false } }
+        }
     }
 
     var steps: [PlanStep] { task.plan.steps }
 
     func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
 
-    /// Key and value bytes are copied into two reusable arrays: each record is gone before the
-    /// next one is built, so the arrays stay uniquely referenced and never reallocate.
-    private var keyScratch: [UInt8] = []
-    private var valueScratch: [UInt8] = []
-
-    func process(_ record: RecordView, emit: (KafkaRecord) -> Void) {
-        let key = record.key.map { bytes -> [UInt8] in
-            keyScratch.removeAll(keepingCapacity: true)
-            keyScratch.append(contentsOf: bytes)
-            return keyScratch
-        }
-        let value = record.value.map { bytes -> [UInt8] in
-            valueScratch.removeAll(keepingCapacity: true)
-            valueScratch.append(contentsOf: bytes)
-            return valueScratch
-        }
-        task.process(KafkaRecord(topic: record.topic, partition: record.partition, offset: record.offset,
-                                 timestamp: record.timestamp, key: key, value: value, headers: record.headers), emit: emit)
-    }
+    func process(_ record: RecordView, emit: (KafkaRecord) -> Void) { task.process(record, emit: emit) }
 
     func endBatch(emit: (KafkaRecord) -> Void) { task.endBatch(emit: emit) }
 

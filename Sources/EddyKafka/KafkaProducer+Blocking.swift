@@ -31,6 +31,22 @@ extension KafkaProducer {
         if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "produce to \(topic.name)") }
     }
 
+    /// The topic's partition count from the cluster's metadata, fetched on the calling thread.
+    public func partitionCountBlocking(of topic: ProducerTopic, timeout: Duration = .seconds(10)) throws(KafkaError) -> Int {
+        let ms = timeout.milliseconds
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        try client.withHandle { (rk) throws(KafkaError) in
+            try KafkaError.check(rd_kafka_metadata(rk, 0, topic.handle.raw, &metadata, ms), "metadata of \(topic.name)")
+        }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        guard let md = metadata?.pointee, md.topic_cnt == 1 else {
+            throw KafkaError(code: .unknownTopic, message: "no metadata for \(topic.name)")
+        }
+        let found = md.topics[0]
+        if found.err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(found.err, context: "metadata of \(topic.name)") }
+        return Int(found.partition_cnt)
+    }
+
     /// Waits on the calling thread until every queued message has a delivery report.
     public func flushBlocking(timeout: Duration = .seconds(30)) throws(KafkaError) {
         let ms = timeout.milliseconds

@@ -147,6 +147,8 @@ final class QueryProcessor: RecordProcessor {
 
     var readsHeaders: Bool { runner.readsHeaders }
 
+    var statelessTask: StreamQueryTask? { runner.statelessTask }
+
     func process(_ record: RecordView, output: (KafkaRecord) -> Void) {
         runner.process(record, emit: output)
     }

@@ -36,4 +36,18 @@ import Testing
         tracker.processed(topic: 1, partition: 3, offset: 10)
         #expect(tracker.pending() == [TopicPartitionOffset("b", 3, offset: 11)])
     }
+
+    @Test func aBatchLeavesTheSameOffsetsAsItsRecordsOneByOne() {
+        let records: [(Int32, Int64)] = [(1, 7), (0, 3), (4, 20), (0, 4), (1, 8), (-1, 99), (4, 21)]
+        var oneByOne = CommitTracker(topics: ["a", "b"])
+        var batched = oneByOne
+        for (p, o) in records { oneByOne.processed(topic: 1, partition: p, offset: o) }
+        batched.processed(topic: 1) { visit in for (p, o) in records { visit(p, o) } }
+        #expect(batched.pending() == oneByOne.pending())
+        #expect(batched.pending() == [TopicPartitionOffset("b", 0, offset: 5), TopicPartitionOffset("b", 1, offset: 9),
+                                      TopicPartitionOffset("b", 4, offset: 22)])
+        batched.markCommitted(batched.pending())
+        batched.processed(topic: 1) { visit in visit(4, 22) }
+        #expect(batched.pending() == [TopicPartitionOffset("b", 4, offset: 23)])
+    }
 }

@@ -91,6 +91,15 @@ import Testing
         CREATE TABLE OUT AS SELECT D, COUNT(*) AS N, MAX(V) AS MAXV, COLLECT_LIST(W) AS WS
           FROM ORDERS WHERE V < 900 GROUP BY D;
         """,
+        // One STRING column: the combiner's group lookup without its integer table.
+        """
+        CREATE TABLE OUT AS SELECT S, COUNT(*) AS N, SUM(V) AS SV
+          FROM ORDERS WINDOW TUMBLING (SIZE 10 SECONDS, GRACE PERIOD 2 SECONDS) GROUP BY S;
+        """,
+        // One computed BIGINT column (not a plain slot), negative values among them.
+        """
+        CREATE TABLE OUT AS SELECT V / 100 AS B, COUNT(*) AS N, MIN(D) AS MIND FROM ORDERS GROUP BY V / 100;
+        """,
     ]
 
     @Test(arguments: 0..<queries.count, [1, 3])

@@ -51,7 +51,14 @@ import Testing
         let e = try engine([
             "CREATE TABLE L (K STRING PRIMARY KEY, F STRING) WITH (kafka_topic='a', value_format='JSON', WINDOW_TYPE='Tumbling', WINDOW_SIZE='1 SECOND');",
             "CREATE TABLE R (K STRING PRIMARY KEY, ID INT) WITH (kafka_topic='b', value_format='JSON', WINDOW_TYPE='Tumbling', WINDOW_SIZE='1 SECOND');"])
-        // ksqlDB validates persistent queries against windowed tables before planning the join.
+        // A transient query reaches the join check; a persistent one is refused earlier, as
+        // ksqlDB's analyzer refuses any persistent query over a windowed table.
+        let push = try #require(try SQLParser.parse("SELECT * FROM L JOIN R ON L.F = R.K EMIT CHANGES;").first?.statement)
+        guard case .query(let query) = push else { Issue.record("not a query: \(push)"); return }
+        #expect(throws: EddyError.self) { _ = try e.scan(query) }
+        do { _ = try e.scan(query) } catch let x as EddyError {
+            #expect(x.message == "Foreign-key table-table joins are not supported on windowed tables.")
+        }
         #expect(error(e, "CREATE TABLE J AS SELECT * FROM L JOIN R ON L.F = R.K;") == "KSQL does not support persistent queries on windowed tables.")
     }
 

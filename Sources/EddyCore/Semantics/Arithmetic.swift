@@ -69,7 +69,7 @@ public enum Arithmetic {
     static let divisionByZero = EddyError.execution("/ by zero")
 
     /// Java's wrapping integer arithmetic for INT and BIGINT; division by zero throws.
-    static func integerOp<T: FixedWidthInteger & SignedInteger>(_ op: ArithmeticOperator) -> @Sendable (T, T) throws(EddyError) -> T {
+    static func integerOp<T: FixedWidthInteger & SignedInteger & SendableMetatype>(_ op: ArithmeticOperator) -> @Sendable (T, T) throws(EddyError) -> T {
         switch op {
         case .add: { $0 &+ $1 }
         case .subtract: { $0 &- $1 }

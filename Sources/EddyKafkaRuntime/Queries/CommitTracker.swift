@@ -33,6 +33,26 @@ public struct CommitTracker: Sendable {
         next[index][p] = offset + 1
     }
 
+    /// `processed` for every message of a consumed batch from one topic, called once the whole
+    /// batch was processed and its outputs queued.
+    public mutating func processed(all batch: ConsumerBatch, topic index: Int = 0) {
+        processed(topic: index) { visit in batch.forEach { visit($0.partition, $0.offset) } }
+    }
+
+    /// `processed` for each (partition, offset) that `records` visits, in order. The offsets array
+    /// is taken out of `next` for the loop, so its stores need no uniqueness check of the outer array.
+    public mutating func processed(topic index: Int = 0, _ records: ((_ partition: Int32, _ offset: Int64) -> Void) -> Void) {
+        var offsets: [Int64] = []
+        swap(&offsets, &next[index])
+        defer { swap(&offsets, &next[index]) }
+        records { partition, offset in
+            let p = Int(partition)
+            guard p >= 0 else { return }
+            if p >= offsets.count { Self.grow(&offsets, to: p) }
+            offsets[p] = offset + 1
+        }
+    }
+
     private static func grow(_ offsets: inout [Int64], to partition: Int) {
         offsets.append(contentsOf: repeatElement(-1, count: partition + 1 - offsets.count))
     }

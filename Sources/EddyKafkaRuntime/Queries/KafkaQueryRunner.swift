@@ -154,7 +154,30 @@ final class QueryLoop: @unchecked Sendable {
         self.consumer = consumer
         self.producer = producer
         self.sink = sink
+        // A stateless task writing only this loop's sink, with nothing to coalesce, is driven
+        // directly and writes through `RecordSink`; anything else goes through the processor.
+        if let task = processor.statelessTask, task.sinkTopic == sink.name, sourceTopics.count == 1,
+           !options.coalesceByKey, options.earliestTopics.isEmpty {
+            direct = task
+            do {
+                keylessPartitions = try producer.partitionCountBlocking(of: sink)
+                if keylessPartitions > 0 { keylessPartition = Int32.random(in: 0..<Int32(keylessPartitions)) }
+            } catch {
+                logger.notice("keyless outputs are placed by librdkafka: \(error)")
+            }
+        }
     }
+
+    /// Keyless outputs of the direct path go to one partition per consumed batch, the next
+    /// partition for the next batch (Java's sticky partitioner, KIP-480, fills one partition's
+    /// batch before moving on): librdkafka's own choice costs a partition-availability check
+    /// and a clock read per message. 0: librdkafka chooses.
+    private var keylessPartitions = 0
+    private var keylessPartition: Int32 = 0
+
+    private var direct: StreamQueryTask?
+    /// Outputs written in the current batch, added to the shared counter once per batch.
+    private var batchProduced = 0
 
     /// - Parameter beforeLeaving: runs after the last commit, before the consumer leaves the group.
     func run(until stop: () -> Bool, beforeLeaving: () -> Void = {}) {
@@ -174,7 +197,13 @@ final class QueryLoop: @unchecked Sendable {
             }
             for error in batch.errors { logger.warning("consumer: \(error)") }
             if !batch.isEmpty {
-                let internalRecords = process(batch, readsHeaders: readsHeaders)
+                let internalRecords: Int
+                if let direct {
+                    processDirect(batch, task: direct, readsHeaders: readsHeaders)
+                    internalRecords = 0
+                } else {
+                    internalRecords = process(batch, readsHeaders: readsHeaders)
+                }
                 stats.consumed(batch.count, fromInternal: internalRecords, at: monotonicNanos())
                 consumed.wrappingAdd(batch.count, ordering: .relaxed)
                 let cpu = threadCPUNanos()
@@ -213,6 +242,22 @@ final class QueryLoop: @unchecked Sendable {
         pendingOutputs.removeAll(keepingCapacity: true)
         pendingIndex.removeAll(keepingCapacity: true)
         return internalRecords
+    }
+
+    /// `process` for a stateless task: one topic, outputs straight to the producer, offsets
+    /// tracked once per batch (the whole batch is processed before anything is committed).
+    private func processDirect(_ batch: ConsumerBatch, task: StreamQueryTask, readsHeaders: Bool) {
+        if keylessPartitions > 0 { keylessPartition = (keylessPartition + 1) % Int32(keylessPartitions) }
+        batch.forEach { message in
+            let record = RecordView(
+                topic: topicOf(message).name, partition: message.partition, offset: message.offset,
+                timestamp: message.timestamp ?? 0, key: message.key, value: message.value,
+                headers: readsHeaders ? message.headers.map { RecordHeader(key: $0.key, value: $0.value) } : [])
+            task.process(record, into: self)
+        }
+        tracker.processed(all: batch)
+        stats.producedCount.wrappingAdd(batchProduced, ordering: .relaxed)
+        batchProduced = 0
     }
 
     private func route(_ out: KafkaRecord) {
@@ -356,6 +401,20 @@ extension QueryLoop {
         } catch {
             // Without it the partition's stream time restarts from the records that follow.
             logger.warning("reading committed stream times failed: \(error)")
+        }
+    }
+}
+
+extension QueryLoop: RecordSink {
+    /// A stateless task's output: librdkafka copies the borrowed bytes before returning.
+    func write(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, timestamp: Int64) {
+        batchProduced += 1
+        do {
+            let partition = key == nil && keylessPartitions > 0 ? keylessPartition : nil
+            try producer.produce(
+                to: sink, partition: partition, key: key, value: value, timestamp: timestamp > 0 ? timestamp : nil)
+        } catch {
+            logger.error("producing to \(sink.name) failed: \(error)")
         }
     }
 }

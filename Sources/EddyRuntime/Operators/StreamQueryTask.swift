@@ -20,9 +20,11 @@ public final class StreamQueryTask {
     private let rowtimeIndex: Int
     private let rowpartitionIndex: Int
     private let rowoffsetIndex: Int
-    /// Per-record state is moved out of the object for the duration of a call and back after:
-    /// every access to a class's `var` costs a dynamic exclusivity check, and row building touches
-    /// these arrays once per column.
+    /// Per-record state, passed `inout` to the per-record functions: row building touches these
+    /// arrays once per column, and each access through `self` would cost a dynamic exclusivity
+    /// check in debug builds. (Release builds of this module skip those checks, see Package.swift;
+    /// moving the state out and back with `swap` cost a construction and a destruction of the
+    /// placeholder per record.)
     private var decoding: Decoding
     private var encoding: Encoding
     /// Headers of the record being processed: outputs carry their input's headers, as Kafka
@@ -48,6 +50,9 @@ public final class StreamQueryTask {
     private let timestampColumn: (index: Int, inValue: Bool)?
     private let sinkTime: TimestampExtraction
     public private(set) var emitted = 0
+    /// Whether the task has a sink's serializers. Asked instead of comparing the optional
+    /// serializer existentials with nil, which copied (and freed) both per output.
+    private let hasSerializers: Bool
 
     /// The deserializers and the reused source row and output arrays (an array is only
     /// reallocated when an emitted row still holds it).
@@ -103,6 +108,7 @@ public final class StreamQueryTask {
             decoding.valueDeserializer!.prune(reading: valueIndexes.map(read.contains))
         }
         sinkTopic = sink?.topic
+        hasSerializers = sink != nil
         encoding = Encoding()
         if let sink {
             let keys = sink.schema.keyColumns, values = sink.schema.serializedValueColumns
@@ -122,9 +128,10 @@ public final class StreamQueryTask {
 
     /// The same, reading the key and value where the transport keeps them.
     public func process(_ record: RecordView, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
-        var d = Decoding()
-        swap(&d, &decoding)
-        defer { swap(&d, &decoding) }
+        process(record, &decoding, emit: emit)
+    }
+
+    private func process(_ record: RecordView, _ d: inout Decoding, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
         guard let hasValue = decode(record, &d) else { return }
         currentHeaders = record.headers
         currentKeyIsNull = record.key == nil
@@ -183,16 +190,13 @@ public final class StreamQueryTask {
 
     /// Turns the emitted row into a Kafka record for the sink topic, or logs why it cannot.
     public func serialize(key: [Value], value: [Value]?, timestamp: Int64) -> KafkaRecord? {
-        guard let sinkTopic else { return nil }
-        var e = Encoding()
-        swap(&e, &encoding)
-        defer { swap(&e, &encoding) }
-        guard e.keySerializer != nil, e.valueSerializer != nil else { return nil }
+        serialize(key: key, value: value, timestamp: timestamp, &encoding)
+    }
+
+    private func serialize(key: [Value], value: [Value]?, timestamp: Int64, _ e: inout Encoding) -> KafkaRecord? {
+        guard let sinkTopic, hasSerializers else { return nil }
         do {
-            // A keyless output, a source's null key passed through, or a single NULL key column is
-            // written as a Kafka null, as ksqlDB's key serdes do.
-            let nullKey = key.isEmpty || (keepsSourceKey && currentKeyIsNull) || (key.count == 1 && key[0] == .null)
-            let hasKey = nullKey ? false : try e.keySerializer!.serialize(key[...], into: &e.keyBuffer)
+            let hasKey = isNullKey(key) ? false : try e.keySerializer!.serialize(key[...], into: &e.keyBuffer)
             var hasValue = false
             if let value { hasValue = try e.valueSerializer!.serialize(value[...], into: &e.valueBuffer) }
             emitted += 1
@@ -202,6 +206,38 @@ public final class StreamQueryTask {
             log.record(queryID: queryID, message: "Failed to serialize row for topic \(sinkTopic): \(error.eddyMessage)")
             return nil
         }
+    }
+
+    /// Processes one source record and writes its outputs, serialized, to `sink`: the path for
+    /// transports that copy outputs at once. Same rows, errors, processing-log messages and
+    /// `emitted` count as `process(_:emit:)` followed by `serialize`; the buffers stay the task's,
+    /// so nothing is allocated per output.
+    public func process(_ record: RecordView, into sink: any RecordSink) {
+        process(record) { key, value, timestamp in write(key: key, value: value, timestamp: timestamp, to: sink, &encoding) }
+    }
+
+    private func write(key: [Value], value: [Value]?, timestamp: Int64, to sink: any RecordSink, _ e: inout Encoding) {
+        guard let sinkTopic, hasSerializers else { return }
+        let hasKey: Bool, hasValue: Bool
+        do {
+            hasKey = isNullKey(key) ? false : try e.keySerializer!.serialize(key[...], into: &e.keyBuffer)
+            if let value { hasValue = try e.valueSerializer!.serialize(value[...], into: &e.valueBuffer) } else { hasValue = false }
+        } catch {
+            log.record(queryID: queryID, message: "Failed to serialize row for topic \(sinkTopic): \(error.eddyMessage)")
+            return
+        }
+        emitted += 1
+        e.keyBuffer.withUnsafeBytes { k in
+            e.valueBuffer.withUnsafeBytes { v in
+                sink.write(key: hasKey ? k : nil, value: hasValue ? v : nil, timestamp: timestamp)
+            }
+        }
+    }
+
+    /// A keyless output, a source's null key passed through, or a single NULL key column is
+    /// written as a Kafka null, as ksqlDB's key serdes do.
+    @inline(__always) private func isNullKey(_ key: [Value]) -> Bool {
+        key.isEmpty || (keepsSourceKey && currentKeyIsNull) || (key.count == 1 && key[0] == .null)
     }
 
     /// Builds the source row in `d.row` and returns whether the record had a value, or logs and
@@ -275,49 +311,4 @@ public final class StreamQueryTask {
         return hasValue
     }
 
-}
-
-/// Header columns: all headers as ARRAY<STRUCT<KEY STRING, VALUE BYTES>>, or one header's bytes.
-enum HeaderColumns {
-    static let names = ["KEY", "VALUE"]
-
-    static func value(_ headers: [RecordHeader], key: String?) -> Value {
-        guard let key else {
-            return .array(headers.map { h in
-                .struct(StructValue(names: names, values: [.string(h.key), h.value.map { .bytes($0) } ?? .null]))
-            })
-        }
-        guard let h = headers.last(where: { $0.key == key }), let v = h.value else { return .null }
-        return .bytes(v)
-    }
-}
-
-/// Record time from a column: BIGINT millis, TIMESTAMP, or a STRING parsed with the source's
-/// `timestamp_format` (a Java pattern, compiled once per task; zone UTC unless the text has one).
-public struct TimestampExtraction: Sendable {
-    private let pattern: DateTimePattern?
-
-    /// Throws ksqlDB's error for an invalid pattern.
-    public init(format: String?) throws {
-        guard let format else { pattern = nil; return }
-        do {
-            pattern = try DateTimePattern(format)
-        } catch {
-            throw EddyError(.execution, "Invalid timestamp format: \(format)\n\(error.eddyMessage)")
-        }
-    }
-
-    public func millis(_ value: Value) -> Int64? {
-        switch value {
-        case .bigint(let v): return v
-        case .int(let v): return Int64(v)
-        case .timestamp(let v): return v
-        case .string(let s):
-            guard let pattern else { return try? TemporalText.parseTimestamp(s) }
-            guard let parsed = try? pattern.parse(s), let local = parsed.localDateTime() else { return nil }
-            let offset = parsed.offsetSeconds ?? parsed.zone?.offset(forLocal: local) ?? 0
-            return local.epochMillis(offsetSeconds: offset)
-        default: return nil
-        }
-    }
 }

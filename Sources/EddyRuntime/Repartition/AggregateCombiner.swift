@@ -20,11 +20,15 @@ public final class AggregateCombiner {
     var maxEntries: Int
 
     private let keyEvals: [@Sendable ([Value]) -> Value]
+    /// A one-column GROUP BY: its expression, and its row slot when it is a plain column.
+    private let singleKey: (@Sendable ([Value]) -> Value)?
+    private let singleSlot: Int?
     private let folds: [(aggregate: @Sendable ([Value], inout Value) -> Void, arguments: [@Sendable ([Value]) -> Value])]
     private let initializers: [@Sendable () -> Value]
 
     /// One group key's partials in this flush interval; `entries` index `partials`.
     private struct Group {
+        var key: [Value]
         var keyBytes: [UInt8]?
         var partition: Int32
         var entries: [Int] = []
@@ -36,7 +40,7 @@ public final class AggregateCombiner {
         var headers: [RecordHeader]
     }
 
-    private var groupIndex: [[Value]: Int] = [:]
+    private var groupIndex = GroupIndex()
     private var groups: [Group] = []
     private var entries: [Entry] = []
     /// Per repartition partition: the downstream stream time the routed changes imply, and the
@@ -61,6 +65,8 @@ public final class AggregateCombiner {
         self.maxEntries = maxEntries
         window = plan.window
         keyEvals = plan.groupKey.map(\.evaluate)
+        singleKey = plan.groupKey.count == 1 ? plan.groupKey[0].evaluate : nil
+        singleSlot = plan.groupKey.count == 1 ? plan.groupKey[0].slot : nil
         folds = plan.calls.map { ($0.function.implementation.aggregate, $0.arguments.map(\.evaluate)) }
         initializers = plan.calls.map(\.function.implementation.initialize)
         times = Array(repeating: .min, count: repartition.partitions)
@@ -77,8 +83,14 @@ public final class AggregateCombiner {
             // Not a stream row (unreachable for the plans `isApplicable` admits): pass it on as is.
             return repartition.send(change)
         }
-        let key = keyEvals.map { $0(row) }
-        let g = group(key)
+        let g: Int
+        if let singleKey {
+            let v: Value
+            if let slot = singleSlot, slot < row.count { v = row[slot] } else { v = singleKey(row) }
+            g = group(single: v)
+        } else {
+            g = group(keyEvals.map { $0(row) })
+        }
         let q = Int(groups[g].partition)
         let time = advance(q, to: change.timestamp)
         if groups[g].keyBytes == nil {
@@ -87,17 +99,19 @@ public final class AggregateCombiner {
             return
         }
         guard let window else {
-            fold(row, into: entry(group: g, key: key, window: nil), change: change, headers: headers)
+            fold(row, into: entry(group: g, window: nil), change: change, headers: headers)
             return
         }
         let closeTime = time &- window.grace
         WindowAssigner.forEachWindow(for: change.timestamp, plan: window) { w in
             if w.end <= closeTime {
+                // The row's own key (a group's first key may print differently, e.g. Unicode forms).
+                let key = keyEvals.map { $0(row) }
                 context.log.record(queryID: context.queryID,
                                    message: "Skipping record for expired window. key=\(key) window=[\(w.start),\(w.end)) timestamp=\(change.timestamp) streamTime=\(time)")
                 return
             }
-            fold(row, into: entry(group: g, key: key, window: w), change: change, headers: headers)
+            fold(row, into: entry(group: g, window: w), change: change, headers: headers)
         }
     }
 
@@ -108,7 +122,7 @@ public final class AggregateCombiner {
         var flushedGroups: [Group] = []
         swap(&flushed, &entries)
         swap(&flushedGroups, &groups)
-        groupIndex.removeAll(keepingCapacity: true)
+        groupIndex.removeAll()
         // Stable: equal times keep their first-seen order.
         let order = flushed.indices.sorted {
             (flushed[$0].partial.timestamp, $0) < (flushed[$1].partial.timestamp, $1)
@@ -128,10 +142,22 @@ public final class AggregateCombiner {
     }
 
     private func group(_ key: [Value]) -> Int {
-        if let g = groupIndex[key] { return g }
+        if let g = groupIndex.find(key) { return g }
+        let g = newGroup(key)
+        groupIndex.insert(key, group: g)
+        return g
+    }
+
+    private func group(single key: Value) -> Int {
+        if let g = groupIndex.find(key) { return g }
+        let g = newGroup([key])
+        groupIndex.insert(key, group: g)
+        return g
+    }
+
+    private func newGroup(_ key: [Value]) -> Int {
         let (bytes, partition) = repartition.serializedKey(key)
-        groups.append(Group(keyBytes: bytes, partition: partition))
-        groupIndex[key] = groups.count - 1
+        groups.append(Group(key: key, keyBytes: bytes, partition: partition))
         return groups.count - 1
     }
 
@@ -148,9 +174,9 @@ public final class AggregateCombiner {
         return times[q]
     }
 
-    private func entry(group g: Int, key: [Value], window: WindowBounds?) -> Int {
+    private func entry(group g: Int, window: WindowBounds?) -> Int {
         for i in groups[g].entries where entries[i].partial.window == window { return i }
-        entries.append(Entry(partial: PartialAggregate(key: key, window: window, states: initializers.map { $0() }, timestamp: .min),
+        entries.append(Entry(partial: PartialAggregate(key: groups[g].key, window: window, states: initializers.map { $0() }, timestamp: .min),
                              group: g, headers: []))
         groups[g].entries.append(entries.count - 1)
         return entries.count - 1

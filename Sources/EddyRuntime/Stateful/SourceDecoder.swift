@@ -24,6 +24,13 @@ final class SourceDecoder {
     // Pseudo-column slots (already offset), resolved once rather than looked up per record.
     private let rowtimeSlot: Int, rowpartitionSlot: Int, rowoffsetSlot: Int
     private let windowSlots: (start: Int, end: Int)?
+    /// Set when the input sits at offset 0 with its key columns then its value columns, so the
+    /// deserializers can append straight into the row: where the keys end and the values end.
+    private let inPlace: (keys: Int, valueEnd: Int)?
+    /// The source's window, kept apart: reading it through `input` copied the whole source.
+    private let sourceWindow: WindowInfo?
+    private let offset: Int
+    private let timestampColumn: Int?
 
     struct Decoded {
         var key: [Value]
@@ -45,10 +52,16 @@ final class SourceDecoder {
         rowoffsetSlot = input.offset + p[.rowoffset]!
         if let s = p[.windowstart], let e = p[.windowend] { windowSlots = (input.offset + s, input.offset + e) } else { windowSlots = nil }
         let source = input.layout.source
+        sourceWindow = source.window
+        offset = input.offset
+        timestampColumn = input.timestampColumn
         let slots = SourceSlots(source)
         keyIndexes = slots.keys
         valueIndexes = slots.values
         headerColumns = slots.headers
+        let contiguous = keyIndexes == Array(0..<keyIndexes.count)
+            && valueIndexes == Array(keyIndexes.count..<keyIndexes.count + valueIndexes.count)
+        inPlace = input.offset == 0 && contiguous ? (keyIndexes.count, keyIndexes.count + valueIndexes.count) : nil
         keyDeserializer = try source.makeDeserializer(isKey: true, formats: formats)
         valueDeserializer = try source.makeDeserializer(isKey: false, formats: formats)
         if let read = input.readSlots.map(Set.init) {
@@ -59,28 +72,21 @@ final class SourceDecoder {
 
     /// nil when the record cannot be read (logged); a tombstone has `row == nil`.
     func decode(_ record: KafkaRecord) -> Decoded? {
-        // The scratch arrays are moved out for the call: each access to a class's `var` costs a
-        // dynamic exclusivity check, and rows are built from them column by column.
-        var scratchKey: [Value] = [], scratchValue: [Value] = []
-        swap(&scratchKey, &self.scratchKey)
-        swap(&scratchValue, &self.scratchValue)
-        defer {
-            swap(&scratchKey, &self.scratchKey)
-            swap(&scratchValue, &self.scratchValue)
-        }
-        scratchKey.removeAll(keepingCapacity: true)
-        scratchValue.removeAll(keepingCapacity: true)
-        let source = input.layout.source
+        record.withView { decode($0) }
+    }
+
+    /// The same, reading the key and value where the transport keeps them (no per-record copy).
+    func decode(_ record: RecordView) -> Decoded? {
         var window: WindowBounds?
         var keyBytes = record.key
-        if let w = source.window, let bytes = record.key {
-            let session = w == .session
-            guard let split = WindowedKeyCodec.split(bytes, session: session) else {
+        if let w = sourceWindow, let bytes = record.key {
+            guard let split = WindowedKeyCodec.split([UInt8](bytes), session: w == .session) else {
                 context.log.record(queryID: context.queryID, message: "Failed to deserialize key from topic: \(record.topic). Windowed key too short",
                                    topic: record.topic, offset: record.offset)
                 return nil
             }
-            keyBytes = Array(split.key)
+            // The window bounds are a suffix: the key is the prefix of the same bytes.
+            keyBytes = UnsafeRawBufferPointer(rebasing: bytes[..<split.key.count])
             var end = split.end ?? split.start
             switch w {
             case .tumbling(let size), .hopping(let size): end = split.start &+ size
@@ -88,32 +94,35 @@ final class SourceDecoder {
             }
             window = WindowBounds(start: split.start, end: end)
         }
+        // The row buffer is moved out for the call, so that building it column by column touches
+        // a local, and the previous record's row is reused when nothing downstream holds it.
+        var row: [Value] = []
+        swap(&row, &lastRow)
+        defer { swap(&row, &lastRow) }
         let hasValue: Bool
         do {
-            _ = try keyDeserializer.deserialize(keyBytes, into: &scratchKey)
-            hasValue = try valueDeserializer.deserialize(record.value, into: &scratchValue)
+            if let inPlace {
+                hasValue = try decodeInPlace(keyBytes, record.value, keyCount: inPlace.keys, valueEnd: inPlace.valueEnd, into: &row)
+            } else {
+                hasValue = try decodeScattered(keyBytes, record.value, into: &row)
+            }
         } catch {
             context.log.record(queryID: context.queryID, message: error.eddyMessage, topic: record.topic, offset: record.offset)
             return nil
         }
-        let offset = input.offset
-        var row: [Value] = []
-        swap(&row, &lastRow)
-        if row.count == width {
-            for i in row.indices { row[i] = .null }
-        } else {
-            row = [Value](repeating: .null, count: width)
+        var key: [Value] = []
+        if let inPlace, inPlace.keys > 0 {
+            key = Array(row[0..<inPlace.keys])
+        } else if !keyIndexes.isEmpty {
+            key = keyIndexes.map { row[offset + $0] }
         }
-        for (n, i) in keyIndexes.enumerated() where n < scratchKey.count { row[offset + i] = scratchKey[n] }
-        let key = keyIndexes.indices.map { $0 < scratchKey.count ? scratchKey[$0] : .null }
         var timestamp = record.timestamp
         if hasValue {
-            for (n, i) in valueIndexes.enumerated() where n < scratchValue.count { row[offset + i] = scratchValue[n] }
             for (i, key) in headerColumns { row[offset + i] = HeaderColumns.value(record.headers, key: key) }
-            if let tsIndex = input.timestampColumn {
+            if let tsIndex = timestampColumn {
                 guard let t = time.millis(row[offset + tsIndex]), t >= 0 else {
                     context.log.record(queryID: context.queryID,
-                                       message: "Failed to extract timestamp from column \(source.schema.columns[tsIndex].name)",
+                                       message: "Failed to extract timestamp from column \(input.layout.source.schema.columns[tsIndex].name)",
                                        topic: record.topic, offset: record.offset)
                     return nil
                 }
@@ -127,8 +136,41 @@ final class SourceDecoder {
             row[s] = .bigint(window.start)
             row[e] = .bigint(window.end)
         }
-        lastRow = row
         return Decoded(key: key, row: hasValue ? row : nil, timestamp: timestamp, window: window,
                        tombstoneRow: hasValue ? nil : row)
+    }
+
+    /// A schema of keys then values at offset 0: the deserializers append to the row itself.
+    private func decodeInPlace(_ key: UnsafeRawBufferPointer?, _ value: UnsafeRawBufferPointer?, keyCount: Int, valueEnd: Int,
+                               into row: inout [Value]) throws -> Bool {
+        row.removeAll(keepingCapacity: true)
+        _ = try keyDeserializer.deserialize(key, into: &row)
+        Self.fit(&row, to: keyCount)
+        let hasValue = try valueDeserializer.deserialize(value, into: &row)
+        Self.fit(&row, to: valueEnd)
+        Self.fit(&row, to: width)
+        return hasValue
+    }
+
+    /// Any other layout (a join's later inputs, headers between columns): through scratch rows.
+    private func decodeScattered(_ key: UnsafeRawBufferPointer?, _ value: UnsafeRawBufferPointer?, into row: inout [Value]) throws -> Bool {
+        scratchKey.removeAll(keepingCapacity: true)
+        scratchValue.removeAll(keepingCapacity: true)
+        _ = try keyDeserializer.deserialize(key, into: &scratchKey)
+        let hasValue = try valueDeserializer.deserialize(value, into: &scratchValue)
+        if row.count == width {
+            for i in row.indices { row[i] = .null }
+        } else {
+            row = [Value](repeating: .null, count: width)
+        }
+        for (n, i) in keyIndexes.enumerated() where n < scratchKey.count { row[offset + i] = scratchKey[n] }
+        for (n, i) in valueIndexes.enumerated() where n < scratchValue.count { row[offset + i] = scratchValue[n] }
+        return hasValue
+    }
+
+    /// Pads a row with NULLs, or cuts it, to `count` values.
+    @inline(__always) private static func fit(_ row: inout [Value], to count: Int) {
+        if row.count > count { row.removeSubrange(count...) }
+        while row.count < count { row.append(.null) }
     }
 }

@@ -11,7 +11,8 @@ public final class StatefulQueryTask {
     public let context: TaskContext
     public private(set) var stores: [StateStore] = []
     private var decoders: [SourceDecoder] = []
-    private var tableSources: [Int: TableSourceOperator] = [:]
+    /// Per input: the operator that keeps a table source's rows (nil for streams).
+    private var tableSources: [TableSourceOperator?] = []
     private var entry: [ChangeHandler] = []
     private var suppress: SuppressOperator?
     private var afterSuppress: ChangeHandler = { _ in }
@@ -29,8 +30,17 @@ public final class StatefulQueryTask {
     /// Projected output rows of the record being processed.
     private var produced: [OutputRow] = []
     private let sinkTime: TimestampExtraction
-    /// Outputs carry the headers of the record that produced them, as Kafka Streams forwards them.
-    private var currentHeaders: [RecordHeader] = []
+    /// What the pipeline's closures read about the record being processed.
+    private let current = CurrentRecord()
+    /// The last topic routed and where its records go, so that a run of records from one topic
+    /// compares the name (the same storage: one word compare) instead of searching the lists.
+    private var routedTopic: String?
+    /// The routed topic's index in `repartitionList`, or -1 for a source topic.
+    private var routedRepartition = -1
+    /// The inputs reading the routed topic: the one input, or -1 and the list in `routedInputs`
+    /// (a query reading one topic twice, or none).
+    private var routedInput = -1
+    private var routedInputs: [Int] = []
     /// Coalesces table updates per key between commits when `cacheMaxBytes` > 0.
     private var cache = RecordCache(maxBytes: 0)
     /// `cache.max.bytes.buffering`: 0 emits every update (ksqlDB's test setting).
@@ -46,7 +56,10 @@ public final class StatefulQueryTask {
     private var combiner: AggregateCombiner?
     /// Downstream half of the combiner: merges partial aggregates read back from the topic.
     private var mergePartial: ((PartialAggregate) -> Void)?
-    private var combining = false
+    private var combining: Bool {
+        get { current.combining }
+        set { current.combining = newValue }
+    }
     /// `eddy.aggregate.combiner.enabled`: false keeps one repartition record per row.
     public var combinerEnabled = true {
         didSet { updateCombining() }
@@ -119,6 +132,7 @@ public final class StatefulQueryTask {
 
     private func build(stores provider: StoreProvider) {
         let context = self.context
+        let current = self.current
         // Sink: project the change into output rows.
         let project: ChangeHandler = { [unowned self] c in self.project(c) }
         var downstream = project
@@ -155,8 +169,8 @@ public final class StatefulQueryTask {
                     let combiner = AggregateCombiner(plan: agg, repartition: repartitions[repartitions.count - 1], context: context)
                     self.combiner = combiner
                     mergePartial = { op.merge($0, emit: next) }
-                    downstream = { [unowned self] c in
-                        if combining { combiner.add(c, headers: currentHeaders) } else { rows(c) }
+                    downstream = { c in
+                        if current.combining { combiner.add(c, headers: current.headers) } else { rows(c) }
                     }
                 }
             }
@@ -221,6 +235,7 @@ public final class StatefulQueryTask {
             relation = left
         }
         entry[0] = relation
+        tableSources = Array(repeating: nil, count: plan.inputs.count)
         for (i, input) in plan.inputs.enumerated() where input.isTable {
             tableSources[i] = TableSourceOperator(store: makeStore(provider, "\(input.layout.source.name)-source"), context: context)
         }
@@ -250,29 +265,63 @@ public final class StatefulQueryTask {
     /// Processes one record of any input topic, or of one of the task's repartition topics; sink
     /// and repartition records go to `emit`.
     public func process(_ record: KafkaRecord, emit: (KafkaRecord) -> Void) {
-        if let (op, downstream) = repartitionEntry(record.topic) {
-            if InternalEncoding.isPartialAggregate(record.value), let mergePartial, op === combiner?.repartition {
-                readBack(record, op, PartialAggregate.decode, \.timestamp, mergePartial)
-            } else {
-                readBack(record, op, RepartitionOperator.decode, \.timestamp, downstream)
-            }
-            finish(emit: emit)
-            return
+        route(record.topic)
+        if routedRepartition >= 0 {
+            let (op, downstream) = repartitionList[routedRepartition].entry
+            return processRepartition(record, op, downstream, emit: emit)
         }
-        for (i, input) in plan.inputs.enumerated() where input.topic == record.topic {
-            guard let decoded = decoders[i].decode(record) else { continue }
-            currentHeaders = record.headers
-            context.observe(decoded.timestamp, partition: record.partition)
-            if let table = tableSources[i] {
-                table.process(key: decoded.key, row: decoded.row, timestamp: decoded.timestamp, window: decoded.window, emit: entry[i])
-            } else if let row = decoded.row {
-                entry[i](Change(key: decoded.key, new: row, timestamp: decoded.timestamp, window: decoded.window))
-            } else if plan.passesTombstones, let row = decoded.tombstoneRow {
-                let key = plan.keyExpressions.map { $0.evaluate(row) }
-                produced.append(OutputRow(key: key, value: nil, timestamp: decoded.timestamp, window: decoded.window, headers: currentHeaders))
-            }
+        record.withView { process($0, emit: emit) }
+    }
+
+    /// The same, with the key and value borrowed from the transport for the call: source records
+    /// are decoded in place; a repartition record (few, with the combiner) is copied first.
+    public func process(_ record: RecordView, emit: (KafkaRecord) -> Void) {
+        route(record.topic)
+        if routedRepartition >= 0 {
+            let (op, downstream) = repartitionList[routedRepartition].entry
+            return processRepartition(record.copy(), op, downstream, emit: emit)
+        }
+        if routedInput >= 0 {
+            processSource(record, input: routedInput)
+        } else {
+            for i in routedInputs { processSource(record, input: i) }
         }
         finish(emit: emit)
+    }
+
+    private func processSource(_ record: RecordView, input i: Int) {
+        guard let decoded = decoders[i].decode(record) else { return }
+        current.headers = record.headers
+        context.observe(decoded.timestamp, partition: record.partition)
+        if let table = tableSources[i] {
+            table.process(key: decoded.key, row: decoded.row, timestamp: decoded.timestamp, window: decoded.window, emit: entry[i])
+        } else if let row = decoded.row {
+            entry[i](Change(key: decoded.key, new: row, timestamp: decoded.timestamp, window: decoded.window))
+        } else if plan.passesTombstones, let row = decoded.tombstoneRow {
+            let key = plan.keyExpressions.map { $0.evaluate(row) }
+            produced.append(OutputRow(key: key, value: nil, timestamp: decoded.timestamp, window: decoded.window, headers: current.headers))
+        }
+    }
+
+    private func processRepartition(_ record: KafkaRecord, _ op: RepartitionOperator, _ downstream: ChangeHandler,
+                                    emit: (KafkaRecord) -> Void) {
+        if InternalEncoding.isPartialAggregate(record.value), let mergePartial, op === combiner?.repartition {
+            readBack(record, op, PartialAggregate.decode, \.timestamp, mergePartial)
+        } else {
+            readBack(record, op, RepartitionOperator.decode, \.timestamp, downstream)
+        }
+        finish(emit: emit)
+    }
+
+    /// Points the `routed…` fields at where records of `topic` go: a repartition topic's
+    /// downstream half, or the inputs reading it.
+    @inline(__always)
+    private func route(_ topic: String) {
+        if let routedTopic, routedTopic == topic { return }
+        routedRepartition = repartitionList.firstIndex { $0.topic == topic } ?? -1
+        routedInputs = plan.inputs.indices.filter { plan.inputs[$0].topic == topic }
+        routedInput = routedInputs.count == 1 ? routedInputs[0] : -1
+        routedTopic = topic
     }
 
     /// Decodes a record read back from a repartition topic (a row change or a combiner's
@@ -282,7 +331,7 @@ public final class StatefulQueryTask {
                              _ time: KeyPath<T, Int64>, _ apply: (T) -> Void) {
         do {
             let item = try decode(record)
-            currentHeaders = record.headers
+            current.headers = record.headers
             context.observe(item[keyPath: time], partition: op.timePartitionBase + record.partition)
             apply(item)
         } catch {
@@ -300,7 +349,7 @@ public final class StatefulQueryTask {
             // Headers travel through the topic, as Kafka Streams forwards them.
             op.drainPending { r in
                 var r = r
-                r.headers = currentHeaders
+                r.headers = current.headers
                 emit(r)
             }
         }
@@ -375,13 +424,22 @@ public final class StatefulQueryTask {
                 }
                 time = t
             }
-            produced.append(OutputRow(key: key, value: value, timestamp: time, window: c.window, headers: currentHeaders))
+            produced.append(OutputRow(key: key, value: value, timestamp: time, window: c.window, headers: current.headers))
         } else if isTable, let old = c.old {
             // A transient query's tombstone carries its key columns after the key (see keyColumnValues).
             let key = plan.keyExpressions.map { $0.evaluate(old) } + plan.keyColumnValues.map { $0.expression.evaluate(old) }
-            produced.append(OutputRow(key: key, value: nil, timestamp: c.timestamp, window: c.window, headers: currentHeaders))
+            produced.append(OutputRow(key: key, value: nil, timestamp: c.timestamp, window: c.window, headers: current.headers))
         }
     }
+}
+
+/// What the pipeline's closures read about the record being processed. A separate object, held
+/// strongly by them: an `unowned` reference to the task would cost a check on every call.
+private final class CurrentRecord {
+    /// Outputs carry the headers of the record that produced them, as Kafka Streams forwards them.
+    var headers: [RecordHeader] = []
+    /// Whether the GROUP BY pre-aggregates before its repartition topic (`usesCombiner`).
+    var combining = false
 }
 
 /// Creates the stores a task uses; the default keeps them in memory with no changelog.

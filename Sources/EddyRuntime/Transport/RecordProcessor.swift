@@ -18,6 +18,10 @@ public protocol RecordProcessor: AnyObject {
     func restoreStreamTime(_ time: Int64, partition: Int32)
     /// The `streamTimes` key of records from this topic and partition.
     func streamTimePartition(topic: String, partition: Int32) -> Int32
+    /// The stateless task behind this processor, if it is one: a transport may then drive it
+    /// directly (`StreamQueryTask.process(_:into:)`), without this protocol's hops and without a
+    /// `KafkaRecord` per output.
+    var statelessTask: StreamQueryTask? { get }
 }
 
 extension RecordProcessor {
@@ -28,12 +32,15 @@ extension RecordProcessor {
     public var streamTimes: [Int32: Int64] { [:] }
     public func restoreStreamTime(_ time: Int64, partition: Int32) {}
     public func streamTimePartition(topic: String, partition: Int32) -> Int32 { partition }
+    public var statelessTask: StreamQueryTask? { nil }
 }
 
 extension StreamQueryTask: RecordProcessor {
     public var readsHeaders: Bool {
         plan.source.source.schema.columns.contains { if case .header = $0.namespace { true } else { false } }
     }
+
+    public var statelessTask: StreamQueryTask? { self }
 
     public func process(_ record: RecordView, output: (KafkaRecord) -> Void) {
         process(record) { key, value, timestamp in
