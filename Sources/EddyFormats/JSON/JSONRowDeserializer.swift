@@ -46,7 +46,9 @@ struct JSONRowDeserializer: RowDeserializer {
                 throw try decoder.mismatch(row.text)
             }
             // The row is decoded in place at the end of `out`; a failure takes it back out.
-            for i in levels.indices { levels[i] = 0; out.append(.null) }
+            // (`append(contentsOf: repeatElement(…))` would copy each NULL through the generic path.)
+            levels.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            for _ in 0 ..< levels.count { out.append(.null) }
             try decoder.object(row, into: &out, at: base, levels: &levels)
             return true
         } catch let failure as JSONCoercionFailure {

@@ -5,11 +5,16 @@ import EddyCore
 struct JSONRowSerializer: RowSerializer {
     /// `"NAME":` for each column, pre-escaped.
     let fieldPrefixes: [[UInt8]]
-    /// The same, concatenated (`prefixEnds[i]` ends column i's): one buffer to copy from.
+    /// The same, concatenated (`prefixEnds[i]` ends column i's), then a word of padding: prefixes
+    /// are copied in whole 8-byte words.
     let prefixBytes: [UInt8]
     let prefixEnds: [Int]
     let unwrapped: Bool
     let context: SerdeContext
+    /// Where braces, prefixes and integers are written through a pointer and then appended to the
+    /// output in one piece (any other value is appended where it falls). Room for a row of
+    /// integers, plus a word of slack for the word-wise prefix copies.
+    private var scratch: [UInt8]
 
     init(columns: [Column], unwrapped: Bool, context: SerdeContext) {
         fieldPrefixes = columns.enumerated().map { i, c in
@@ -18,11 +23,12 @@ struct JSONRowSerializer: RowSerializer {
             out.append(UInt8(ascii: ":"))
             return out
         }
-        prefixBytes = fieldPrefixes.flatMap { $0 }
+        prefixBytes = fieldPrefixes.flatMap { $0 } + [UInt8](repeating: 0, count: 8)
         var end = 0
         prefixEnds = fieldPrefixes.map { end += $0.count; return end }
         self.unwrapped = unwrapped && columns.count == 1
         self.context = context
+        scratch = [UInt8](repeating: 0, count: end + 2 + JSONIntegerText.maxBytes * columns.count + 8)
     }
 
     mutating func serialize(_ values: ArraySlice<Value>, into output: inout [UInt8]) throws -> Bool {
@@ -37,23 +43,46 @@ struct JSONRowSerializer: RowSerializer {
             JSONValueWriter.write(v, to: &output)
             return true
         }
-        output.append(UInt8(ascii: "{"))
         prefixBytes.withUnsafeBufferPointer { prefixes in
-            var start = 0
-            for (i, j) in values.indices.enumerated() {
-                let end = prefixEnds[i]
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: prefixes[start ..< end]))
-                start = end
-                // Integers, the common column, without the general writer's dispatch.
-                switch values[j] {
-                case .int(let v): JSONWriter.appendInteger(Int64(v), to: &output)
-                case .bigint(let v): JSONWriter.appendInteger(v, to: &output)
-                default: JSONValueWriter.write(values[j], to: &output)
+            prefixEnds.withUnsafeBufferPointer { ends in
+                scratch.withUnsafeMutableBufferPointer { buffer in
+                    let from = prefixes.baseAddress.unsafelyUnwrapped, to = buffer.baseAddress.unsafelyUnwrapped
+                    to[0] = UInt8(ascii: "{")
+                    var n = 1, start = 0, i = 0
+                    for j in values.indices {
+                        let end = ends[i]
+                        i += 1
+                        Self.copyWords(from + start, end - start, to: to + n)
+                        n += end - start
+                        start = end
+                        // Integers, the common column, straight into the scratch; anything else goes
+                        // through the general writer after what is pending.
+                        switch values[j] {
+                        case .int(let v): n += JSONIntegerText.write(Int64(v), to: to + n)
+                        case .bigint(let v): n += JSONIntegerText.write(v, to: to + n)
+                        case let v:
+                            output.append(contentsOf: UnsafeBufferPointer(start: to, count: n))
+                            n = 0
+                            JSONValueWriter.write(v, to: &output)
+                        }
+                    }
+                    to[n] = UInt8(ascii: "}")
+                    output.append(contentsOf: UnsafeBufferPointer(start: to, count: n + 1))
                 }
             }
         }
-        output.append(UInt8(ascii: "}"))
         return true
+    }
+
+    /// Copies `count` bytes in 8-byte words: reads and writes up to 7 bytes past the end, which the
+    /// padding of `prefixBytes` and the slack of `scratch` allow.
+    @inline(__always) private static func copyWords(_ from: UnsafePointer<UInt8>, _ count: Int, to: UnsafeMutablePointer<UInt8>) {
+        let source = UnsafeRawPointer(from), target = UnsafeMutableRawPointer(to)
+        var k = 0
+        while k < count {
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: k, as: UInt64.self), toByteOffset: k, as: UInt64.self)
+            k += 8
+        }
     }
 }
 

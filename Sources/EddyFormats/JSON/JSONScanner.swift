@@ -152,6 +152,10 @@ struct JSONScanner {
         // register, where `pos` would be stored back on every byte).
         var p = pos
         let n = bytes.count
+        if let base = bytes.baseAddress {
+            // Eight bytes at a time while none is a quote, a backslash or a control byte.
+            while p + 8 <= n, !Self.hasStringSpecial(base.loadUnaligned(fromByteOffset: p, as: UInt64.self)) { p += 8 }
+        }
         while p < n {
             let c = bytes[p]
             if c == UInt8(ascii: "\"") {

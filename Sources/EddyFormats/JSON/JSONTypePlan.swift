@@ -51,19 +51,19 @@ struct JSONFieldsPlan: Sendable {
     /// Per field, its name laid out for in-place key matching (nil: the general path only).
     let fastKeys: [JSONFastKey?]
     /// Fields the caller does not read: validated as their type requires, but not built.
-    var skip: [Bool]
-    /// Per field, whether it is INT (32) or BIGINT (64), else 0: the common column, decoded inline.
-    let integerBits: [UInt8]
+    var skip: [Bool] { didSet { steps = JSONFieldStep.steps(self) } }
+    /// Per field, its fast key and what to do with its value, as the object loop reads them.
+    private(set) var steps: [JSONFieldStep] = []
 
     init(names: [String], types: [SQLType], text: String) {
         self.names = names
         utf8Names = names.map { Array($0.utf8) }
         fastKeys = utf8Names.map(JSONFastKey.init)
         skip = [Bool](repeating: false, count: names.count)
-        integerBits = types.map { $0 == .int ? 32 : $0 == .bigint ? 64 : 0 }
         fields = types.map(JSONTypePlan.init)
         self.text = text
         hasLowerCaseNames = utf8Names.contains { $0.contains { $0 >= 0x61 && $0 <= 0x7A } }
+        steps = JSONFieldStep.steps(self)
     }
 
     /// Matches `key` against the single field `i` (the one expected next: producers write fields

@@ -11,62 +11,103 @@ extension JSONValueDecoder {
         defer { scanner.leave() }
         scanner.pos += 1
         if scanner.peek() == UInt8(ascii: "}") { scanner.pos += 1; return }
+        // The plan's steps, the levels and the output are held as buffers for the whole object:
+        // the loop then reads and writes them without bounds checks or retains per field.
+        try plan.steps.withUnsafeBufferPointer { steps in
+            try levels.withUnsafeMutableBufferPointer { levels in
+                try values.withUnsafeMutableBufferPointer { values in
+                    try members(plan, steps, values.baseAddress.map { $0 + base }, levels)
+                }
+            }
+        }
+    }
+
+    private mutating func members(_ plan: JSONFieldsPlan, _ steps: UnsafeBufferPointer<JSONFieldStep>,
+                                  _ out: UnsafeMutablePointer<Value>?, _ levels: UnsafeMutableBufferPointer<UInt8>) throws {
+        let upperIsFinal = !plan.hasLowerCaseNames
         var hint = 0
         repeat {
-            guard scanner.peek() == UInt8(ascii: "\"") else { throw scanner.unexpected("double-quote to start field name") }
-            var match: (index: Int, level: UInt8)? = try matchInPlace(plan, hint: hint)
-            if match == nil {
+            guard scanner.peekByte() == UInt8(ascii: "\"") else { throw scanner.unexpected("double-quote to start field name") }
+            var i = -1, level: UInt8 = 0
+            if hint < steps.count, let key = steps[hint].key {
+                // The field expected next, compared in place: an exact match is final (names are
+                // unique), an upper-case one unless some name has lower case and could match exactly.
+                let start = scanner.pos + 1
+                level = key.level(scanner.bytes, at: start)
+                if level == 2 || (level == 1 && upperIsFinal) {
+                    i = hint
+                    let colon = start + key.count + 1
+                    if colon < scanner.bytes.count, scanner.bytes[colon] == UInt8(ascii: ":") {
+                        scanner.pos = colon + 1
+                    } else {
+                        scanner.pos = colon
+                        try scanner.readColon()
+                    }
+                }
+            }
+            if i < 0 {
+                let match: (Int, UInt8)?
                 if let r = try scanner.readString(&scratch) {
                     match = Self.match(plan, UnsafeRawBufferPointer(rebasing: scanner.bytes[r]), hint: hint)
                 } else {
                     match = scratch.withUnsafeBytes { Self.match(plan, $0, hint: hint) }
                 }
                 try scanner.readColon()
+                guard let match else { try scanner.skipValue(&scratch); continue }
+                (i, level) = match
             }
-            if let m = match { hint = m.index + 1 }
-            guard let (i, level) = match, level >= levels[i] else {
-                try scanner.skipValue(&scratch)
-                continue
-            }
+            hint = i + 1
+            let previous = levels[i]
+            guard level >= previous else { try scanner.skipValue(&scratch); continue }
             levels[i] = level
-            let bits = plan.integerBits[i]
-            if bits != 0, let c = scanner.peek(), isNumberStart(c), let low = scanner.readPlainInteger() {
-                // A plain integer for an INT or BIGINT column: what `decode` would do, inline.
-                if !plan.skip[i] {
-                    values[base + i] = bits == 32 ? .int(Int32(truncatingIfNeeded: low)) : .bigint(Int64(bitPattern: low))
+            // A slot no earlier duplicate wrote still holds the NULL it was pre-set to: nothing to release.
+            let slot = out.unsafelyUnwrapped + i
+            let action = steps[i].action
+            let c = scanner.peekByte()
+            switch action {
+            case .int32, .int64:
+                if isNumberStart(c), let low = scanner.readPlainInteger() {
+                    let v: Value = action == .int32 ? .int(Int32(truncatingIfNeeded: low)) : .bigint(Int64(bitPattern: low))
+                    if previous == 0 { slot.initialize(to: v) } else { slot.pointee = v }
+                    continue
                 }
-                continue
-            }
-            do {
-                if plan.skip[i] {
-                    try validate(plan.fields[i])
-                } else {
-                    values[base + i] = try decode(plan.fields[i])
+                if c == UInt8(ascii: "n") {
+                    try scanner.readLiteral("null")
+                    if previous != 0 { slot.pointee = .null }
+                    continue
                 }
-            } catch var failure as JSONCoercionFailure {
-                failure.path = ".\(plan.names[i])" + failure.path
-                throw failure
+            case .skipNumber:
+                if isNumberStart(c) {
+                    if scanner.readPlainInteger() == nil { _ = try scanner.readNumber() }
+                    continue
+                }
+                if c == UInt8(ascii: "n") { try scanner.readLiteral("null"); continue }
+            case .skipString:
+                if c == UInt8(ascii: "\"") {
+                    if !scanner.skipPlainString() { _ = try scanner.readString(&scratch) }
+                    continue
+                }
+                if c == UInt8(ascii: "n") { try scanner.readLiteral("null"); continue }
+            case .decode, .validate:
+                break
             }
+            try field(plan, i, slot, read: action != .validate && action != .skipNumber && action != .skipString)
         } while try nextMember()
     }
 
-    /// The key at the cursor compared in place with the field expected next, consuming the key and
-    /// its colon when that settles the match: an exact match is final (names are unique), an
-    /// upper-case one unless some name has lower case and could match exactly. Otherwise nil with
-    /// nothing consumed, and the general path decides.
-    @inline(__always) private mutating func matchInPlace(_ plan: JSONFieldsPlan, hint: Int) throws -> (index: Int, level: UInt8)? {
-        guard hint < plan.fastKeys.count, let key = plan.fastKeys[hint] else { return nil }
-        let start = scanner.pos + 1
-        let level = key.level(scanner.bytes, at: start)
-        guard level == 2 || (level == 1 && !plan.hasLowerCaseNames) else { return nil }
-        let colon = start + key.count + 1
-        if colon < scanner.bytes.count, scanner.bytes[colon] == UInt8(ascii: ":") {
-            scanner.pos = colon + 1
-        } else {
-            scanner.pos = colon
-            try scanner.readColon()
+    /// The general path for field i's value: `decode` into the slot, or `validate` it, with the
+    /// field's name prefixed to a coercion failure's path.
+    @inline(never) private mutating func field(_ plan: JSONFieldsPlan, _ i: Int, _ slot: UnsafeMutablePointer<Value>, read: Bool) throws {
+        do {
+            if read {
+                slot.pointee = try decode(plan.fields[i])
+            } else {
+                try validate(plan.fields[i])
+            }
+        } catch var failure as JSONCoercionFailure {
+            failure.path = ".\(plan.names[i])" + failure.path
+            throw failure
         }
-        return (hint, level)
     }
 
     /// After a member: true past a `,`, false past the closing `}`.

@@ -23,7 +23,10 @@ public final class AggregateCombiner {
     /// A one-column GROUP BY: its expression, and its row slot when it is a plain column.
     private let singleKey: (@Sendable ([Value]) -> Value)?
     private let singleSlot: Int?
-    private let folds: [(aggregate: @Sendable ([Value], inout Value) -> Void, arguments: [@Sendable ([Value]) -> Value])]
+    /// Per aggregate call: its fold and its argument expressions (kept apart: reading a tuple
+    /// out of one array retained all three per record).
+    private let aggregates: [@Sendable ([Value], inout Value) -> Void]
+    private let arguments: [[@Sendable ([Value]) -> Value]]
     private let initializers: [@Sendable () -> Value]
 
     /// One group key's partials in this flush interval; `entries` index `partials`.
@@ -32,6 +35,8 @@ public final class AggregateCombiner {
         var keyBytes: [UInt8]?
         var partition: Int32
         var entries: [Int] = []
+        /// The entry folded last: consecutive rows of a group mostly share a window.
+        var last = -1
     }
 
     private struct Entry {
@@ -67,7 +72,8 @@ public final class AggregateCombiner {
         keyEvals = plan.groupKey.map(\.evaluate)
         singleKey = plan.groupKey.count == 1 ? plan.groupKey[0].evaluate : nil
         singleSlot = plan.groupKey.count == 1 ? plan.groupKey[0].slot : nil
-        folds = plan.calls.map { ($0.function.implementation.aggregate, $0.arguments.map(\.evaluate)) }
+        aggregates = plan.calls.map(\.function.implementation.aggregate)
+        arguments = plan.calls.map { $0.arguments.map(\.evaluate) }
         initializers = plan.calls.map(\.function.implementation.initialize)
         times = Array(repeating: .min, count: repartition.partitions)
         sent = times
@@ -84,10 +90,11 @@ public final class AggregateCombiner {
             return repartition.send(change)
         }
         let g: Int
-        if let singleKey {
-            let v: Value
-            if let slot = singleSlot, slot < row.count { v = row[slot] } else { v = singleKey(row) }
-            g = group(single: v)
+        // The plain-column case first: binding the optional closure would retain its context.
+        if let slot = singleSlot, slot < row.count {
+            g = group(single: row[slot])
+        } else if let singleKey {
+            g = group(single: singleKey(row))
         } else {
             g = group(keyEvals.map { $0(row) })
         }
@@ -175,20 +182,26 @@ public final class AggregateCombiner {
     }
 
     private func entry(group g: Int, window: WindowBounds?) -> Int {
-        for i in groups[g].entries where entries[i].partial.window == window { return i }
+        let last = groups[g].last
+        if last >= 0, entries[last].partial.window == window { return last }
+        for i in groups[g].entries where entries[i].partial.window == window {
+            groups[g].last = i
+            return i
+        }
         entries.append(Entry(partial: PartialAggregate(key: groups[g].key, window: window, states: initializers.map { $0() }, timestamp: .min),
                              group: g, headers: []))
         groups[g].entries.append(entries.count - 1)
+        groups[g].last = entries.count - 1
         return entries.count - 1
     }
 
     private func fold(_ row: [Value], into i: Int, change: Change, headers: [RecordHeader]) {
-        entries[i].partial.timestamp = max(entries[i].partial.timestamp, change.timestamp)
-        entries[i].headers = headers
-        for f in folds.indices {
-            let fold = folds[f]
-            let args = fold.arguments.isEmpty ? [] : fold.arguments.map { $0(row) }
-            fold.aggregate(args, &entries[i].partial.states[f])
+        if change.timestamp > entries[i].partial.timestamp { entries[i].partial.timestamp = change.timestamp }
+        // Without header columns there are none to carry: skip the retain and release.
+        if !(headers.isEmpty && entries[i].headers.isEmpty) { entries[i].headers = headers }
+        for f in aggregates.indices {
+            let args = arguments[f].isEmpty ? [] : arguments[f].map { $0(row) }
+            aggregates[f](args, &entries[i].partial.states[f])
         }
     }
 }

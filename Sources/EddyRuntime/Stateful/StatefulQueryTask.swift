@@ -291,7 +291,8 @@ public final class StatefulQueryTask {
 
     private func processSource(_ record: RecordView, input i: Int) {
         guard let decoded = decoders[i].decode(record) else { return }
-        current.headers = record.headers
+        // Without header columns the runtime passes none: skip the retain and release.
+        if !(record.headers.isEmpty && current.headers.isEmpty) { current.headers = record.headers }
         context.observe(decoded.timestamp, partition: record.partition)
         if let table = tableSources[i] {
             table.process(key: decoded.key, row: decoded.row, timestamp: decoded.timestamp, window: decoded.window, emit: entry[i])
@@ -345,7 +346,8 @@ public final class StatefulQueryTask {
     private func finish(emit: (KafkaRecord) -> Void) {
         // Memory bound: a combiner holding too many partials writes them out early.
         if let combiner, combiner.isFull { combiner.flush(emit: emit) }
-        for op in repartitions where !op.pending.isEmpty {
+        for i in repartitions.indices where !repartitions[i].pending.isEmpty {
+            let op = repartitions[i]
             // Headers travel through the topic, as Kafka Streams forwards them.
             op.drainPending { r in
                 var r = r
@@ -365,7 +367,8 @@ public final class StatefulQueryTask {
 
     private func flush(emit: (KafkaRecord) -> Void) {
         // Without a sink (transient queries) rows wait for `drainRows`.
-        guard let output else { return }
+        // Most records (all that a combiner folds) produce nothing.
+        guard let output, !produced.isEmpty else { return }
         if cache.enabled, plan.outputIsTable {
             for row in produced where cache.put(row) { drainCache(emit: emit) }
         } else {
