@@ -11,10 +11,6 @@ extension Engine {
     /// A pull query over a table answers from a store holding the table's current rows (the
     /// table's topic is its changelog); a push query returns every change so far.
     func statefulQuery(_ query: Query) throws -> (LogicalSchema, [[Value]]) {
-        if query.isPullQuery, query.from.joins.isEmpty, let source = catalog.source(query.from.source.name.value),
-           source.kind == .table, source.writerQueryIDs.isEmpty, !source.isReadOnly {
-            throw EddyError(.execution, "The `\(source.name)` table isn't queryable. To derive a queryable table, you can do 'CREATE TABLE QUERYABLE_\(source.name) AS SELECT * FROM \(source.name)'. See https://cnfl.io/queries for more info.")
-        }
         var query = query
         var keyColumns: [String]?
         if query.isPullQuery, let source = catalog.source(query.from.source.name.value), source.kind == .table {
@@ -31,6 +27,11 @@ extension Engine {
         }
         if query.isPullQuery, plan.inputs.count == 1, plan.inputs[0].isTable, let source = catalog.source(query.from.source.name.value) {
             try PullQueryValidator(properties: properties).validateWhere(query, schema: source.schema, windowed: source.window != nil)
+        }
+        // ksqlDB looks for the materializing query only once the statement is planned.
+        if query.isPullQuery, query.from.joins.isEmpty, let source = catalog.source(query.from.source.name.value),
+           source.kind == .table, source.writerQueryIDs.isEmpty, !source.isReadOnly {
+            throw EddyError(.execution, "The `\(source.name)` table isn't queryable. To derive a queryable table, you can do 'CREATE TABLE QUERYABLE_\(source.name) AS SELECT * FROM \(source.name)'. See https://cnfl.io/queries for more info.")
         }
         let task = try StatefulQueryTask(queryID: query.isPullQuery ? "pull" : "push", plan: plan, sink: nil,
                                          formats: formats, log: processingLog)
@@ -67,7 +68,12 @@ extension Engine {
                     if let window = out.window {
                         for (i, isEnd) in plan.windowBoundValues { values[i] = .bigint(isEnd ? window.end : window.start) }
                     }
-                    rows.append(out.key + values)
+                    // Key columns in the projection keep their value, which follows the output key.
+                    let keyCount = plan.keyExpressions.count
+                    for (j, entry) in plan.keyColumnValues.enumerated() where keyCount + j < out.key.count {
+                        values[entry.index] = out.key[keyCount + j]
+                    }
+                    rows.append(Array(out.key.prefix(keyCount)) + values)
                 }
             }
         }

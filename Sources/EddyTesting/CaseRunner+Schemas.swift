@@ -116,6 +116,8 @@ extension CaseRunner {
                         == actual.schema.schema.trimmingCharacters(in: .whitespacesAndNewlines)
                 } else if let parsed = try? JSONValue.parse(actual.schema.schema) {
                     same = Self.jsonEqual(parsed, expected)
+                        || actual.schema.schemaType == RegisteredSchema.avro
+                        && Self.jsonEqual(AvroSchemaNamespaces.explicit(parsed), AvroSchemaNamespaces.explicit(expected))
                 } else {
                     same = false
                 }

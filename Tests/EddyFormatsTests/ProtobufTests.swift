@@ -206,3 +206,13 @@ import Testing
         #expect(bare.names == ["ROWKEY"] && bare.types == [.bigint] && bare.unwrapped)
     }
 }
+
+/// Confluent's `field_meta` params name their key and value in either order.
+@Suite struct ProtoFieldMetaTests {
+    @Test func paramsReadWhateverTheEntryOrder() throws {
+        let text = #"syntax = "proto3"; import "confluent/type/decimal.proto"; message M { confluent.type.Decimal d = 1 [(confluent.field_meta) = { params: [{ value: "4", key: "precision" }, { key: "scale", value: "2" }]}]; }"#
+        let schema = try ProtoSchema.parse(text)
+        let field = try #require(schema.messages.first { $0.fullName == "M" }?.fields.first)
+        #expect(field.params == ["precision": "4", "scale": "2"])
+    }
+}

@@ -144,15 +144,25 @@ struct ProtoParser {
         guard accept("{") else { _ = advance(); return [:] }
         var params: [String: String] = [:]
         var depth = 1
+        // An entry may name its value before its key: `{ value: "4", key: "precision" }`.
         var pendingKey: String?
+        var pendingValue: String?
         var lastName: String?
         while depth > 0, let t = advance() {
             switch t {
             case .symbol("{"), .symbol("["): depth += t == .symbol("{") ? 1 : 0
-            case .symbol("}"): depth -= 1
+            case .symbol("}"):
+                depth -= 1
+                pendingKey = nil
+                pendingValue = nil
             case .identifier(let s): lastName = s
             case .string(let s):
-                if lastName == "key" { pendingKey = s } else if lastName == "value", let k = pendingKey { params[k] = s; pendingKey = nil }
+                if lastName == "key" { pendingKey = s } else if lastName == "value" { pendingValue = s }
+                if let k = pendingKey, let v = pendingValue {
+                    params[k] = v
+                    pendingKey = nil
+                    pendingValue = nil
+                }
             default: break
             }
         }

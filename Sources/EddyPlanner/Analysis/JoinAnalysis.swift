@@ -42,6 +42,8 @@ extension QueryAnalyzer {
                 pairs.append((a, b, c))
             } else if ia.first! == r, ib.first! < r {
                 pairs.append((b, a, c))
+            } else if ia.first! != r, ib.first! != r {
+                throw EddyError.analysis("A join criteria is expected to reference the source (`\(inputs[r].layout.alias)`) in the FROM clause, instead the right source references `\(inputs[ib.first!].layout.alias)` and the left source references `\(inputs[ia.first!].layout.alias)`", at: c.location)
             } else {
                 throw EddyError.analysis("Invalid join condition: \(SQLFormatter.format(c)) does not reference the joined source \(inputs[r].layout.alias).", at: c.location)
             }
@@ -106,6 +108,13 @@ extension QueryAnalyzer {
                 if join.type == .right || join.type == .full {
                     throw EddyError.analysis("\(join.type.rawValue) JOIN on a foreign key is not supported", at: join.location)
                 }
+                // ksqlDB only plans a foreign-key join between two sources, so not past the first join.
+                if r > 1 {
+                    let got = pairs.map { p in
+                        "\(SQLFormatter.format(stripQuotes(normalize(p.left, scope: s)))) = \(SQLFormatter.format(stripQuotes(normalize(p.right, scope: s))))"
+                    }.joined(separator: " AND ")
+                    throw EddyError.analysis("Invalid join condition: foreign-key table-table joins are not supported as part of n-way joins. Got \(got).", at: join.on.location)
+                }
                 strategy = .foreignKey
             }
         }
@@ -142,7 +151,9 @@ extension QueryAnalyzer {
             equivalence = [leftExpressions, rightExpressions]
             if before.contains(leftExpressions) { equivalence += before }
         }
-        let noColumn = pairs.allSatisfy { columnName($0.left) == nil && columnName($0.right) == nil }
+        // An earlier join's key columns stay viable when this join's left side is equivalent to them.
+        let earlierColumn = before.contains(leftExpressions) && before.contains { $0.allSatisfy { columnName($0) != nil } }
+        let noColumn = !earlierColumn && pairs.allSatisfy { columnName($0.left) == nil && columnName($0.right) == nil }
         var info = JoinKeyInfo(leftExpressions: leftExpressions, rightExpressions: rightExpressions,
                                types: order.map { types[$0] }, synthetic: join.type == .full || noColumn, strategy: strategy,
                                equivalence: equivalence)
@@ -256,16 +267,26 @@ extension QueryAnalyzer {
         if case .foreignKey = info.strategy {
             let left = inputs[0]
             var items: [Int] = []
+            var missing: [String] = []
             for key in left.layout.source.schema.keyColumns {
                 let slot = left.offset + (left.layout.source.schema.index(of: key.name) ?? 0)
-                guard let i = named.firstIndex(where: { item in
+                let matches = named.indices.filter { i in
+                    let item = named[i]
                     guard case .column(let q, let n) = item.expression.kind,
                           let e = try? scope.resolve(qualifier: q, name: n, at: item.expression.location) else { return false }
                     return e.index == slot
-                }) else {
-                    throw EddyError.analysis("Primary key column missing in projection. For foreign-key table-table joins, the projection must include all primary key columns from the left input table (`\(left.layout.alias)`). Missing column: `\(key.name)`.")
+                }
+                guard let i = matches.first else { missing.append(key.name); continue }
+                // The key leaves the value, so it may be selected only once (as ksqlDB's final projection checks).
+                let aliases = Set(matches.map { named[$0].name })
+                if aliases.count > 1 {
+                    throw EddyError.analysis("The projection contains a key column (`\(left.layout.alias)_\(key.name)`) more than once, aliased as: \(aliases.sorted().joinedWithAnd()).\nEach key column must only be in the projection once. If you intended to copy the key into the value, then consider using the AS_VALUE function to indicate which key reference should be copied.")
                 }
                 items.append(i)
+            }
+            if !missing.isEmpty {
+                let noun = missing.count == 1 ? "column" : "columns"
+                throw EddyError.analysis("Primary key \(noun) missing in projection. For foreign-key table-table joins, the projection must include all primary key columns from the left input table (`\(left.layout.alias)`). Missing \(noun): \(missing.map { "`\($0)`" }.joined(separator: ", ")).")
             }
             return (items, [:])
         }
@@ -298,7 +319,10 @@ extension QueryAnalyzer {
                 var message = "The query used to build `\(sinkName)` must include the \(noun) \(list) in its projection (eg, SELECT \(example)...)."
                 if info.synthetic {
                     message += "\n\(info.syntheticName) was added as a synthetic key column because the join criteria did not match any source column."
-                    if plan.type != .full { message = "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\n" + message }
+                    if plan.type != .full {
+                        message = "Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\n" + message
+                            + " This expression must be included in the projection and may be aliased."
+                    }
                 }
                 throw EddyError.analysis(message)
             }

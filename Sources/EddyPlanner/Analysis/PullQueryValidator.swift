@@ -133,6 +133,7 @@ public struct PullQueryValidator {
         if scan { return }
         // Every disjunct is keyed: resolve its key values, as a lookup would.
         var needsScan = false
+        var ranges = 0
         for conjuncts in disjuncts {
             var ops: [String: ComparisonOperator] = [:]
             for leaf in conjuncts {
@@ -146,9 +147,11 @@ public struct PullQueryValidator {
                 if ops.values.contains(where: { $0 != .equal }) { needsScan = true }
             } else if let (name, op) = ops.first, op != .equal {
                 let type = keys.first { $0.name == name }?.type
-                if type != .string && type != .bytes { needsScan = true } else if !rangeScansEnabled || windowed { needsScan = true }
+                if type != .string && type != .bytes { needsScan = true } else if !rangeScansEnabled || windowed { needsScan = true } else { ranges += 1 }
             }
         }
+        // ksqlDB range-scans a single range only; several disjuncts with a range fall back to a scan.
+        if ranges > 0, disjuncts.count > 1 { needsScan = true }
         if needsScan, !tableScansEnabled {
             throw EddyError(.execution, "Query requires table scan to be enabled. Table scans can be enabled by setting ksql.query.pull.table.scan.enabled=true")
         }
@@ -183,8 +186,10 @@ public struct PullQueryValidator {
             }
             seen.insert(name)
             return false
-        case .like:
-            return false
+        case .like(let value, _, _):
+            // Only a LIKE on a column can be checked against the row; any other needs a scan.
+            if case .column = value.kind { return false }
+            return try scanOrThrow("Like condition must be between strings", windowed)
         case .logical:
             return false
         default:

@@ -239,6 +239,17 @@ extension QueryAnalyzer {
                 plan.windowBoundValues.append((i, n.value == PseudoColumn.windowend.rawValue))
             }
         }
+        plan.passesTombstones = !plan.outputIsTable && inputs.count == 1 && !inputs[0].isTable && joins.isEmpty
+            && plan.aggregation == nil && plan.filter == nil && query.partitionBy == nil
+            && !named.contains { containsTableFunction($0.expression) }
+        if isClient, plan.outputIsTable, plan.aggregation == nil, joins.isEmpty, inputs.count == 1 {
+            let source = inputs[0].layout.source
+            for (i, column) in valueColumns.enumerated() {
+                guard let item = named.first(where: { $0.name == column.name }), case .column(_, let n) = item.expression.kind,
+                      source.schema.keyColumns.contains(where: { $0.name == n.value }) else { continue }
+                plan.keyColumnValues.append((i, plan.valueExpressions[i]))
+            }
+        }
         if case .create(_, let kind) = sink {
             if kind == .stream, plan.outputIsTable {
                 throw EddyError.analysis("Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.", at: query.location)

@@ -126,4 +126,10 @@ public struct StatefulQueryPlan: Sendable {
     /// Transient queries: value columns that are a window bound (`true` = WINDOWEND). A push
     /// query's tombstone row still shows them, read from the windowed key.
     public var windowBoundValues: [(index: Int, isEnd: Bool)] = []
+    /// Transient queries over a table: value columns that are the table's key columns, with the
+    /// expression reading them. A push query's tombstone row still shows them.
+    public var keyColumnValues: [(index: Int, expression: CompiledExpression)] = []
+    /// A plain projection of one stream (a windowed one: others run stateless) passes records
+    /// without a value on, keyed as before, as the stateless path does.
+    public var passesTombstones = false
 }

@@ -37,6 +37,8 @@ final class SourceDecoder {
         var row: [Value]?
         var timestamp: Int64
         var window: WindowBounds?
+        /// For a record without a value: the row with only its key and pseudo columns set.
+        var tombstoneRow: [Value]? = nil
     }
 
     init(input: QueryInput, width: Int, formats: FormatRegistry, context: TaskContext) throws {
@@ -134,7 +136,8 @@ final class SourceDecoder {
             row[s] = .bigint(window.start)
             row[e] = .bigint(window.end)
         }
-        return Decoded(key: key, row: hasValue ? row : nil, timestamp: timestamp, window: window)
+        return Decoded(key: key, row: hasValue ? row : nil, timestamp: timestamp, window: window,
+                       tombstoneRow: hasValue ? nil : row)
     }
 
     /// A schema of keys then values at offset 0: the deserializers append to the row itself.

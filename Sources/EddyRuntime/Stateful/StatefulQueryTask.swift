@@ -298,6 +298,9 @@ public final class StatefulQueryTask {
             table.process(key: decoded.key, row: decoded.row, timestamp: decoded.timestamp, window: decoded.window, emit: entry[i])
         } else if let row = decoded.row {
             entry[i](Change(key: decoded.key, new: row, timestamp: decoded.timestamp, window: decoded.window))
+        } else if plan.passesTombstones, let row = decoded.tombstoneRow {
+            let key = plan.keyExpressions.map { $0.evaluate(row) }
+            produced.append(OutputRow(key: key, value: nil, timestamp: decoded.timestamp, window: decoded.window, headers: current.headers))
         }
     }
 
@@ -426,7 +429,8 @@ public final class StatefulQueryTask {
             }
             produced.append(OutputRow(key: key, value: value, timestamp: time, window: c.window, headers: current.headers))
         } else if isTable, let old = c.old {
-            let key = plan.keyExpressions.map { $0.evaluate(old) }
+            // A transient query's tombstone carries its key columns after the key (see keyColumnValues).
+            let key = plan.keyExpressions.map { $0.evaluate(old) } + plan.keyColumnValues.map { $0.expression.evaluate(old) }
             produced.append(OutputRow(key: key, value: nil, timestamp: c.timestamp, window: c.window, headers: current.headers))
         }
     }

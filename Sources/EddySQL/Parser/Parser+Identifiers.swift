@@ -81,7 +81,8 @@ extension Parser {
             }
             return v
         case .decimal, .float:
-            throw error("Value must be integer for command: \(clause)", at: start.location)
+            // A plain KsqlException in ksqlDB's parser utilities: the message carries no position.
+            throw EddyError(.parse, "Value must be integer for command: \(clause)", statement: text)
         default:
             throw mismatched(expecting: ["INTEGER_VALUE"])
         }
