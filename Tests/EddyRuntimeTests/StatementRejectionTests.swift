@@ -15,14 +15,7 @@ import Testing
         return e
     }
 
-    func message(_ e: Engine, _ sql: String) -> String? {
-        do {
-            try e.execute(sql)
-            return nil
-        } catch {
-            return error.eddyMessage
-        }
-    }
+    func message(_ e: Engine, _ sql: String) -> String? { e.rejection(sql) }
 
     @Test func dropNamesTheStatementsKind() throws {
         let e = try engine()
