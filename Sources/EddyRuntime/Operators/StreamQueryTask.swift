@@ -194,14 +194,22 @@ public final class StreamQueryTask {
     }
 
     private func serialize(key: [Value], value: [Value]?, timestamp: Int64, _ e: inout Encoding) -> KafkaRecord? {
+        guard let sinkTopic, let (hasKey, hasValue) = encode(key: key, value: value, &e) else { return nil }
+        return KafkaRecord(topic: sinkTopic, timestamp: timestamp, key: hasKey ? e.keyBuffer : nil,
+                           value: hasValue ? e.valueBuffer : nil, headers: currentHeaders)
+    }
+
+    /// Serializes an output row into the task's buffers and counts it; nil (after logging why)
+    /// when there is no sink or the row cannot be serialized. Returns whether the key and the
+    /// value are present (a Kafka null otherwise).
+    private func encode(key: [Value], value: [Value]?, _ e: inout Encoding) -> (key: Bool, value: Bool)? {
         guard let sinkTopic, hasSerializers else { return nil }
         do {
             let hasKey = isNullKey(key) ? false : try e.keySerializer!.serialize(key[...], into: &e.keyBuffer)
             var hasValue = false
             if let value { hasValue = try e.valueSerializer!.serialize(value[...], into: &e.valueBuffer) }
             emitted += 1
-            return KafkaRecord(topic: sinkTopic, timestamp: timestamp, key: hasKey ? e.keyBuffer : nil,
-                               value: hasValue ? e.valueBuffer : nil, headers: currentHeaders)
+            return (hasKey, hasValue)
         } catch {
             log.record(queryID: queryID, message: "Failed to serialize row for topic \(sinkTopic): \(error.eddyMessage)")
             return nil
@@ -217,16 +225,7 @@ public final class StreamQueryTask {
     }
 
     private func write(key: [Value], value: [Value]?, timestamp: Int64, to sink: any RecordSink, _ e: inout Encoding) {
-        guard let sinkTopic, hasSerializers else { return }
-        let hasKey: Bool, hasValue: Bool
-        do {
-            hasKey = isNullKey(key) ? false : try e.keySerializer!.serialize(key[...], into: &e.keyBuffer)
-            if let value { hasValue = try e.valueSerializer!.serialize(value[...], into: &e.valueBuffer) } else { hasValue = false }
-        } catch {
-            log.record(queryID: queryID, message: "Failed to serialize row for topic \(sinkTopic): \(error.eddyMessage)")
-            return
-        }
-        emitted += 1
+        guard let (hasKey, hasValue) = encode(key: key, value: value, &e) else { return }
         e.keyBuffer.withUnsafeBytes { k in
             e.valueBuffer.withUnsafeBytes { v in
                 sink.write(key: hasKey ? k : nil, value: hasValue ? v : nil, timestamp: timestamp)
