@@ -22,7 +22,9 @@ public protocol QueryRunner: AnyObject {
     /// The `streamTimes` key of records from this topic and partition.
     func streamTimePartition(topic: String, partition: Int32) -> Int32
     /// An independent copy for another stream thread, or nil when the query cannot be split
-    /// over threads (its state stores belong to the whole query, not to partitions).
+    /// over threads (its state stores belong to the whole query, not to partitions). A stateful
+    /// query's copy runs only the part before its repartition topic: it is fed the query's source
+    /// topics and never its internal ones.
     func replica() throws -> QueryRunner?
     /// The stateless task, for transports that drive it directly (nil for other queries).
     var statelessTask: StreamQueryTask? { get }
@@ -137,6 +139,12 @@ final class StatefulRunner: QueryRunner {
         readsHeaders = task.plan.inputs.contains { input in
             input.layout.source.schema.columns.contains { if case .header = $0.namespace { true } else { false } }
         }
+    }
+
+    /// A task for another stream thread that runs only the upstream half of a GROUP BY (see
+    /// `StatefulQueryTask.upstreamReplica`): the transport must give it source topics only.
+    func replica() throws -> QueryRunner? {
+        try task.upstreamReplica().map { StatefulRunner(task: $0) }
     }
 
     var steps: [PlanStep] { task.plan.steps }

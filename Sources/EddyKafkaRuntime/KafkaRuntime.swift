@@ -96,9 +96,12 @@ public final class KafkaRuntime {
         if processors.count < threads {
             logger.notice("query \(query.id) runs on one stream thread: its state stores are not split by partition yet")
         }
+        // The first thread reads the internal topics too; the others (stateless copies, or the
+        // stateless upstream half of a GROUP BY) read only the sources.
+        let subscriptions = [topics] + Array(repeating: query.sourceTopics, count: processors.count - 1)
         let runner = try KafkaQueryRunner(
             queryID: query.id, sourceTopics: topics, sinkTopic: sinkTopic, processors: processors,
-            settings: settings, options: options, logger: logger)
+            subscriptions: subscriptions, settings: settings, options: options, logger: logger)
         runner.start()
         runners[query.id] = runner
         logger.info("started query \(query.id): \(query.sourceTopics.joined(separator: ", ")) -> \(sinkTopic) from \(options.offsetReset)")

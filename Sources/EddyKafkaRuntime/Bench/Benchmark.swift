@@ -210,6 +210,10 @@ public final class Benchmark: Sendable {
         try await onDedicatedThread { session.shutdown() }
         var via = rekeys ? ", \(runner.stats.internalProduced) through the repartition topic" : ""
         if runner.threads > 1 { via += ", \(runner.threads) stream threads" }
+        // Where the phase's time went: reading the sources, then reading back the last
+        // repartition records, then the final flush and commit.
+        via += "; sources read in \(Self.fixed(runner.stats.sourceSeconds, 2)) s"
+        if rekeys { via += ", read back by \(Self.fixed(runner.stats.activeSeconds, 2)) s" }
         return Phase(name: name, messages: runner.stats.sourceConsumed, seconds: runner.stats.secondsToLastCommit,
                      note: "\(runner.stats.produced) records written\(via)",
                      processCPU: ProcessCPU.seconds() - cpu, threadCPU: runner.stats.threadCPUSeconds,

@@ -52,27 +52,33 @@ public final class KafkaQueryRunner: Sendable {
     }
 
     /// - Parameter processors: one per stream thread; each is driven by its own thread only.
+    /// - Parameter subscriptions: the topics each processor's consumer subscribes to (all of
+    ///   `sourceTopics` when nil). Members of one group may subscribe to different topics: the
+    ///   group's assignor spreads each topic's partitions over the members that read it, so the
+    ///   upstream copies of a stateful query read source topics only.
     public init(
         queryID: String, sourceTopics: [String], sinkTopic: String, processors: [any RecordProcessor],
-        settings: KafkaSettings, options: Options = Options(), logger: Logger
+        subscriptions: [[String]]? = nil, settings: KafkaSettings, options: Options = Options(), logger: Logger
     ) throws {
         precondition(!processors.isEmpty, "a query needs a processor")
+        precondition(subscriptions.map { $0.count == processors.count } ?? true, "one subscription per processor")
         self.queryID = queryID
         self.sourceTopics = sourceTopics
         self.sinkTopic = sinkTopic
         var logger = logger
         logger[metadataKey: "query"] = "\(queryID)"
         var loops: [QueryLoop] = []
-        for processor in processors {
+        for (i, processor) in processors.enumerated() {
+            let topics = subscriptions?[i] ?? sourceTopics
             let loop = QueryLoop(
-                processor: processor, sourceTopics: sourceTopics, options: options, stats: stats, logger: logger)
+                processor: processor, sourceTopics: topics, options: options, stats: stats, logger: logger)
             let consumer = try KafkaConsumer(
                 config: settings.consumerConfig(
                     groupID: settings.persistentGroupID(queryID: queryID), offsetReset: options.offsetReset,
                     options.consumerOverrides),
                 logger: logger, onRebalance: { [loop] event in loop.rebalanced(event) }, earliestTopics: options.earliestTopics)
             let producer = try KafkaProducer(config: settings.producerConfig(), logger: logger, blockOnQueueFull: true)
-            try consumer.subscribe(sourceTopics)
+            try consumer.subscribe(topics)
             loop.attach(consumer: consumer, producer: producer, sink: try producer.topic(sinkTopic))
             loops.append(loop)
         }

@@ -15,6 +15,8 @@ public final class QueryStats: Sendable {
     let commitCount = Atomic<Int>(0)
     let firstRecordNanos = Atomic<UInt64>(0)
     let lastRecordNanos = Atomic<UInt64>(0)
+    /// When the last batch holding source (not internal) records was consumed.
+    let lastSourceRecordNanos = Atomic<UInt64>(0)
     let lastCommitNanos = Atomic<UInt64>(0)
     /// CPU time the query's threads used, summed, updated after every batch.
     let threadCPUNanos = Atomic<UInt64>(0)
@@ -39,6 +41,14 @@ public final class QueryStats: Sendable {
         return first == 0 || last < first ? 0 : Double(last - first) / 1e9
     }
 
+    /// Seconds from the first consumed record to the last one from a source topic: with
+    /// `activeSeconds` and `secondsToLastCommit`, where a phase's tail goes (read-back, commit).
+    public var sourceSeconds: Double {
+        let first = firstRecordNanos.load(ordering: .relaxed)
+        let last = lastSourceRecordNanos.load(ordering: .relaxed)
+        return first == 0 || last < first ? 0 : Double(last - first) / 1e9
+    }
+
     /// Seconds from the first consumed record until the last commit, whose flush delivered
     /// every output before it.
     public var secondsToLastCommit: Double {
@@ -58,6 +68,7 @@ public final class QueryStats: Sendable {
         consumedCount.wrappingAdd(count, ordering: .relaxed)
         if firstRecordNanos.load(ordering: .relaxed) == 0 { firstRecordNanos.store(nanos, ordering: .relaxed) }
         lastRecordNanos.store(nanos, ordering: .relaxed)
+        if count > internalCount { lastSourceRecordNanos.store(nanos, ordering: .relaxed) }
     }
 }
 

@@ -124,6 +124,29 @@ public final class StatefulQueryTask {
         build(stores: stores)
     }
 
+    /// Whether everything before the aggregation's repartition topic keeps no state: stream
+    /// inputs only, no join, and a GROUP BY that re-keys through a topic. Then the upstream half
+    /// can run in several tasks at once (one per stream thread, each reading some of the source
+    /// partitions), all writing to the one repartition topic the stateful half reads.
+    public var upstreamIsStateless: Bool {
+        internalTopics != nil && plan.joins.isEmpty && !plan.inputs.contains(where: \.isTable)
+            && plan.aggregation?.repartition == true
+    }
+
+    /// Another task for the same plan that only ever runs the upstream half: it must be fed
+    /// source records only. Its stores are plain in-memory ones that stay empty (nothing reaches
+    /// them without repartition records), so it writes no changelog. Nil when the upstream half
+    /// has state (`upstreamIsStateless`).
+    public func upstreamReplica() throws -> StatefulQueryTask? {
+        guard upstreamIsStateless else { return nil }
+        let replica = try StatefulQueryTask(queryID: queryID, plan: plan, sink: sink, formats: formats, log: context.log,
+                                            stores: StoreProvider(), internalTopics: internalTopics)
+        replica.cacheMaxBytes = cacheMaxBytes
+        replica.combinerEnabled = combinerEnabled
+        if combiner != nil { replica.combinerMaxEntries = combinerMaxEntries }
+        return replica
+    }
+
     private func makeStore(_ provider: StoreProvider, _ suffix: String) -> StateStore {
         let s = provider.store(name: "\(queryID)-\(suffix)")
         stores.append(s)
