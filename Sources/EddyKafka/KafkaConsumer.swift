@@ -110,6 +110,13 @@ public final class KafkaConsumer: Sendable {
         try batch.fill(from: queue.raw, limit: maxMessages, timeoutMs: timeout.milliseconds)
     }
 
+    /// Makes a `consume` blocked waiting for messages return now (with what it has, possibly
+    /// nothing); one that is not blocked returns at once the next time it would wait. Safe from
+    /// any thread: a loop asked to stop need not wait out its consume timeout.
+    public func wakeup() {
+        rd_kafka_queue_yield(queue.raw)
+    }
+
     /// Leaves the group (revoking partitions through the rebalance path) and stops fetching.
     public func close() async throws {
         try await runBlocking { rk in try KafkaError.check(rd_kafka_consumer_close(rk), "close") }

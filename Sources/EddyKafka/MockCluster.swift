@@ -43,6 +43,17 @@ public final class MockCluster: Sendable {
         rd_kafka_mock_topic_set_error(cluster.raw, topic, error.native)
     }
 
+    /// Consumer settings that compensate for the mock broker, for clients of the mock only.
+    ///
+    /// Its Fetch handler answers a fetch that found no data after the full `MaxWait`
+    /// (`fetch.wait.max.ms`, 500 ms by default) even when data arrives meanwhile (librdkafka
+    /// 2.0.2, `rd_kafka_mock_handle_Fetch`: "we should cut the wait short ... too much of a
+    /// hassle"). A query reading back its own repartition records, or any consumer that caught
+    /// up, then sees new records up to half a second late. A real broker answers a waiting fetch
+    /// as soon as `fetch.min.bytes` arrived, so production keeps librdkafka's default; 10 ms
+    /// costs an idle consumer of the mock about 100 empty round trips a second.
+    public static let consumerSettings = ["fetch.wait.max.ms": "10"]
+
     /// A client configuration pointing at this cluster.
     public func clientConfig(_ properties: [String: String] = [:]) -> KafkaConfig {
         KafkaConfig(bootstrapServers: bootstrapServers, properties)

@@ -19,6 +19,9 @@ public final class DevStack: Sendable {
         settings.bootstrapServers = cluster.bootstrapServers
         // The mock keeps little per partition: compress everything Eddy writes to it.
         if settings.producerOnly["compression.type"] == nil { settings.producerOnly["compression.type"] = "zstd" }
+        for (key, value) in MockCluster.consumerSettings where settings.consumerOnly[key] == nil {
+            settings.consumerOnly[key] = value
+        }
         self.settings = settings
         let admin = try KafkaAdmin(config: settings.adminConfig(), logger: logger, mockCluster: cluster)
         retention = RetentionWatch(admin: admin, logger: logger)

@@ -109,6 +109,8 @@ public final class KafkaQueryRunner: Sendable {
     public func stop(timeout: Double = 30) {
         stopping.store(true, ordering: .relaxed)
         guard started.load(ordering: .relaxed) else { return }
+        // A loop waiting in `consume` would notice only after its timeout (100 ms).
+        for loop in loops { loop.wakeup() }
         for done in finished { done.wait(timeout: timeout) }
     }
 
@@ -184,6 +186,9 @@ final class QueryLoop: @unchecked Sendable {
     private var direct: StreamQueryTask?
     /// Outputs written in the current batch, added to the shared counter once per batch.
     private var batchProduced = 0
+
+    /// Ends a wait in `consume` early; the loop then checks whether it should stop.
+    func wakeup() { consumer.wakeup() }
 
     /// - Parameter beforeLeaving: runs after the last commit, before the consumer leaves the group.
     func run(until stop: () -> Bool, beforeLeaving: () -> Void = {}) {
