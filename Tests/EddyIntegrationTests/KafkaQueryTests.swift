@@ -51,15 +51,20 @@ import Testing
         #expect(Set(items).count == 900)
     }
 
+    /// Keyed orders on 4 partitions, read from the start by queries on two stream threads.
+    static let twoThreads = """
+        SET 'auto.offset.reset' = 'earliest';
+        SET 'ksql.streams.num.stream.threads' = '2';
+        CREATE STREAM orders (id STRING KEY, qty INT, item STRING)
+            WITH (kafka_topic='orders', key_format='KAFKA', value_format='JSON', partitions=4);
+
+        """
+
     /// `ksql.streams.num.stream.threads`: a stateless query runs one consumer-group member per
     /// thread; the group spreads the partitions, and every record comes out (at least once).
     @Test func streamThreadsShareTheSourcePartitions() async throws {
         let kafka = try KafkaFixture()
-        let session = try await kafka.startSession("""
-            SET 'auto.offset.reset' = 'earliest';
-            SET 'ksql.streams.num.stream.threads' = '2';
-            CREATE STREAM orders (id STRING KEY, qty INT, item STRING)
-                WITH (kafka_topic='orders', key_format='KAFKA', value_format='JSON', partitions=4);
+        let session = try await kafka.startSession(Self.twoThreads + """
             CREATE STREAM big AS SELECT id, item, qty * 10 AS units FROM orders WHERE qty > 1;
             CREATE TABLE per_id AS SELECT id, COUNT(*) AS n FROM orders GROUP BY id;
             """)
@@ -90,11 +95,7 @@ import Testing
     /// counts come out exact once the group has settled.
     @Test func groupByUpstreamRunsOnEveryStreamThread() async throws {
         let kafka = try KafkaFixture()
-        let session = try await kafka.startSession("""
-            SET 'auto.offset.reset' = 'earliest';
-            SET 'ksql.streams.num.stream.threads' = '2';
-            CREATE STREAM orders (id STRING KEY, qty INT, item STRING)
-                WITH (kafka_topic='orders', key_format='KAFKA', value_format='JSON', partitions=4);
+        let session = try await kafka.startSession(Self.twoThreads + """
             CREATE TABLE per_item AS SELECT item, COUNT(*) AS n, SUM(qty) AS units FROM orders GROUP BY item;
             """)
         let runner = try #require(session.runtime.runners["CTAS_PER_ITEM_0"])
