@@ -12,7 +12,9 @@ public enum JavaHashMapOrder {
     /// The indices of `keys` (insertion order) in the order a `HashMap` presized for
     /// `keys.count` iterates them, or nil when a key's Java hash code is not modelled here
     /// (decimals, bytes, nested values): insertion order is then the best guess.
-    public static func order(of keys: [Value]) -> [Int]? {
+    /// - Parameter tableSize: the table's size when it is not presized for the keys (a
+    ///   `new HashMap<>()` starts at 16).
+    public static func order(of keys: [Value], tableSize: Int? = nil) -> [Int]? {
         guard keys.count > 1 else { return Array(keys.indices) }
         var hashes: [UInt32] = []
         hashes.reserveCapacity(keys.count)
@@ -20,7 +22,7 @@ public enum JavaHashMapOrder {
             guard let h = hashCode(k) else { return nil }
             hashes.append(h ^ (h >> 16))
         }
-        let mask = UInt32(tableSize(forEntries: keys.count) - 1)
+        let mask = UInt32((tableSize ?? Self.tableSize(forEntries: keys.count)) - 1)
         // A stable sort by bucket keeps insertion order within a bucket.
         return keys.indices.sorted { a, b in
             let ba = hashes[a] & mask, bb = hashes[b] & mask
