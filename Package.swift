@@ -53,7 +53,7 @@ let package = Package(
         ]),
         // Functions from ksqlDB's test sources, registered only for the conformance runner.
         .target(name: "EddyTestExtensions", dependencies: ["EddyCore", "EddyFunctions"]),
-        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddySQL", "EddySchemaRegistry", "EddyTestExtensions"]),
+        .target(name: "EddyTesting", dependencies: ["EddyCore", "EddyEngine", "EddyFormats", "EddyFunctions", "EddySQL", "EddySchemaRegistry", "EddyTestExtensions"]),
         // The engine on Kafka: topic backend, query runners, push queries, dev stack, bench.
         .target(name: "EddyKafkaRuntime", dependencies: [
             "EddyCore", "EddySQL", "EddyPlanner", "EddyRuntime", "EddyFormats", "EddyEngine", "EddyKafka",

@@ -48,8 +48,11 @@ extension Engine {
         let plan = try analyzer(errors: errorSink(for: "push")).analyze(query, sink: .client)
         let task = try StreamQueryTask(queryID: "push", plan: plan, sink: nil, formats: formats, log: processingLog)
         var rows: [[Value]] = []
+        let scalable = isScalablePush(query)
+        let keyed = !plan.source.source.schema.keyColumns.isEmpty
         for record in broker.read(plan.source.source.topic) {
             if let limit = plan.limit, rows.count >= limit { break }
+            if scalable, Self.scalablePushSkips(record, keyed: keyed) { continue }
             task.process(record) { key, value, _ in if let value { rows.append(key + value) } }
         }
         if let limit = plan.limit, rows.count > limit { rows.removeLast(rows.count - limit) }

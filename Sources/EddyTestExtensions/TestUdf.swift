@@ -55,8 +55,11 @@ enum WhenResult {
 
 /// ksqlDB's `BadUdf`: throws on demand, to test error handling around function calls.
 enum BadUdf {
-    /// ksqlDB's instance counter: one per function instance, shared by every call.
-    static let calls = Mutex(0)
+    /// ksqlDB's instance counter: ksqlDB makes a function instance per call site of a compiled
+    /// query, so each call site counts its own invocations from zero.
+    final class Counter: Sendable {
+        let calls = Mutex(0)
+    }
 
     static let definition = ScalarDefinition(
         name: "bad_udf", category: .other, description: "throws exceptions when called",
@@ -70,10 +73,14 @@ enum BadUdf {
                 if b { throw TestFunctionError("You asked me to throw...") }
                 return .int(0)
             },
-            Signature([.string], names: ["arg"], returns: .string, description: "returns null every other invocation") { args in
-                calls.withLock { n in
-                    defer { n += 1 }
-                    return n % 2 == 0 ? .null : args[0]
+            Signature([.string], names: ["arg"], returns: .string, description: "returns null every other invocation",
+                      returnType: nil) { _, _ in
+                let counter = Counter()
+                return { args in
+                    counter.calls.withLock { n in
+                        defer { n += 1 }
+                        return n % 2 == 0 ? .null : args[0]
+                    }
                 }
             },
         ])

@@ -1,6 +1,7 @@
 import EddyCore
 import EddyEngine
 import EddyFormats
+import EddyFunctions
 import EddySchemaRegistry
 import EddySQL
 import Foundation
@@ -50,7 +51,7 @@ extension CaseRunner {
                 schemas[topic] = (key, value)
             }
         }
-        for topic in JavaHashMapOrder.order(order) {
+        for topic in JavaStringHashMap.order(order) {
             let entry = schemas[topic]!
             if let key = entry.key { try register(registry, topic, true, key, id: nil) }
             if let value = entry.value { try register(registry, topic, false, value, id: nil) }
@@ -170,28 +171,13 @@ extension CaseRunner {
     }
 }
 
-/// The iteration order of a `java.util.HashMap<String, …>` filled in `insertion` order: by bucket
-/// of the spread `String.hashCode`, then by insertion within a bucket.
-enum JavaHashMapOrder {
+/// The iteration order of a `java.util.HashMap<String, …>` filled in `insertion` order from its
+/// default capacity (16, doubled past three quarters full).
+enum JavaStringHashMap {
     static func order(_ insertion: [String]) -> [String] {
         var capacity = 16
         while Double(insertion.count) > Double(capacity) * 0.75 { capacity *= 2 }
-        return insertion.enumerated().sorted { a, b in
-            let ba = bucket(a.element, capacity), bb = bucket(b.element, capacity)
-            return ba != bb ? ba < bb : a.offset < b.offset
-        }.map(\.element)
-    }
-
-    static func bucket(_ s: String, _ capacity: Int) -> Int {
-        let h = hashCode(s)
-        let spread = h ^ Int32(bitPattern: UInt32(bitPattern: h) >> 16)
-        return Int(spread & Int32(capacity - 1))
-    }
-
-    /// Java's `String.hashCode`: s[0]*31^(n-1) + … over UTF-16 code units, wrapping.
-    static func hashCode(_ s: String) -> Int32 {
-        var h: Int32 = 0
-        for u in s.utf16 { h = h &* 31 &+ Int32(u) }
-        return h
+        let order = JavaHashMapOrder.order(of: insertion.map { Value.string($0) }, tableSize: capacity)
+        return order.map { $0.map { insertion[$0] } } ?? insertion
     }
 }

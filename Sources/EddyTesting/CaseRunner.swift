@@ -39,6 +39,10 @@ public struct CaseRunner {
         // registered schemas, which `post.topics` checks) include it.
         var properties = c.properties
         if properties["ksql.service.id"] == nil { properties["ksql.service.id"] = "some.ksql.service.id" }
+        // ksqlDB's REST query tests run with scalable push queries on (RestQueryTranslationTest).
+        if RestCaseRunner.applies(to: c), properties["ksql.query.push.v2.enabled"] == nil {
+            properties["ksql.query.push.v2.enabled"] = "true"
+        }
         let engine = Engine(functions: functions, formats: .withSchemaRegistry(registry, avroCodec: avroCodec), properties: properties,
                             schemaRegistry: registry)
         // ksqlDB's REST tests run on a real Kafka cluster where undeclared partition counts default

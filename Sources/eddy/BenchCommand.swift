@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("value-format"), help: "JSON (AVRO once it is registered).") var valueFormat = "JSON"
     @Option(name: .customLong("avro-codec"), help: "AVRO codec: swift or avroc.") var avroCodec = AvroCodec.default.rawValue
     @Option(help: "Phases to run, from a (raw floor), b (CSAS) and c (windowed COUNT).") var phases = "abc"
-    @Option(name: .customLong("stream-threads"), help: "ksql.streams.num.stream.threads for the queries (stateful queries use one).")
+    @Option(name: .customLong("stream-threads"), help: "ksql.streams.num.stream.threads for the queries ((c) runs its upstream half on each).")
     var streamThreads = 1
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel = "warning"
 

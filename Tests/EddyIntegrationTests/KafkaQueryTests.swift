@@ -51,17 +51,22 @@ import Testing
         #expect(Set(items).count == 900)
     }
 
+    /// Keyed orders on 4 partitions, read from the start by queries on two stream threads.
+    static let twoThreads = """
+        SET 'auto.offset.reset' = 'earliest';
+        SET 'ksql.streams.num.stream.threads' = '2';
+        CREATE STREAM orders (id STRING KEY, qty INT, item STRING)
+            WITH (kafka_topic='orders', key_format='KAFKA', value_format='JSON', partitions=4);
+
+        """
+
     /// `ksql.streams.num.stream.threads`: a stateless query runs one consumer-group member per
     /// thread; the group spreads the partitions, and every record comes out (at least once).
     @Test func streamThreadsShareTheSourcePartitions() async throws {
         let kafka = try KafkaFixture()
-        let session = try await kafka.startSession("""
-            SET 'auto.offset.reset' = 'earliest';
-            SET 'ksql.streams.num.stream.threads' = '2';
-            CREATE STREAM orders (id STRING KEY, qty INT, item STRING)
-                WITH (kafka_topic='orders', key_format='KAFKA', value_format='JSON', partitions=4);
+        let session = try await kafka.startSession(Self.twoThreads + """
             CREATE STREAM big AS SELECT id, item, qty * 10 AS units FROM orders WHERE qty > 1;
-            CREATE TABLE per_item AS SELECT item, COUNT(*) AS n FROM orders GROUP BY item;
+            CREATE TABLE per_id AS SELECT id, COUNT(*) AS n FROM orders GROUP BY id;
             """)
         try await kafka.produce("orders", (0..<400).map { ("k\($0)", #"{"QTY": 5, "ITEM": "item-\#($0 % 3)"}"#) })
         let runner = try #require(session.runtime.runners["CSAS_BIG_0"])
@@ -80,8 +85,39 @@ import Testing
         #expect(Set(keys) == expected)
         #expect(keys.count >= 400)
         #expect(runner.consumedPerThread.allSatisfy { $0 > 0 })
-        // A stateful query keeps one thread: its stores belong to the whole query.
-        #expect(session.runtime.runners["CTAS_PER_ITEM_1"]?.threads == 1)
+        // An aggregate without a repartition keeps one thread: its store belongs to the whole query.
+        #expect(session.runtime.runners["CTAS_PER_ID_1"]?.threads == 1)
+        try await kafka.stop(session)
+    }
+
+    /// A GROUP BY that re-keys runs its upstream half (decode, filter, pre-aggregation) on every
+    /// stream thread; the thread that also reads the repartition topic keeps the store. The
+    /// counts come out exact once the group has settled.
+    @Test func groupByUpstreamRunsOnEveryStreamThread() async throws {
+        let kafka = try KafkaFixture()
+        let session = try await kafka.startSession(Self.twoThreads + """
+            CREATE TABLE per_item AS SELECT item, COUNT(*) AS n, SUM(qty) AS units FROM orders GROUP BY item;
+            """)
+        let runner = try #require(session.runtime.runners["CTAS_PER_ITEM_0"])
+        #expect(runner.threads == 2)
+        // One member reads 2 source partitions, the other 2 more and the 4 repartition ones.
+        #expect(try await kafka.eventually { runner.assignedPerThread.sorted() == [2, 6] })
+        try await kafka.produce("orders", (0..<400).map { ("k\($0)", #"{"QTY": \#($0 % 5), "ITEM": "item-\#($0 % 3)"}"#) })
+        var expected: [String: String] = [:]
+        for item in 0..<3 {
+            let ids = (0..<400).filter { $0 % 3 == item }
+            expected["item-\(item)"] = #"{"N":\#(ids.count),"UNITS":\#(ids.reduce(0) { $0 + $1 % 5 })}"#
+        }
+        var latest: [String: String] = [:]
+        let clock = ContinuousClock()
+        let end = clock.now + .seconds(40)
+        while clock.now < end, latest != expected {
+            for message in try await kafka.readAll("PER_ITEM", expecting: .max, deadline: .seconds(2)) {
+                if let key = text(message.key), let value = text(message.value) { latest[key] = value }
+            }
+        }
+        #expect(latest == expected)
+        #expect(runner.consumedPerThread.allSatisfy { $0 > 0 })
         try await kafka.stop(session)
     }
 

@@ -22,7 +22,7 @@ public final class Benchmark: Sendable {
         public var timeout: Duration = .seconds(300)
         /// Which of (a), (b) and (c) run (a profile of one phase needs the others left out).
         public var phases: Set<Character> = ["a", "b", "c"]
-        /// `ksql.streams.num.stream.threads` for the queries (stateful ones keep one thread).
+        /// `ksql.streams.num.stream.threads` for the queries ((c) splits only its upstream half).
         public var streamThreads = 1
         public init() {}
     }

@@ -92,6 +92,9 @@ public final class KafkaQueryRunner: Sendable {
     /// Records each stream thread consumed (the group decides which partitions each reads).
     public var consumedPerThread: [Int] { loops.map { $0.consumed.load(ordering: .relaxed) } }
 
+    /// Partitions each stream thread holds after the group's last rebalance.
+    public var assignedPerThread: [Int] { loops.map { $0.assigned.load(ordering: .relaxed) } }
+
     /// Starts the processing threads; safe to call once.
     public func start() {
         guard !started.exchange(true, ordering: .relaxed) else { return }
@@ -147,6 +150,8 @@ final class QueryLoop: @unchecked Sendable {
     private var tracker: CommitTracker
     let failure = Mutex<String?>(nil)
     let consumed = Atomic<Int>(0)
+    /// Partitions assigned to this loop's consumer now.
+    let assigned = Atomic<Int>(0)
 
     init(processor: any RecordProcessor, sourceTopics: [String], options: KafkaQueryRunner.Options,
          stats: QueryStats, logger: Logger) {
@@ -393,12 +398,15 @@ final class QueryLoop: @unchecked Sendable {
         switch event {
         case .assigned(let partitions):
             logger.info("assigned \(partitions.map(\.description).joined(separator: ", "))")
+            assigned.store(partitions.count, ordering: .relaxed)
             restoreStreamTimes(partitions)
         case .revoked(let partitions):
             commit(tracker.pending(only: Set(partitions)))
             tracker.forget(partitions)
+            assigned.store(0, ordering: .relaxed)
         case .lost(let partitions):
             tracker.forget(partitions)
+            assigned.store(0, ordering: .relaxed)
         default:
             break
         }

@@ -98,13 +98,15 @@ public final class AggregateCombiner {
         } else {
             g = group(keyEvals.map { $0(row) })
         }
-        let q = Int(groups[g].partition)
-        let time = advance(q, to: change.timestamp)
         if groups[g].keyBytes == nil {
-            // As downstream: the record advanced the (null-key) partition's time, then is skipped.
-            context.log.record(queryID: context.queryID, message: "Group-by key was null; the record is skipped")
+            // As without a combiner: dropped before the repartition topic, so no stream time moves.
+            let i = groups[g].key.firstIndex(where: \.isNull) ?? 0
+            context.log.record(queryID: context.queryID, message: "Group-by column with index \(i) resolved to null."
+                               + " The source row will be excluded from the table.")
             return
         }
+        let q = Int(groups[g].partition)
+        let time = advance(q, to: change.timestamp)
         guard let window else {
             fold(row, into: entry(group: g, window: nil), change: change, headers: headers)
             return

@@ -39,6 +39,11 @@ final class RepartitionOperator {
     private var keyBuffer: [UInt8] = []
     private var valueBuffer: [UInt8] = []
     private(set) var pending: [KafkaRecord] = []
+    /// A GROUP BY's repartition: the record carries the new key as its change's key, so the
+    /// aggregate downstream does not evaluate it a second time, and a NULL key drops the record
+    /// here, reported through this closure with the index of the NULL column (ksqlDB's
+    /// `GroupByParamsFactory`). Nil for joins, whose operators still read the source key.
+    var droppedNullKey: ((Int) -> Void)?
 
     init(topic: String, partitions: Int, timePartitionBase: Int32, keyExpressions: [CompiledExpression], keyColumns: [Column],
          readSlots: [Int]? = nil, width: Int = 0, sink: DataSource?, formats: FormatRegistry) {
@@ -57,6 +62,7 @@ final class RepartitionOperator {
     /// Queues the change for the repartition topic; a table update whose old and new rows map to
     /// different keys becomes a retraction under the old key and an addition under the new one.
     func send(_ change: Change) {
+        if droppedNullKey != nil { return sendRekeyed(change) }
         let newKey = change.new.map(key)
         let oldKey = change.old.map(key)
         if let oldKey, let newKey, oldKey != newKey {
@@ -69,6 +75,37 @@ final class RepartitionOperator {
         } else if let k = newKey ?? oldKey {
             write(change, key: k)
         }
+    }
+
+    private func sendRekeyed(_ change: Change) {
+        let newKey = change.new.flatMap(nonNullKey)
+        let oldKey = change.old.flatMap(nonNullKey)
+        var c = change
+        if let newKey, let oldKey, newKey == oldKey {
+            c.key = newKey
+            return write(c, key: newKey)
+        }
+        if let oldKey {
+            c.key = oldKey
+            c.new = nil
+            write(c, key: oldKey)
+        }
+        if let newKey {
+            c = change
+            c.key = newKey
+            c.old = nil
+            write(c, key: newKey)
+        }
+    }
+
+    /// The row's new key, or nil (reported) when a column of it is NULL.
+    private func nonNullKey(_ row: [Value]) -> [Value]? {
+        let k = key(row)
+        if let i = k.firstIndex(where: \.isNull) {
+            droppedNullKey?(i)
+            return nil
+        }
+        return k
     }
 
     /// Hands the queued records to `body` and empties the queue, reusing its buffer (returning

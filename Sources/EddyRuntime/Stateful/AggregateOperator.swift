@@ -32,6 +32,10 @@ final class AggregateOperator {
     private let initializers: [@Sendable () -> Value]
     /// Merges a combiner's partial states into stored ones (`AggregateOperator+Partial`).
     let merges: [@Sendable (Value, Value) -> Value]
+    /// Set when a repartition topic precedes this operator: its upstream half evaluated the GROUP
+    /// BY key and the change carries it. ksqlDB evaluates the key once per record, which matters
+    /// for functions that fail or keep state; NULL keys were dropped (and logged) upstream.
+    var keyedUpstream = false
 
     init(plan: AggregationPlan, store: StateStore, context: TaskContext, emittedStore: StateStore? = nil) {
         self.plan = plan
@@ -55,6 +59,11 @@ final class AggregateOperator {
         return key
     }
 
+    /// The group of one side (old or new row) of `change`.
+    func groupKey(_ change: Change, _ row: [Value]) -> [Value]? {
+        keyedUpstream ? change.key : groupKey(row)
+    }
+
     func arguments(_ row: [Value]) -> [[Value]] {
         plan.calls.map { call in call.arguments.map { $0.evaluate(row) } }
     }
@@ -75,13 +84,13 @@ final class AggregateOperator {
 
     func process(_ change: Change, emit: ChangeHandler) {
         if let window = plan.window {
-            guard let row = change.new else { return }
-            windowed(row, timestamp: change.timestamp, window: window, emit: emit)
+            guard let row = change.new, let key = groupKey(change, row) else { return }
+            windowed(row, key: key, timestamp: change.timestamp, window: window, emit: emit)
             return
         }
         if plan.fromTable {
-            let oldKey = change.old.flatMap(groupKey)
-            let newKey = change.new.flatMap(groupKey)
+            let oldKey = change.old.flatMap { groupKey(change, $0) }
+            let newKey = change.new.flatMap { groupKey(change, $0) }
             if let oldKey, let old = change.old, let newKey, let new = change.new, oldKey == newKey {
                 update(oldKey, window: nil, timestamp: change.timestamp, emit: emit) { states in
                     undo(old, from: &states)
@@ -97,7 +106,7 @@ final class AggregateOperator {
             }
             return
         }
-        guard let row = change.new, let key = groupKey(row) else { return }
+        guard let row = change.new, let key = groupKey(change, row) else { return }
         update(key, window: nil, timestamp: change.timestamp, emit: emit) { add(row, to: &$0) }
     }
 
@@ -135,8 +144,7 @@ final class AggregateOperator {
         emit(change)
     }
 
-    private func windowed(_ row: [Value], timestamp: Int64, window: WindowPlan, emit: ChangeHandler) {
-        guard let key = groupKey(row) else { return }
+    private func windowed(_ row: [Value], key: [Value], timestamp: Int64, window: WindowPlan, emit: ChangeHandler) {
         let closeTime = context.streamTime &- window.grace
         WindowAssigner.forEachWindow(for: timestamp, plan: window) { w in
             if w.end <= closeTime {

@@ -16,7 +16,7 @@ final class SessionAggregateOperator {
     }
 
     func process(_ change: Change, emit: ChangeHandler) {
-        guard let row = change.new, let key = aggregate.groupKey(row) else { return }
+        guard let row = change.new, let key = aggregate.groupKey(change, row) else { return }
         let t = change.timestamp
         let store = aggregate.store
         let closeTime = context.streamTime &- window.grace &- window.size

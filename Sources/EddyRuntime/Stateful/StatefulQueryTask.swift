@@ -187,6 +187,11 @@ public final class StatefulQueryTask {
             if agg.repartition, let internalTopics {
                 let rows = repartition(downstream, name: "Aggregate-GroupBy", keyExpressions: agg.groupKey,
                                        ownTime: true, readSlots: agg.readSlots, topics: internalTopics)
+                op.keyedUpstream = true
+                repartitions[repartitions.count - 1].droppedNullKey = { [context] i in
+                    context.log.record(queryID: context.queryID, message: "Group-by column with index \(i) resolved to null."
+                                       + " The source row will be excluded from the table.")
+                }
                 downstream = rows
                 if AggregateCombiner.isApplicable(plan) {
                     let combiner = AggregateCombiner(plan: agg, repartition: repartitions[repartitions.count - 1], context: context)

@@ -80,8 +80,13 @@ final class StreamStreamJoinOperator {
     private func load() {
         loaded = true
         var maxID: Int64 = -1
-        for store in [leftStore, rightStore] {
-            for (_, stored) in store.all() { for r in Self.records(stored) { maxID = max(maxID, r.id) } }
+        for (store, isLeft) in [(leftStore, true), (rightStore, false)] {
+            for (k, stored) in store.all() {
+                for r in Self.records(stored) { maxID = max(maxID, r.id) }
+                if let start = k.window?.start {
+                    if isLeft { observedLeft = max(observedLeft, start) } else { observedRight = max(observedRight, start) }
+                }
+            }
         }
         for (k, stored) in outerStore.all() {
             guard let w = k.window, case .bool(let left)? = k.key.last else { continue }
@@ -100,6 +105,25 @@ final class StreamStreamJoinOperator {
         outerStore.put(k, rest.isEmpty ? nil : StoredRow(rest.flatMap { [.bigint($0.id), .array($0.row)] }, timestamp: p.time))
     }
 
+    /// The window as Kafka Streams applies it to a side: ksqlDB runs a RIGHT join as the right
+    /// stream's left join, so there the right side takes `before`/`after` as given and the left
+    /// side the mirror.
+    private func span(_ isLeft: Bool) -> (before: Int64, after: Int64) {
+        isLeft != (type == .right) ? (before, after) : (after, before)
+    }
+
+    /// How long a side's store keeps records: the window's size plus its grace (without GRACE
+    /// PERIOD, Kafka's legacy 24 hours less twice the time difference).
+    private var retention: Int64 {
+        before &+ after &+ (grace ?? max(WindowPlan.defaultGrace &- 2 &* before, 0))
+    }
+
+    /// The highest record time put into each side's store. A store only serves records newer than
+    /// its own time minus the retention, so a late record still joins with the other side while
+    /// that side has not moved on, and is itself unseen once its own side has.
+    private var observedLeft = Int64.min
+    private var observedRight = Int64.min
+
     private func process(_ change: Change, isLeft: Bool, emit: ChangeHandler) {
         guard let row = change.new else { return }
         if !loaded { load() }
@@ -108,28 +132,28 @@ final class StreamStreamJoinOperator {
         // Windowed sources join only records of the same window.
         let key = change.window.map { joinKey + [.bigint($0.start), .bigint($0.end)] } ?? joinKey
         let outer = isLeft ? (type == .left || type == .full) : (type == .right || type == .full)
-        // With a grace period, records too late for their own window cannot join: an outer side
-        // still emits them with NULLs, the other side drops them.
-        if let grace, t &+ (isLeft ? after : before) &+ grace < context.streamTime {
-            if outer {
-                emit(Change(key: joinKey, new: merged(row, nil, isLeft: isLeft, key: joinKey), timestamp: t, window: change.window))
-            } else {
-                context.log.record(queryID: context.queryID, message: "Skipping record due to expired window. timestamp=\(t) streamTime=\(context.streamTime)")
-            }
-            emitClosed(emit: emit)
-            return
-        }
         if joinKey.contains(where: \.isNull) {
             if outer { emit(Change(key: joinKey, new: merged(row, nil, isLeft: isLeft, key: joinKey), timestamp: t, window: change.window)) }
             return
         }
         let id = nextID
         nextID += 1
-        // Left at time L joins right at time R when L - before <= R <= L + after.
-        let lo = isLeft ? t &- before : t &- after
-        let hi = isLeft ? t &+ after : t &+ before
+        let (ownBefore, ownAfter) = span(isLeft)
+        // The record goes into its side's store first (Kafka Streams' join-window step), unless
+        // that store has already moved past it.
+        let observed = max(isLeft ? observedLeft : observedRight, t)
+        if isLeft { observedLeft = observed } else { observedRight = observed }
+        if t > observed &- retention {
+            Self.append(isLeft ? leftStore : rightStore, Self.slot(key, t), id: id, row: row, time: t)
+        } else {
+            context.log.record(queryID: context.queryID, message: "Skipping record due to expired window. timestamp=\(t) streamTime=\(context.streamTime)")
+        }
+        let lo = t &- ownBefore
+        let hi = t &+ ownAfter
+        let otherObserved = isLeft ? observedRight : observedLeft
+        let from = otherObserved == .min ? lo : max(lo, otherObserved &- retention &+ 1)
         var joined = false
-        for (k, stored) in (isLeft ? rightStore : leftStore).fetch(key: key, from: lo, to: hi) {
+        for (k, stored) in (isLeft ? rightStore : leftStore).fetch(key: key, from: from, to: hi) {
             let otherTime = k.window?.start ?? 0
             for other in Self.records(stored) {
                 joined = true
@@ -137,9 +161,10 @@ final class StreamStreamJoinOperator {
                 emit(Change(key: joinKey, new: merged(row, other.row, isLeft: isLeft, key: joinKey), timestamp: max(t, otherTime), window: change.window))
             }
         }
-        Self.append(isLeft ? leftStore : rightStore, Self.slot(key, t), id: id, row: row, time: t)
         if outer, !joined {
-            if grace == nil {
+            // Without a grace period (no outer store), or once its window has passed, an
+            // unmatched record is emitted with NULLs at once; otherwise it waits for its window.
+            if grace == nil || hi < context.streamTime {
                 emit(Change(key: joinKey, new: merged(row, nil, isLeft: isLeft, key: joinKey), timestamp: t, window: change.window))
             } else {
                 let p = Pending(left: isLeft, key: joinKey, row: row, time: t, id: id)
@@ -159,7 +184,7 @@ final class StreamStreamJoinOperator {
     private func emitClosed(emit: ChangeHandler) {
         guard let grace, !pending.isEmpty else { return }
         let now = context.streamTime
-        let closed = pending.values.filter { $0.time &+ ($0.left ? after : before) &+ grace < now }
+        let closed = pending.values.filter { $0.time &+ span($0.left).after &+ grace < now }
             .sorted { ($0.time, $0.id) < ($1.time, $1.id) }
         for p in closed {
             removePending(p.id)
@@ -177,9 +202,9 @@ final class StreamStreamJoinOperator {
     }
 
     func expire() {
-        let horizon = context.streamTime &- max(before, after) &- (grace ?? WindowPlan.defaultGrace)
-        for store in [leftStore, rightStore] {
-            for (k, _) in store.all() where (k.window?.start ?? .max) < horizon { store.put(k, nil) }
+        for (store, observed) in [(leftStore, observedLeft), (rightStore, observedRight)] where observed != .min {
+            let horizon = observed &- retention
+            for (k, _) in store.all() where (k.window?.start ?? .max) <= horizon { store.put(k, nil) }
         }
     }
 }

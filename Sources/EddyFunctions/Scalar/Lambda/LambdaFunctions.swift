@@ -66,7 +66,12 @@ struct Reduce: ScalarFunction {
             if state.isNull { return .null }
             guard case .map(let m) = args[0] else { return state }
             let f = args.lambdas[0]
-            for (k, v) in m.pairs { state = try f.call([state, k, v]) }
+            // In ksqlDB's (HashMap) order: the fold need not be commutative.
+            if let order = JavaHashMapOrder.order(of: m.keys) {
+                for i in order { state = try f.call([state, m.keys[i], m.values[i]]) }
+            } else {
+                for (k, v) in m.pairs { state = try f.call([state, k, v]) }
+            }
             return state
         },
     ]}
