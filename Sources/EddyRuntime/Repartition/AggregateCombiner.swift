@@ -28,6 +28,8 @@ public final class AggregateCombiner {
     private let aggregates: [@Sendable ([Value], inout Value) -> Void]
     private let arguments: [[@Sendable ([Value]) -> Value]]
     private let initializers: [@Sendable () -> Value]
+    /// Every call as an inline fold (COUNT, integer SUM over columns), or nil: then the closures.
+    private let typed: [TypedFold]?
 
     /// One group key's partials in this flush interval; `entries` index `partials`.
     private struct Group {
@@ -75,6 +77,7 @@ public final class AggregateCombiner {
         aggregates = plan.calls.map(\.function.implementation.aggregate)
         arguments = plan.calls.map { $0.arguments.map(\.evaluate) }
         initializers = plan.calls.map(\.function.implementation.initialize)
+        typed = TypedFold.all(plan.calls)
         times = Array(repeating: .min, count: repartition.partitions)
         sent = times
         seeded = Array(repeating: false, count: repartition.partitions)
@@ -201,6 +204,10 @@ public final class AggregateCombiner {
         if change.timestamp > entries[i].partial.timestamp { entries[i].partial.timestamp = change.timestamp }
         // Without header columns there are none to carry: skip the retain and release.
         if !(headers.isEmpty && entries[i].headers.isEmpty) { entries[i].headers = headers }
+        if let typed {
+            for f in typed.indices { typed[f].fold(row, into: &entries[i].partial.states[f]) }
+            return
+        }
         for f in aggregates.indices {
             let args = arguments[f].isEmpty ? [] : arguments[f].map { $0(row) }
             aggregates[f](args, &entries[i].partial.states[f])

@@ -30,6 +30,8 @@ final class AggregateOperator {
     private let folds: [(aggregate: @Sendable ([Value], inout Value) -> Void, arguments: [@Sendable ([Value]) -> Value])]
     private let mappers: [@Sendable (Value) -> Value]
     private let initializers: [@Sendable () -> Value]
+    /// Every call as an inline fold (COUNT, integer SUM over columns), or nil: then `folds`.
+    private let typed: [TypedFold]?
     /// Merges a combiner's partial states into stored ones (`AggregateOperator+Partial`).
     let merges: [@Sendable (Value, Value) -> Value]
     /// Set when a repartition topic precedes this operator: its upstream half evaluated the GROUP
@@ -43,6 +45,7 @@ final class AggregateOperator {
         folds = plan.calls.map { ($0.function.implementation.aggregate, $0.arguments.map(\.evaluate)) }
         mappers = plan.calls.map(\.function.implementation.map)
         initializers = plan.calls.map(\.function.implementation.initialize)
+        typed = TypedFold.all(plan.calls)
         merges = plan.calls.map(\.function.implementation.merge)
         self.emitFinal = emittedStore != nil
         self.emittedStore = emittedStore
@@ -113,6 +116,10 @@ final class AggregateOperator {
     // Per call, without building the array of argument lists (an allocation per record); a
     // call without arguments, COUNT(*), gets the empty array, which allocates nothing.
     func add(_ row: [Value], to states: inout [Value]) {
+        if let typed {
+            for i in typed.indices { typed[i].fold(row, into: &states[i]) }
+            return
+        }
         for i in folds.indices {
             let fold = folds[i]
             let args = fold.arguments.isEmpty ? [] : fold.arguments.map { $0(row) }

@@ -29,6 +29,10 @@ final class SourceDecoder {
     private let inPlace: (keys: Int, valueEnd: Int)?
     /// The source's window, kept apart: reading it through `input` copied the whole source.
     private let sourceWindow: WindowInfo?
+    /// Set when the in-place row ends with ROWTIME, ROWPARTITION, ROWOFFSET right after the
+    /// value columns (and nothing else: no header columns, no window bounds): the pseudo columns
+    /// are then appended after the values instead of padded with NULLs and overwritten.
+    private let appendsPseudo: Bool
     private let offset: Int
     private let timestampColumn: Int?
 
@@ -61,7 +65,14 @@ final class SourceDecoder {
         headerColumns = slots.headers
         let contiguous = keyIndexes == Array(0..<keyIndexes.count)
             && valueIndexes == Array(keyIndexes.count..<keyIndexes.count + valueIndexes.count)
-        inPlace = input.offset == 0 && contiguous ? (keyIndexes.count, keyIndexes.count + valueIndexes.count) : nil
+        let inPlace = input.offset == 0 && contiguous ? (keys: keyIndexes.count, valueEnd: keyIndexes.count + valueIndexes.count) : nil
+        self.inPlace = inPlace
+        if let end = inPlace?.valueEnd {
+            appendsPseudo = headerColumns.isEmpty && windowSlots == nil && rowtimeSlot == end
+                && rowpartitionSlot == end + 1 && rowoffsetSlot == end + 2 && width == end + 3
+        } else {
+            appendsPseudo = false
+        }
         keyDeserializer = try source.makeDeserializer(isKey: true, formats: formats)
         valueDeserializer = try source.makeDeserializer(isKey: false, formats: formats)
         if let read = input.readSlots.map(Set.init) {
@@ -103,6 +114,10 @@ final class SourceDecoder {
         do {
             if let inPlace {
                 hasValue = try decodeInPlace(keyBytes, record.value, keyCount: inPlace.keys, valueEnd: inPlace.valueEnd, into: &row)
+                if appendsPseudo {
+                    return finishAppending(record, hasValue: hasValue, keyCount: inPlace.keys, row: &row)
+                }
+                Self.fit(&row, to: width)
             } else {
                 hasValue = try decodeScattered(keyBytes, record.value, into: &row)
             }
@@ -121,9 +136,7 @@ final class SourceDecoder {
             for (i, key) in headerColumns { row[offset + i] = HeaderColumns.value(record.headers, key: key) }
             if let tsIndex = timestampColumn {
                 guard let t = time.millis(row[offset + tsIndex]), t >= 0 else {
-                    context.log.record(queryID: context.queryID,
-                                       message: "Failed to extract timestamp from column \(input.layout.source.schema.columns[tsIndex].name)",
-                                       topic: record.topic, offset: record.offset)
+                    logTimestampFailure(tsIndex, record)
                     return nil
                 }
                 timestamp = t
@@ -148,8 +161,33 @@ final class SourceDecoder {
         Self.fit(&row, to: keyCount)
         let hasValue = try valueDeserializer.deserialize(value, into: &row)
         Self.fit(&row, to: valueEnd)
-        Self.fit(&row, to: width)
         return hasValue
+    }
+
+    /// The end of `decode` for an `appendsPseudo` row (keys, values, then the three pseudo
+    /// columns): the record time, then ROWTIME, ROWPARTITION and ROWOFFSET appended in order.
+    @inline(__always)
+    private func finishAppending(_ record: RecordView, hasValue: Bool, keyCount: Int, row: inout [Value]) -> Decoded? {
+        let key = keyCount > 0 ? Array(row[0..<keyCount]) : []
+        var timestamp = record.timestamp
+        if hasValue, let tsIndex = timestampColumn {
+            guard let t = time.millis(row[tsIndex]), t >= 0 else {
+                logTimestampFailure(tsIndex, record)
+                return nil
+            }
+            timestamp = t
+        }
+        row.append(.bigint(timestamp))
+        row.append(.int(record.partition))
+        row.append(.bigint(record.offset))
+        return Decoded(key: key, row: hasValue ? row : nil, timestamp: timestamp, window: nil,
+                       tombstoneRow: hasValue ? nil : row)
+    }
+
+    private func logTimestampFailure(_ tsIndex: Int, _ record: RecordView) {
+        context.log.record(queryID: context.queryID,
+                           message: "Failed to extract timestamp from column \(input.layout.source.schema.columns[tsIndex].name)",
+                           topic: record.topic, offset: record.offset)
     }
 
     /// Any other layout (a join's later inputs, headers between columns): through scratch rows.
