@@ -17,12 +17,15 @@ struct JSONFieldStep: Sendable {
         case skipString
     }
 
+    /// The member prefix (`"name":`) compared first; nil when the name is too long for it.
+    let pattern: JSONKeyPattern?
     /// The name for in-place matching; nil when only the general path can decide.
     let key: JSONFastKey?
     let action: Action
 
-    init(key: JSONFastKey?, plan: JSONTypePlan, skip: Bool) {
+    init(key: JSONFastKey?, pattern: JSONKeyPattern?, plan: JSONTypePlan, skip: Bool) {
         self.key = key
+        self.pattern = pattern
         switch (plan, skip) {
         case (.int, false): action = .int32
         case (.bigint, false): action = .int64
@@ -34,6 +37,6 @@ struct JSONFieldStep: Sendable {
     }
 
     static func steps(_ plan: JSONFieldsPlan) -> [JSONFieldStep] {
-        plan.fields.indices.map { JSONFieldStep(key: plan.fastKeys[$0], plan: plan.fields[$0], skip: plan.skip[$0]) }
+        plan.fields.indices.map { JSONFieldStep(key: plan.fastKeys[$0], pattern: JSONKeyPattern(plan.utf8Names[$0]), plan: plan.fields[$0], skip: plan.skip[$0]) }
     }
 }

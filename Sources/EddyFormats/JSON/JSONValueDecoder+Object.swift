@@ -27,21 +27,33 @@ extension JSONValueDecoder {
         let upperIsFinal = !plan.hasLowerCaseNames
         var hint = 0
         repeat {
-            guard scanner.peekByte() == UInt8(ascii: "\"") else { throw scanner.unexpected("double-quote to start field name") }
             var i = -1, level: UInt8 = 0
-            if hint < steps.count, let key = steps[hint].key {
-                // The field expected next, compared in place: an exact match is final (names are
-                // unique), an upper-case one unless some name has lower case and could match exactly.
-                let start = scanner.pos + 1
-                level = key.level(scanner.bytes, at: start)
+            // The member expected next, as compact producers write it: quote, key, quote and colon in
+            // two word compares. The same finality rule as below.
+            if hint < steps.count, let pattern = steps[hint].pattern {
+                level = pattern.level(scanner.bytes, at: scanner.pos)
                 if level == 2 || (level == 1 && upperIsFinal) {
                     i = hint
-                    let colon = start + key.count + 1
-                    if colon < scanner.bytes.count, scanner.bytes[colon] == UInt8(ascii: ":") {
-                        scanner.pos = colon + 1
-                    } else {
-                        scanner.pos = colon
-                        try scanner.readColon()
+                    scanner.pos += pattern.count
+                }
+            }
+            if i < 0 {
+                guard scanner.peekByte() == UInt8(ascii: "\"") else { throw scanner.unexpected("double-quote to start field name") }
+                level = 0
+                if hint < steps.count, let key = steps[hint].key {
+                    // Otherwise the key alone, compared in place: an exact match is final (names are
+                    // unique), an upper-case one unless some name has lower case and could match exactly.
+                    let start = scanner.pos + 1
+                    level = key.level(scanner.bytes, at: start)
+                    if level == 2 || (level == 1 && upperIsFinal) {
+                        i = hint
+                        let colon = start + key.count + 1
+                        if colon < scanner.bytes.count, scanner.bytes[colon] == UInt8(ascii: ":") {
+                            scanner.pos = colon + 1
+                        } else {
+                            scanner.pos = colon
+                            try scanner.readColon()
+                        }
                     }
                 }
             }

@@ -123,12 +123,13 @@ extension ExpressionCompiler {
             throw comparisonError(error, op, l0, r0, whole: whole)
         }
         let sink = errors
-        return CompiledExpression(type: .boolean) { row in
+        let general: @Sendable ([Value]) -> Value = { row in
             do { return try compare(lf(row), rf(row)) } catch {
                 sink.report(error.eddyMessage)
                 return .null
             }
         }
+        return CompiledExpression(type: .boolean, evaluate: SlotIntegerComparison.compile(op, lc, rc, general: general) ?? general)
     }
 
     func compileBetween(_ v: Expression, _ low0: Expression, _ high0: Expression, whole: Expression) throws -> CompiledExpression {

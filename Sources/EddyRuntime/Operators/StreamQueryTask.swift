@@ -269,7 +269,7 @@ public final class StreamQueryTask {
     /// `decode` for a schema of keys then values: the deserializers append to the row itself.
     private func decodeInPlace(_ record: RecordView, _ d: inout Decoding) -> Bool? {
         let keyCount = keyIndexes.count, valueEnd = keyCount + valueIndexes.count
-        d.row.removeAll(keepingCapacity: true)
+        Self.empty(&d.row)
         let hasValue: Bool
         do {
             _ = try d.keyDeserializer!.deserialize(record.key, into: &d.row)
@@ -285,6 +285,13 @@ public final class StreamQueryTask {
             d.row[i] = HeaderColumns.value(record.headers, key: key)
         }
         return finishRow(record, hasValue: hasValue, &d)
+    }
+
+    /// Empties a row, keeping its storage, one `removeLast` at a time: `removeAll(keepingCapacity:)`
+    /// goes through the generic `replaceSubrange` and destroys the values through the generic
+    /// value witness (~800 instructions per record for a dozen columns, against ~200).
+    @inline(__always) private static func empty(_ row: inout [Value]) {
+        while !row.isEmpty { row.removeLast() }
     }
 
     /// Pads a row with NULLs, or cuts it, to `count` values.
