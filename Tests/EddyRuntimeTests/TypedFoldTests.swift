@@ -54,7 +54,7 @@ import Testing
 
     @Test func otherCallsKeepTheirClosure() throws {
         #expect(TypedFold(try Self.call("SUM", [.double], slot: 0)) == nil)
-        #expect(TypedFold(try Self.call("SUM", [.decimal(10, 2)], slot: 0)) == nil)
+        #expect(TypedFold(try Self.call("SUM", [.decimal(precision: 10, scale: 2)], slot: 0)) == nil)
         #expect(TypedFold(try Self.call("MAX", [.bigint], slot: 0)) == nil)
         #expect(TypedFold(try Self.call("AVG", [.bigint], slot: 0)) == nil)
         // A computed argument has no slot.
