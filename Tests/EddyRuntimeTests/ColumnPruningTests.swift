@@ -55,4 +55,18 @@ import Testing
         #expect(values(e, "T") == [#"{"N":1}"#, #"{"N":2}"#])
         #expect(e.processingLog.recent.count == 2)
     }
+
+    /// A GROUP BY that reads no pseudo column gets source rows that end after the values (the
+    /// pseudo columns are not appended); one that reads them still sees them, through the
+    /// repartition topic too.
+    @Test func pseudoColumnsOnlyWhenRead() throws {
+        let e = try engine()
+        try e.execute("CREATE TABLE T AS SELECT ITEM, SUM(QTY) AS S, COUNT(NOTE) AS N FROM ORDERS GROUP BY ITEM;")
+        try e.execute("CREATE TABLE U AS SELECT ITEM, MAX(ROWOFFSET) AS O, MAX(ROWPARTITION) AS P, MAX(ROWTIME) AS R FROM ORDERS GROUP BY ITEM;")
+        send(e, #"{"item":"a","qty":2,"note":"x"}"#)
+        send(e, #"{"item":"a","qty":5}"#)
+        e.runUntilIdle()
+        #expect(values(e, "T") == [#"{"S":2,"N":1}"#, #"{"S":7,"N":1}"#])
+        #expect(values(e, "U") == [#"{"O":0,"P":0,"R":1}"#, #"{"O":1,"P":0,"R":1}"#])
+    }
 }

@@ -173,7 +173,8 @@ final class RepartitionOperator {
 
     /// A row in `ValueCodec`'s list encoding, with the slots nobody reads downstream as NULL.
     private static func encode(row: [Value], kept: [Bool]?, into out: inout [UInt8]) {
-        guard let kept, kept.count == row.count else { return ValueCodec.encode(row, into: &out) }
+        // A row may end early: a source row whose trailing pseudo columns nobody reads.
+        guard let kept, kept.count >= row.count else { return ValueCodec.encode(row, into: &out) }
         ValueCodec.appendInt(Int64(row.count), &out)
         for i in row.indices {
             if kept[i] { ValueCodec.encode(row[i], into: &out) } else { out.append(0) }

@@ -33,6 +33,11 @@ final class SourceDecoder {
     /// value columns (and nothing else: no header columns, no window bounds): the pseudo columns
     /// are then appended after the values instead of padded with NULLs and overwritten.
     private let appendsPseudo: Bool
+    /// With `appendsPseudo`: whether anything reads a pseudo column. When nothing does (the
+    /// input's `readSlots` name none of them: a GROUP BY of value columns), the row ends after
+    /// the values; every reader of it reads only `readSlots`, and a plain column past a row's end
+    /// reads NULL.
+    private let readsPseudo: Bool
     private let offset: Int
     private let timestampColumn: Int?
 
@@ -73,6 +78,8 @@ final class SourceDecoder {
         } else {
             appendsPseudo = false
         }
+        let pseudo = [rowtimeSlot, rowpartitionSlot, rowoffsetSlot]
+        readsPseudo = input.readSlots.map { read in pseudo.contains(where: read.contains) } ?? true
         keyDeserializer = try source.makeDeserializer(isKey: true, formats: formats)
         valueDeserializer = try source.makeDeserializer(isKey: false, formats: formats)
         if let read = input.readSlots.map(Set.init) {
@@ -177,9 +184,11 @@ final class SourceDecoder {
             }
             timestamp = t
         }
-        row.append(.bigint(timestamp))
-        row.append(.int(record.partition))
-        row.append(.bigint(record.offset))
+        if readsPseudo {
+            row.append(.bigint(timestamp))
+            row.append(.int(record.partition))
+            row.append(.bigint(record.offset))
+        }
         return Decoded(key: key, row: hasValue ? row : nil, timestamp: timestamp, window: nil,
                        tombstoneRow: hasValue ? nil : row)
     }
