@@ -54,6 +54,17 @@ public final class MockCluster: Sendable {
     /// costs an idle consumer of the mock about 100 empty round trips a second.
     public static let consumerSettings = ["fetch.wait.max.ms": "10"]
 
+    /// Group timeouts for consumers of the mock, applied as a pair (a user's value for either
+    /// keeps librdkafka's defaults for both).
+    ///
+    /// When a member joins a group that is already up, the mock coordinator waits the session
+    /// timeout less one second before it completes the rebalance, even when every member has
+    /// rejoined (a real broker completes it as soon as they have). At the default 45 s, a stream
+    /// thread whose JoinGroup missed the group's first 3-second window stalled a query for ~44 s,
+    /// twice (seen in `eddy bench` under load). Everything is in one process, so a short session
+    /// costs nothing.
+    public static let groupTimeouts = ["session.timeout.ms": "6000", "heartbeat.interval.ms": "1000"]
+
     /// A client configuration pointing at this cluster.
     public func clientConfig(_ properties: [String: String] = [:]) -> KafkaConfig {
         KafkaConfig(bootstrapServers: bootstrapServers, properties)

@@ -31,17 +31,11 @@ public final class KafkaRuntime {
         if mockCluster != nil { consumerOverrides = Self.mockGroupTimeouts(settings) }
     }
 
-    /// Group timeouts for the embedded mock broker. When a member joins a group that is already
-    /// up, librdkafka's mock coordinator waits the session timeout less one second before it
-    /// completes the rebalance, even when every member has rejoined (a real broker completes it
-    /// as soon as they have). At the default 45 s, a stream thread whose JoinGroup missed the
-    /// group's first 3-second window stalled a query for ~44 s, twice (seen in `eddy bench`
-    /// under load). Everything is in one process, so a short session costs nothing; settings
-    /// the user gave win.
+    /// `MockCluster.groupTimeouts` for query consumers, unless the user set either timeout.
     static func mockGroupTimeouts(_ settings: KafkaSettings) -> [String: String] {
         let given = { (key: String) in settings.consumerOnly[key] ?? settings.common[key] }
         guard given("session.timeout.ms") == nil, given("heartbeat.interval.ms") == nil else { return [:] }
-        return ["session.timeout.ms": "6000", "heartbeat.interval.ms": "1000"]
+        return MockCluster.groupTimeouts
     }
 
     /// An engine whose topics live on this runtime's cluster.
