@@ -51,8 +51,10 @@ extension Engine {
         if input.kind == .table {
             throw EddyError(.execution, "Cannot create a stream from a table query yet.")
         }
-        let sink = try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
-                                                              properties: create.properties, input: input, sql: sql)
+        let sink = try sanitizedErrors(create, analyzer) {
+            try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
+                                                       properties: create.properties, input: input, sql: sql)
+        }
         if let ts = sink.timestampColumn, let i = plan.outputSchema.columns.firstIndex(where: { $0.name == ts }) {
             plan.sinkTimestampColumn = i
             plan.sinkTimestampFormat = sink.timestampFormat

@@ -23,8 +23,10 @@ extension Engine {
         let valueFormat = create.properties.string("VALUE_FORMAT") ?? create.properties.string("FORMAT")
             ?? input.valueFormat.format
         try checkIntermediateTypes(plan, valueFormat: valueFormat)
-        var sink = try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
-                                                              properties: create.properties, input: input, sql: sql)
+        var sink = try sanitizedErrors(create, analyzer) {
+            try SourceBuilder(engine: self).sinkSource(name: name, kind: create.kind, schema: plan.outputSchema,
+                                                       properties: create.properties, input: input, sql: sql)
+        }
         sink.window = plan.outputWindow
         if let ts = sink.timestampColumn, let i = plan.outputSchema.columns.firstIndex(where: { $0.name == ts }) {
             plan.sinkTimestampColumn = i

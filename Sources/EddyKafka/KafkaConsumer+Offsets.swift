@@ -43,7 +43,7 @@ extension KafkaConsumer {
 
     /// Moves the fetch position of assigned partitions.
     public func seek(_ offsets: [TopicPartitionOffset], timeout: Duration = .seconds(10)) async throws {
-        let ms = timeout.milliseconds
+        let ms = Self.seekTimeoutArgument(timeout.milliseconds, libraryVersion: rd_kafka_version())
         try await runBlocking { rk in
             let list = PartitionList(offsets)
             try KafkaError.check(consuming: rd_kafka_seek_partitions(rk, list.pointer, ms))
@@ -66,5 +66,14 @@ extension KafkaConsumer {
             try KafkaError.check(rd_kafka_resume_partitions(rk, list.pointer), "resume")
         }
         if let failed = list.offsets.first(where: { $0.error != nil }) { throw failed.error! }
+    }
+
+    /// The value to pass as `rd_kafka_seek_partitions`' timeout so that it waits `ms`. Before
+    /// librdkafka 2.1.0 (#4230) the function waited its remaining milliseconds as microseconds,
+    /// i.e. a thousandth of the timeout: Debian's 2.0.2 gave up after 10 ms when asked for 10 s,
+    /// and a seek on a loaded machine failed with "Timed out waiting for … seek(s) to finish".
+    static func seekTimeoutArgument(_ ms: Int32, libraryVersion: Int32) -> Int32 {
+        guard libraryVersion < 0x0201_0000, ms > 0 else { return ms }
+        return Int32(clamping: Int64(ms) * 1000)
     }
 }

@@ -1,9 +1,11 @@
 import EddyCore
 
 extension SQLFormatter {
-    /// A query, one clause per line as ksqlDB's SqlFormatter prints it.
+    /// A query, one clause per line as ksqlDB's SqlFormatter prints it: several select items go
+    /// one per line, indented by two spaces, after a bare `SELECT`.
     public static func format(_ q: Query) -> String {
-        var lines = ["SELECT " + q.select.map(format).joined(separator: ", ")]
+        let items = q.select.map(format)
+        var lines = [items.count > 1 ? "SELECT\n  " + items.joined(separator: ",\n  ") : "SELECT " + items.joined()]
         lines.append("FROM " + format(q.from))
         if let w = q.window { lines.append("WINDOW " + format(w)) }
         if let e = q.whereClause { lines.append("WHERE " + format(e)) }
