@@ -42,6 +42,15 @@ public protocol RowDeserializer: Sendable {
     /// deserializes the whole row before projecting), so a format may skip building them but not
     /// validating them. The default reads everything.
     mutating func prune(reading: [Bool])
+
+    /// Writes the `count` columns (this deserializer's width) to `row[base ..< base + count]`,
+    /// NULL where absent, and returns false for a Kafka null (the slots all NULL). Values before
+    /// `base` are kept; values after the slots are kept or cut off (the caller pads the row
+    /// again), and the row is lengthened with NULLs if it is too short. After a throw the slots
+    /// hold any values. A caller that keeps one row for every record overwrites it in place
+    /// instead of emptying and refilling it; formats that can write the slots directly do so,
+    /// the default goes through `deserialize(_:into:)`.
+    mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, overwriting row: inout [Value], at base: Int, count: Int) throws -> Bool
 }
 
 extension RowSerializer {
@@ -59,6 +68,20 @@ extension RowSerializer {
 
 extension RowDeserializer {
     public mutating func prune(reading: [Bool]) {}
+
+    public mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, overwriting row: inout [Value], at base: Int, count: Int) throws -> Bool {
+        if count == 0 {
+            // Nothing to write (a source without key columns): an empty array never allocates.
+            var none: [Value] = []
+            return try deserialize(bytes, into: &none)
+        }
+        // One `removeLast` at a time: `removeSubrange` destroys through the generic value witness.
+        while row.count > base { row.removeLast() }
+        let hasValue = try deserialize(bytes, into: &row)
+        if row.count > base + count { row.removeSubrange((base + count)...) }
+        while row.count < base + count { row.append(.null) }
+        return hasValue
+    }
 
     public mutating func deserialize(_ bytes: [UInt8]?, into row: inout [Value]) throws -> Bool {
         guard let bytes else { return try deserialize(nil as UnsafeRawBufferPointer?, into: &row) }

@@ -24,17 +24,54 @@ struct JSONRowDeserializer: RowDeserializer {
 
     mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, into out: inout [Value]) throws -> Bool {
         guard let bytes else { return false }
+        let base = out.count
+        do {
+            // The row is decoded in place at the end of `out`; a failure takes it back out.
+            // (`append(contentsOf: repeatElement(…))` would copy each NULL through the generic path.)
+            for _ in 0 ..< width { out.append(.null) }
+            if try decode(bytes, into: &out, at: base, reset: false) { return true }
+            out.removeSubrange(base...)
+            return false
+        } catch {
+            if out.count > base { out.removeSubrange(base...) }
+            throw error
+        }
+    }
+
+    /// Writes the slots of a reused row directly: nothing is removed and re-appended per record,
+    /// and a slot that held a plain value (a number, a boolean, NULL) needs no release.
+    mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, overwriting out: inout [Value], at base: Int, count: Int) throws -> Bool {
+        guard count == width else {
+            // Not this row's width: the caller's contract is the generic one.
+            if out.count > base { out.removeSubrange(base...) }
+            let hasValue = try deserialize(bytes, into: &out)
+            while out.count < base + count { out.append(.null) }
+            return hasValue
+        }
+        while out.count < base + width { out.append(.null) }
+        if let bytes, try decode(bytes, into: &out, at: base, reset: true) { return true }
+        // A Kafka null or a JSON null document: a null row.
+        out.withUnsafeMutableBufferPointer { row in
+            for i in base ..< base + width { row[i] = .null }
+        }
+        return false
+    }
+
+    private var width: Int { single == nil ? levels.count : 1 }
+
+    /// Decodes into `out[base ..< base + width]`, which holds NULLs unless `reset` (then it holds
+    /// anything and every slot is written). False for a JSON null document.
+    private mutating func decode(_ bytes: UnsafeRawBufferPointer, into out: inout [Value], at base: Int, reset: Bool) throws -> Bool {
         guard bytes.count >= prefixLength else {
             throw EddyErrorFactory.deserialization(context, "Data too short for the schema registry prefix")
         }
         var decoder = JSONValueDecoder(bytes, at: prefixLength)
-        let base = out.count
         do {
             guard let c = decoder.scanner.peek() else {
                 throw decoder.invalid("MissingNode", singleText ?? row.text)
             }
             if let single {
-                out.append(try decoder.decode(single))
+                out[base] = try decoder.decode(single)
                 return true
             }
             guard c == UInt8(ascii: "{") else {
@@ -45,17 +82,11 @@ struct JSONRowDeserializer: RowDeserializer {
                 }
                 throw try decoder.mismatch(row.text)
             }
-            // The row is decoded in place at the end of `out`; a failure takes it back out.
-            // (`append(contentsOf: repeatElement(…))` would copy each NULL through the generic path.)
-            levels.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-            for _ in 0 ..< levels.count { out.append(.null) }
-            try decoder.object(row, into: &out, at: base, levels: &levels)
+            try decoder.object(row, into: &out, at: base, levels: &levels, reset: reset)
             return true
         } catch let failure as JSONCoercionFailure {
-            if out.count > base { out.removeSubrange(base...) }
             throw EddyErrorFactory.deserialization(context, "\(failure.message), path: $\(failure.path)")
         } catch let syntax as JSONSyntaxError {
-            if out.count > base { out.removeSubrange(base...) }
             throw EddyErrorFactory.deserialization(context, syntax.message)
         }
     }

@@ -6,17 +6,24 @@ extension JSONValueDecoder {
     /// Fills `values[base + i]` (pre-set to NULL) for each field i from an object. An exact key
     /// match beats an upper-cased one; among equals the last wins, as Jackson's object nodes keep
     /// the last duplicate. Fields in `plan.skip` are validated but left NULL.
-    mutating func object(_ plan: JSONFieldsPlan, into values: inout [Value], at base: Int, levels: inout [UInt8]) throws {
+    /// With `reset`, the slots may hold any values (a reused row): each is set to NULL first.
+    mutating func object(_ plan: JSONFieldsPlan, into values: inout [Value], at base: Int, levels: inout [UInt8],
+                         reset: Bool = false) throws {
         try scanner.enter()
         defer { scanner.leave() }
-        scanner.pos += 1
-        if scanner.peek() == UInt8(ascii: "}") { scanner.pos += 1; return }
         // The plan's steps, the levels and the output are held as buffers for the whole object:
         // the loop then reads and writes them without bounds checks or retains per field.
         try plan.steps.withUnsafeBufferPointer { steps in
             try levels.withUnsafeMutableBufferPointer { levels in
                 try values.withUnsafeMutableBufferPointer { values in
-                    try members(plan, steps, values.baseAddress.map { $0 + base }, levels)
+                    let out = values.baseAddress.map { $0 + base }
+                    if reset, let out {
+                        for i in 0 ..< levels.count { out[i] = .null }
+                    }
+                    levels.update(repeating: 0)
+                    scanner.pos += 1
+                    if scanner.peek() == UInt8(ascii: "}") { scanner.pos += 1; return }
+                    try members(plan, steps, out, levels)
                 }
             }
         }

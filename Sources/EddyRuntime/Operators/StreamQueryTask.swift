@@ -266,32 +266,23 @@ public final class StreamQueryTask {
         return finishRow(record, hasValue: hasValue, &d)
     }
 
-    /// `decode` for a schema of keys then values: the deserializers append to the row itself.
+    /// `decode` for a schema of keys then values: the deserializers overwrite the row's slots in
+    /// place. Slots past the values are NULL (padded once) or rewritten below for every record.
     private func decodeInPlace(_ record: RecordView, _ d: inout Decoding) -> Bool? {
-        let keyCount = keyIndexes.count, valueEnd = keyCount + valueIndexes.count
-        Self.empty(&d.row)
+        let keyCount = keyIndexes.count, valueCount = valueIndexes.count
         let hasValue: Bool
         do {
-            _ = try d.keyDeserializer!.deserialize(record.key, into: &d.row)
-            Self.fit(&d.row, to: keyCount)
-            hasValue = try d.valueDeserializer!.deserialize(record.value, into: &d.row)
+            _ = try d.keyDeserializer!.deserialize(record.key, overwriting: &d.row, at: 0, count: keyCount)
+            hasValue = try d.valueDeserializer!.deserialize(record.value, overwriting: &d.row, at: keyCount, count: valueCount)
         } catch {
             log.record(queryID: queryID, message: error.eddyMessage, topic: record.topic, offset: record.offset)
             return nil
         }
-        Self.fit(&d.row, to: valueEnd)
         Self.fit(&d.row, to: layoutWidth)
         for (i, key) in headerColumns {
             d.row[i] = HeaderColumns.value(record.headers, key: key)
         }
         return finishRow(record, hasValue: hasValue, &d)
-    }
-
-    /// Empties a row, keeping its storage, one `removeLast` at a time: `removeAll(keepingCapacity:)`
-    /// goes through the generic `replaceSubrange` and destroys the values through the generic
-    /// value witness (~800 instructions per record for a dozen columns, against ~200).
-    @inline(__always) private static func empty(_ row: inout [Value]) {
-        while !row.isEmpty { row.removeLast() }
     }
 
     /// Pads a row with NULLs, or cuts it, to `count` values.

@@ -122,7 +122,7 @@ final class SourceDecoder {
             if let inPlace {
                 hasValue = try decodeInPlace(keyBytes, record.value, keyCount: inPlace.keys, valueEnd: inPlace.valueEnd, into: &row)
                 if appendsPseudo {
-                    return finishAppending(record, hasValue: hasValue, keyCount: inPlace.keys, row: &row)
+                    return finishAppending(record, hasValue: hasValue, keyCount: inPlace.keys, valueEnd: inPlace.valueEnd, row: &row)
                 }
                 Self.fit(&row, to: width)
             } else {
@@ -148,6 +148,9 @@ final class SourceDecoder {
                 }
                 timestamp = t
             }
+        } else if inPlace != nil {
+            // The in-place row still holds the previous record's headers: a tombstone has none.
+            for (i, _) in headerColumns { row[offset + i] = .null }
         }
         row[rowtimeSlot] = .bigint(timestamp)
         row[rowpartitionSlot] = .int(record.partition)
@@ -155,26 +158,26 @@ final class SourceDecoder {
         if let window, let (s, e) = windowSlots {
             row[s] = .bigint(window.start)
             row[e] = .bigint(window.end)
+        } else if let (s, e) = windowSlots {
+            row[s] = .null
+            row[e] = .null
         }
         return Decoded(key: key, row: hasValue ? row : nil, timestamp: timestamp, window: window,
                        tombstoneRow: hasValue ? nil : row)
     }
 
-    /// A schema of keys then values at offset 0: the deserializers append to the row itself.
+    /// A schema of keys then values at offset 0: the deserializers overwrite the row's slots in
+    /// place. The row may go on past the values (the previous record's pseudo columns).
     private func decodeInPlace(_ key: UnsafeRawBufferPointer?, _ value: UnsafeRawBufferPointer?, keyCount: Int, valueEnd: Int,
                                into row: inout [Value]) throws -> Bool {
-        row.removeAll(keepingCapacity: true)
-        _ = try keyDeserializer.deserialize(key, into: &row)
-        Self.fit(&row, to: keyCount)
-        let hasValue = try valueDeserializer.deserialize(value, into: &row)
-        Self.fit(&row, to: valueEnd)
-        return hasValue
+        _ = try keyDeserializer.deserialize(key, overwriting: &row, at: 0, count: keyCount)
+        return try valueDeserializer.deserialize(value, overwriting: &row, at: keyCount, count: valueEnd - keyCount)
     }
 
     /// The end of `decode` for an `appendsPseudo` row (keys, values, then the three pseudo
     /// columns): the record time, then ROWTIME, ROWPARTITION and ROWOFFSET appended in order.
     @inline(__always)
-    private func finishAppending(_ record: RecordView, hasValue: Bool, keyCount: Int, row: inout [Value]) -> Decoded? {
+    private func finishAppending(_ record: RecordView, hasValue: Bool, keyCount: Int, valueEnd: Int, row: inout [Value]) -> Decoded? {
         let key = keyCount > 0 ? Array(row[0..<keyCount]) : []
         var timestamp = record.timestamp
         if hasValue, let tsIndex = timestampColumn {
@@ -184,10 +187,13 @@ final class SourceDecoder {
             }
             timestamp = t
         }
+        Self.fit(&row, to: readsPseudo ? valueEnd + 3 : valueEnd)
         if readsPseudo {
-            row.append(.bigint(timestamp))
-            row.append(.int(record.partition))
-            row.append(.bigint(record.offset))
+            row.withUnsafeMutableBufferPointer { p in
+                p[valueEnd] = .bigint(timestamp)
+                p[valueEnd + 1] = .int(record.partition)
+                p[valueEnd + 2] = .bigint(record.offset)
+            }
         }
         return Decoded(key: key, row: hasValue ? row : nil, timestamp: timestamp, window: nil,
                        tombstoneRow: hasValue ? nil : row)
