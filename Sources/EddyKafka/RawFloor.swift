@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Logging
+import Synchronization
 
 /// The raw librdkafka floor for Kafka-to-Kafka throughput: consume `count` messages from one
 /// topic and re-produce them, unchanged and to the same partition, to another, with no
@@ -13,7 +14,7 @@ public enum RawFloor {
         public var messages: Int
         /// From the first consumed message (group join excluded) to the last delivery.
         public var seconds: Double
-        /// CPU time of the copying thread.
+        /// CPU time of the copying threads (one per member).
         public var threadCPU: Double = 0
         public var messagesPerSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
 
@@ -25,72 +26,114 @@ public enum RawFloor {
 
     /// - Parameters:
     ///   - config: connection settings shared by both clients (bootstrap servers, security).
+    ///   - members: consumers in one group, each with its own producer and thread, as a query
+    ///     with that many stream threads runs; the group spreads the partitions over them.
     ///   - timeout: gives up if `count` messages have not arrived by then.
     ///   - producerProperties: producer-only settings (compression, batching) laid over the defaults.
     ///   - consumerProperties: consumer-only settings (prefetch), so the floor reads as queries do.
     public static func passThrough(
-        config: KafkaConfig, from source: String, to sink: String, count: Int,
+        config: KafkaConfig, from source: String, to sink: String, count: Int, members: Int = 1,
         timeout: Duration = .seconds(120), producerProperties: [String: String] = [:],
         consumerProperties: [String: String] = [:], logger: Logger
     ) async throws -> Result {
-        let consumer = try KafkaConsumer(
-            config: config.merging(consumerProperties).merging([
-                "group.id": "eddy-raw-floor-\(UInt32.random(in: 0...UInt32.max))",
-                "auto.offset.reset": "earliest", "enable.auto.commit": "false",
-            ]),
-            logger: logger)
-        let producer = try KafkaProducer(
-            config: config.merging(["linger.ms": "5", "batch.num.messages": "10000"]).merging(producerProperties),
-            logger: logger, blockOnQueueFull: true)
-        try consumer.subscribe([source])
-
-        // The loop blocks in librdkafka, so it gets a thread of its own.
-        let thread = KafkaThread(name: "eddy-raw-floor")
-        defer { thread.retire {} }
-        let clock = ContinuousClock()
-        let (started, threadCPU) = try await thread.run { () throws -> (ContinuousClock.Instant, Double) in
-            let started = try copyLoop(consumer: consumer, producer: producer, sink: sink, count: count, timeout: timeout)
-            var ts = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-            return (started, Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9)
+        precondition(members >= 1, "the floor needs a consumer")
+        let group = "eddy-raw-floor-\(UInt32.random(in: 0...UInt32.max))"
+        // All members exist and subscribe before any copies, so they join the group together.
+        var pairs: [(KafkaConsumer, KafkaProducer)] = []
+        for _ in 0..<members {
+            let consumer = try KafkaConsumer(
+                config: config.merging(consumerProperties).merging([
+                    "group.id": group, "auto.offset.reset": "earliest", "enable.auto.commit": "false",
+                ]),
+                logger: logger)
+            let producer = try KafkaProducer(
+                config: config.merging(["linger.ms": "5", "batch.num.messages": "10000"]).merging(producerProperties),
+                logger: logger, blockOnQueueFull: true)
+            pairs.append((consumer, producer))
         }
-        try await producer.flush(timeout: timeout)
-        let failed = producer.takeFailedDeliveries()
-        if let error = failed.first?.error { throw error }
-        try await consumer.close()
+        for (consumer, _) in pairs { try consumer.subscribe([source]) }
+
+        let progress = FloorProgress(count: count)
+        let clock = ContinuousClock()
+        let threadCPU = try await withThrowingTaskGroup(of: Double.self) { tasks in
+            for (consumer, producer) in pairs {
+                tasks.addTask {
+                    try await copy(consumer: consumer, producer: producer, sink: sink, progress: progress, timeout: timeout)
+                }
+            }
+            var total = 0.0
+            for try await seconds in tasks { total += seconds }
+            return total
+        }
+        for (consumer, producer) in pairs {
+            try await producer.flush(timeout: timeout)
+            if let error = producer.takeFailedDeliveries().first?.error { throw error }
+            try await consumer.close()
+        }
+        let started = progress.started ?? clock.now
         return Result(messages: count, seconds: durationSeconds(clock.now - started), threadCPU: threadCPU)
     }
 
-    /// Returns the instant the first message arrived.
+    /// One member's loop on a thread of its own (it blocks in librdkafka); returns that thread's
+    /// CPU seconds.
+    private static func copy(
+        consumer: KafkaConsumer, producer: KafkaProducer, sink: String, progress: FloorProgress, timeout: Duration
+    ) async throws -> Double {
+        let thread = KafkaThread(name: "eddy-raw-floor")
+        defer { thread.retire {} }
+        return try await thread.run { () throws -> Double in
+            try copyLoop(consumer: consumer, producer: producer, sink: sink, progress: progress, timeout: timeout)
+            var ts = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+            return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        }
+    }
+
+    /// Copies until the members together copied `progress.count` messages.
     private static func copyLoop(
-        consumer: KafkaConsumer, producer: KafkaProducer, sink: String, count: Int, timeout: Duration
-    ) throws -> ContinuousClock.Instant {
+        consumer: KafkaConsumer, producer: KafkaProducer, sink: String, progress: FloorProgress, timeout: Duration
+    ) throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        var started: ContinuousClock.Instant?
         let batch = ConsumerBatch(capacity: 10_000)
         let outgoing = ProducerBatch(reservingBytes: 1 << 20, messages: 10_000)
-        var copied = 0
-        while copied < count {
+        while case let remaining = progress.remaining, remaining > 0 {
             guard clock.now < deadline else {
-                throw KafkaError(code: .timedOut, message: "raw floor: only \(copied) of \(count) messages arrived")
+                throw KafkaError(code: .timedOut, message: "raw floor: only \(progress.count - remaining) of \(progress.count) messages arrived")
             }
-            try consumer.consumeBlocking(into: batch, maxMessages: count - copied, timeout: .milliseconds(100))
+            try consumer.consumeBlocking(into: batch, maxMessages: remaining, timeout: .milliseconds(100))
             if batch.isEmpty { continue }
-            if started == nil { started = clock.now }
+            progress.markStarted(clock.now)
             outgoing.removeAll()
             batch.forEach { message in
                 outgoing.append(key: message.key, value: message.value, partition: message.partition)
             }
             let result = try producer.produceBatch(outgoing, topic: sink)
             if let rejected = result.rejected.first { throw rejected.error }
-            copied += batch.count
+            progress.add(batch.count)
         }
-        return started ?? clock.now
     }
 
     private static func durationSeconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+/// Messages the members copied so far, and when the first arrived.
+private final class FloorProgress: Sendable {
+    let count: Int
+    private let copied = Atomic<Int>(0)
+    private let firstArrival = Mutex<ContinuousClock.Instant?>(nil)
+
+    init(count: Int) { self.count = count }
+
+    var remaining: Int { count - copied.load(ordering: .relaxed) }
+    var started: ContinuousClock.Instant? { firstArrival.withLock { $0 } }
+
+    func add(_ messages: Int) { copied.add(messages, ordering: .relaxed) }
+
+    func markStarted(_ now: ContinuousClock.Instant) {
+        firstArrival.withLock { if $0 == nil { $0 = now } }
     }
 }

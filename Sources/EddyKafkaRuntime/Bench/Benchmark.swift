@@ -87,10 +87,12 @@ public final class Benchmark: Sendable {
             let sampler = ThreadCPUSampler()
             let floor = try await RawFloor.passThrough(
                 config: settings.adminConfig(), from: Self.sourceTopic, to: "bench_raw_out", count: options.messages,
-                timeout: options.timeout, producerProperties: Self.sinkProducer,
+                members: options.streamThreads, timeout: options.timeout, producerProperties: Self.sinkProducer,
                 consumerProperties: KafkaSettings.consumerPrefetch.merging(MockCluster.consumerSettings) { $1 },
                 logger: logger)
-            let phase = Phase(name: "(a) raw consume + re-produce", messages: floor.messages, seconds: floor.seconds,
+            // As many group members as the queries' stream threads, so (b)/(a) compares equal parallelism.
+            let name = "(a) raw consume + re-produce" + (options.streamThreads > 1 ? ", \(options.streamThreads) consumers" : "")
+            let phase = Phase(name: name, messages: floor.messages, seconds: floor.seconds,
                               processCPU: ProcessCPU.seconds() - cpu, threadCPU: floor.threadCPU, threads: sampler.finish())
             phases.append(phase)
             report(Self.line(phase))
