@@ -51,7 +51,9 @@ import Testing
         try await consumer.close()
     }
 
-    @Test func rawFloorCopiesEveryMessage() async throws {
+    /// With two members the group splits the partitions; together they copy every message.
+    @Test(arguments: [1, 2])
+    func rawFloorCopiesEveryMessage(members: Int) async throws {
         let cluster = try MockCluster()
         try cluster.createTopic("floor-in", partitions: 2)
         try cluster.createTopic("floor-out", partitions: 2)
@@ -62,7 +64,8 @@ import Testing
         try await producer.flush()
 
         let result = try await RawFloor.passThrough(
-            config: cluster.clientConfig(), from: "floor-in", to: "floor-out", count: 5_000, logger: testLogger())
+            config: cluster.clientConfig(), from: "floor-in", to: "floor-out", count: 5_000, members: members,
+            consumerProperties: MockCluster.groupTimeouts, logger: testLogger())
         #expect(result.messages == 5_000)
         #expect(result.messagesPerSecond > 0)
 
@@ -73,6 +76,7 @@ import Testing
         ])
         let copied = try await consumeMessages(reader, count: 5_000)
         #expect(copied.count == 5_000)
+        #expect(Set(copied.map { text($0.value) }).count == 5_000)
         // Same partition as the source: even values went to partition 0.
         #expect(copied.allSatisfy { Int(text($0.value)!.dropFirst())! % 2 == Int($0.partition) })
     }
