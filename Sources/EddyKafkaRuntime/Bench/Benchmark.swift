@@ -235,7 +235,7 @@ public final class Benchmark: Sendable {
         if let note = phase.note { text += " (\(note))" }
         if phase.messages > 0, phase.processCPU > 0 {
             let perMessage = { (seconds: Double) in Int((seconds * 1e9 / Double(phase.messages)).rounded()) }
-            text += "; CPU \(perMessage(phase.processCPU)) ns/msg in all threads, \(perMessage(phase.threadCPU)) ns/msg in the processing thread"
+            text += "; CPU \(perMessage(phase.processCPU)) ns/msg in all threads, \(perMessage(phase.threadCPU)) ns/msg in the processing thread(s)"
             let shown = phase.threads.filter { $0.seconds * 1e9 / Double(phase.messages) >= 10 }
             if !shown.isEmpty {
                 text += "\n    by thread (ns/msg): " + shown.map { "\($0.name) \(perMessage($0.seconds))" }.joined(separator: ", ")
