@@ -20,6 +20,8 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("stream-threads"), help: "ksql.streams.num.stream.threads for the queries ((c) runs its upstream half on each).")
     var streamThreads = 1
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel = "warning"
+    @Option(name: .customLong("kafka-debug"), help: "librdkafka debug contexts for the queries' consumers (e.g. cgrp,consumer); shown with --log-level debug.")
+    var kafkaDebug: String?
 
     func run() throws {
         bootstrapLogging(level: logLevel, fallback: .warning)
@@ -29,6 +31,7 @@ struct BenchCommand: ParsableCommand {
         options.valueFormat = valueFormat.uppercased()
         options.phases = Set(phases.lowercased())
         options.streamThreads = max(1, streamThreads)
+        options.kafkaDebug = kafkaDebug
         guard !options.phases.isEmpty, options.phases.isSubset(of: ["a", "b", "c"]) else {
             throw ValidationError("--phases takes letters from abc")
         }

@@ -24,6 +24,8 @@ public final class Benchmark: Sendable {
         public var phases: Set<Character> = ["a", "b", "c"]
         /// `ksql.streams.num.stream.threads` for the queries ((c) splits only its upstream half).
         public var streamThreads = 1
+        /// librdkafka `debug` contexts for the queries' consumers, to trace their group membership.
+        public var kafkaDebug: String?
         public init() {}
     }
 
@@ -72,6 +74,7 @@ public final class Benchmark: Sendable {
         settings.producerOnly = Self.sinkProducer
         // As `eddy server --dev` does (`DevStack`): settings that compensate for the mock broker.
         settings.consumerOnly = MockCluster.consumerSettings
+        if let contexts = options.kafkaDebug { settings.consumerOnly["debug"] = contexts }
         try cluster.createTopic(Self.sourceTopic, partitions: options.partitions)
         var phases: [Phase] = []
 
