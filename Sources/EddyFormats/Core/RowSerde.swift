@@ -70,6 +70,12 @@ extension RowDeserializer {
     public mutating func prune(reading: [Bool]) {}
 
     public mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, overwriting row: inout [Value], at base: Int, count: Int) throws -> Bool {
+        try overwriteByAppending(bytes, row: &row, at: base, count: count)
+    }
+
+    /// The overwrite contract met through `deserialize(_:into:)`: cut the row at `base`, append,
+    /// then fit it to `base + count`. The default, and the fallback of formats with their own.
+    public mutating func overwriteByAppending(_ bytes: UnsafeRawBufferPointer?, row: inout [Value], at base: Int, count: Int) throws -> Bool {
         if count == 0 {
             // Nothing to write (a source without key columns): an empty array never allocates.
             var none: [Value] = []

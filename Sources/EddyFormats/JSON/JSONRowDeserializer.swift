@@ -41,13 +41,8 @@ struct JSONRowDeserializer: RowDeserializer {
     /// Writes the slots of a reused row directly: nothing is removed and re-appended per record,
     /// and a slot that held a plain value (a number, a boolean, NULL) needs no release.
     mutating func deserialize(_ bytes: UnsafeRawBufferPointer?, overwriting out: inout [Value], at base: Int, count: Int) throws -> Bool {
-        guard count == width else {
-            // Not this row's width: the caller's contract is the generic one.
-            if out.count > base { out.removeSubrange(base...) }
-            let hasValue = try deserialize(bytes, into: &out)
-            while out.count < base + count { out.append(.null) }
-            return hasValue
-        }
+        // Not this row's width: the caller's contract is the generic one.
+        guard count == width else { return try overwriteByAppending(bytes, row: &out, at: base, count: count) }
         while out.count < base + width { out.append(.null) }
         if let bytes, try decode(bytes, into: &out, at: base, reset: true) { return true }
         // A Kafka null or a JSON null document: a null row.
