@@ -7,8 +7,8 @@ import CRdKafka
 /// consumer's thread.
 public final class ConsumerBatch: @unchecked Sendable {
     public let capacity: Int
-    private let slots: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>
-    public private(set) var count = 0
+    fileprivate let slots: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>
+    public fileprivate(set) var count = 0
     /// Per-message errors from the last fill (e.g. offset out of range); those messages are
     /// not counted in `count`.
     public private(set) var errors: [KafkaError] = []
@@ -88,6 +88,24 @@ public final class ConsumerBatch: @unchecked Sendable {
                     KafkaError(code: KafkaError.Code(err), message: String(cString: rd_kafka_message_errstr(message))))
             }
             rd_kafka_message_destroy(message)
+        }
+        count = kept
+    }
+}
+
+extension ConsumerBatch {
+    /// Keeps the messages `keep` accepts, in order, and releases the others: a batch filled
+    /// while its partitions were being revoked drops what the next owner will read.
+    public func retain(where keep: (KafkaMessageView) -> Bool) {
+        var kept = 0
+        for index in 0..<count {
+            let message = slots[index]!
+            if keep(KafkaMessageView(message: message)) {
+                slots[kept] = message
+                kept += 1
+            } else {
+                rd_kafka_message_destroy(message)
+            }
         }
         count = kept
     }

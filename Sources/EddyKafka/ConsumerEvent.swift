@@ -19,13 +19,15 @@ final class ConsumerState: Sendable {
     let events: AsyncStream<ConsumerEvent>
     private let continuation: AsyncStream<ConsumerEvent>.Continuation
     private let onRebalance: (@Sendable (ConsumerEvent) -> Void)?
+    private let afterRebalance: (@Sendable (ConsumerEvent) -> Void)?
     private let onError: (@Sendable (KafkaError) -> Void)?
     /// Topics read from the beginning where the group has no committed offset, whatever
     /// `auto.offset.reset` says (Kafka Streams does this for repartition topics).
     private let earliestTopics: Set<String>
 
-    init(onRebalance: (@Sendable (ConsumerEvent) -> Void)?, onError: (@Sendable (KafkaError) -> Void)?,
-         earliestTopics: Set<String> = []) {
+    init(onRebalance: (@Sendable (ConsumerEvent) -> Void)?, afterRebalance: (@Sendable (ConsumerEvent) -> Void)? = nil,
+         onError: (@Sendable (KafkaError) -> Void)?, earliestTopics: Set<String> = []) {
+        self.afterRebalance = afterRebalance
         self.earliestTopics = earliestTopics
         // Bounded so an unread stream cannot grow forever; rebalances are rare, commits are not.
         (events, continuation) = AsyncStream.makeStream(of: ConsumerEvent.self, bufferingPolicy: .bufferingNewest(10_000))
@@ -54,20 +56,24 @@ final class ConsumerState: Sendable {
         let cooperative = rd_kafka_rebalance_protocol(rk).map { String(cString: $0) } == "COOPERATIVE"
         switch code {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
-            emit(.assigned(partitions))
+            let event = ConsumerEvent.assigned(partitions)
+            emit(event)
             startEarliest(rk, list)
             if cooperative {
                 report(rd_kafka_incremental_assign(rk, list))
             } else {
                 report(rd_kafka_assign(rk, list))
             }
+            afterRebalance?(event)
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
-            emit(rd_kafka_assignment_lost(rk) != 0 ? .lost(partitions) : .revoked(partitions))
+            let event = rd_kafka_assignment_lost(rk) != 0 ? ConsumerEvent.lost(partitions) : .revoked(partitions)
+            emit(event)
             if cooperative {
                 report(rd_kafka_incremental_unassign(rk, list))
             } else {
                 report(rd_kafka_assign(rk, nil))
             }
+            afterRebalance?(event)
         default:
             error(KafkaError(code, context: "rebalance"))
             report(rd_kafka_assign(rk, nil))

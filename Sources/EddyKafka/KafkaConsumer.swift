@@ -12,7 +12,7 @@ import Logging
 public final class KafkaConsumer: Sendable {
     let client: RDKafkaClient
     private let state: ConsumerState
-    private let queue: UnownedHandle
+    let queue: UnownedHandle
     private let worker: KafkaThread
     public let config: KafkaConfig
 
@@ -22,16 +22,20 @@ public final class KafkaConsumer: Sendable {
     /// - Parameters:
     ///   - onRebalance: runs on the consumer's thread before librdkafka applies an assignment
     ///     change, e.g. to commit the offsets of partitions being revoked.
+    ///   - afterRebalance: runs on the same thread once the change is applied (revoked partitions
+    ///     no longer fetch; messages of theirs still queued are discarded when read).
     ///   - onError: client-level errors, also sent to `events`.
     ///   - earliestTopics: subscribed topics whose partitions without a committed offset start
     ///     at the beginning regardless of `auto.offset.reset` (internal repartition topics).
     public init(
         config: KafkaConfig, logger: Logger,
         onRebalance: (@Sendable (ConsumerEvent) -> Void)? = nil,
+        afterRebalance: (@Sendable (ConsumerEvent) -> Void)? = nil,
         onError: (@Sendable (KafkaError) -> Void)? = nil,
         earliestTopics: Set<String> = []
     ) throws(KafkaError) {
-        let state = ConsumerState(onRebalance: onRebalance, onError: onError, earliestTopics: earliestTopics)
+        let state = ConsumerState(
+            onRebalance: onRebalance, afterRebalance: afterRebalance, onError: onError, earliestTopics: earliestTopics)
         let context = ClientContext(logger: logger, onError: { state.error($0) })
         context.onRebalance = { state.rebalance($0, $1, $2) }
         context.onCommit = { state.committed($0, $1) }

@@ -14,8 +14,10 @@ public enum RawFloor {
         public var messages: Int
         /// From the first consumed message (group join excluded) to the last delivery.
         public var seconds: Double
-        /// CPU time of the copying threads (one per member).
+        /// CPU time of the copying threads.
         public var threadCPU: Double = 0
+        /// Messages each thread copied.
+        public var perThread: [Int] = []
         public var messagesPerSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
 
         public var description: String {
@@ -26,82 +28,101 @@ public enum RawFloor {
 
     /// - Parameters:
     ///   - config: connection settings shared by both clients (bootstrap servers, security).
-    ///   - members: consumers in one group, each with its own producer and thread, as a query
-    ///     with that many stream threads runs; the group spreads the partitions over them.
+    ///   - threads: copying threads, each with its own producer, fed by one group member whose
+    ///     partitions are spread over them, as a query with that many stream threads runs.
     ///   - timeout: gives up if `count` messages have not arrived by then.
     ///   - producerProperties: producer-only settings (compression, batching) laid over the defaults.
     ///   - consumerProperties: consumer-only settings (prefetch), so the floor reads as queries do.
     public static func passThrough(
-        config: KafkaConfig, from source: String, to sink: String, count: Int, members: Int = 1,
+        config: KafkaConfig, from source: String, to sink: String, count: Int, threads: Int = 1,
         timeout: Duration = .seconds(120), producerProperties: [String: String] = [:],
         consumerProperties: [String: String] = [:], logger: Logger
     ) async throws -> Result {
-        precondition(members >= 1, "the floor needs a consumer")
+        precondition(threads >= 1, "the floor needs a thread")
         let group = "eddy-raw-floor-\(UInt32.random(in: 0...UInt32.max))"
-        // All members exist and subscribe before any copies, so they join the group together.
-        var pairs: [(KafkaConsumer, KafkaProducer)] = []
-        for _ in 0..<members {
-            let consumer = try KafkaConsumer(
-                config: config.merging(consumerProperties).merging([
-                    "group.id": group, "auto.offset.reset": "earliest", "enable.auto.commit": "false",
-                ]),
-                logger: logger)
-            let producer = try KafkaProducer(
+        let router = FloorRouter()
+        let consumer = try KafkaConsumer(
+            config: config.merging(consumerProperties).merging([
+                "group.id": group, "auto.offset.reset": "earliest", "enable.auto.commit": "false",
+            ]),
+            logger: logger, onRebalance: { router.rebalanced($0) })
+        // The first thread reads the consumer's own queue (which also serves the group's events).
+        let queues = [nil] + (1..<threads).map { _ in consumer.makeQueue() }
+        router.attach(consumer, queues: queues)
+        var producers: [KafkaProducer] = []
+        for _ in 0..<threads {
+            producers.append(try KafkaProducer(
                 config: config.merging(["linger.ms": "5", "batch.num.messages": "10000"]).merging(producerProperties),
-                logger: logger, blockOnQueueFull: true)
-            pairs.append((consumer, producer))
+                logger: logger, blockOnQueueFull: true))
         }
-        for (consumer, _) in pairs { try consumer.subscribe([source]) }
+        try consumer.subscribe([source])
 
         let progress = FloorProgress(count: count)
         let clock = ContinuousClock()
-        let threadCPU = try await withThrowingTaskGroup(of: Double.self) { tasks in
-            for (consumer, producer) in pairs {
+        let (threadCPU, perThread) = try await withThrowingTaskGroup(of: (Int, Double, Int).self) { tasks in
+            for (index, (queue, producer)) in zip(queues, producers).enumerated() {
                 tasks.addTask {
-                    try await copy(consumer: consumer, producer: producer, sink: sink, progress: progress, timeout: timeout)
+                    let read: @Sendable (ConsumerBatch, Int) throws(KafkaError) -> Void = { batch, limit throws(KafkaError) in
+                        if let queue {
+                            try queue.consumeBlocking(into: batch, maxMessages: limit, timeout: .milliseconds(100))
+                        } else {
+                            try consumer.consumeBlocking(into: batch, maxMessages: limit, timeout: .milliseconds(100))
+                        }
+                    }
+                    let (cpu, copied) = try await copy(
+                        read: read, producer: producer, sink: sink, progress: progress, timeout: timeout)
+                    return (index, cpu, copied)
                 }
             }
             var total = 0.0
-            for try await seconds in tasks { total += seconds }
-            return total
+            var perThread = Array(repeating: 0, count: threads)
+            for try await (index, seconds, copied) in tasks {
+                total += seconds
+                perThread[index] = copied
+            }
+            return (total, perThread)
         }
-        for (consumer, producer) in pairs {
+        for producer in producers {
             try await producer.flush(timeout: timeout)
             if let error = producer.takeFailedDeliveries().first?.error { throw error }
-            try await consumer.close()
         }
+        router.detach()
+        try await consumer.close()
         let started = progress.started ?? clock.now
-        return Result(messages: count, seconds: durationSeconds(clock.now - started), threadCPU: threadCPU)
+        return Result(messages: count, seconds: durationSeconds(clock.now - started), threadCPU: threadCPU, perThread: perThread)
     }
 
-    /// One member's loop on a thread of its own (it blocks in librdkafka); returns that thread's
+    /// One thread's loop on a thread of its own (it blocks in librdkafka); returns that thread's
     /// CPU seconds.
     private static func copy(
-        consumer: KafkaConsumer, producer: KafkaProducer, sink: String, progress: FloorProgress, timeout: Duration
-    ) async throws -> Double {
+        read: @escaping @Sendable (ConsumerBatch, Int) throws(KafkaError) -> Void, producer: KafkaProducer,
+        sink: String, progress: FloorProgress, timeout: Duration
+    ) async throws -> (cpu: Double, copied: Int) {
         let thread = KafkaThread(name: "eddy-raw-floor")
         defer { thread.retire {} }
-        return try await thread.run { () throws -> Double in
-            try copyLoop(consumer: consumer, producer: producer, sink: sink, progress: progress, timeout: timeout)
+        return try await thread.run { () throws -> (cpu: Double, copied: Int) in
+            let copied = try copyLoop(read: read, producer: producer, sink: sink, progress: progress, timeout: timeout)
             var ts = timespec()
             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-            return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+            return (Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9, copied)
         }
     }
 
-    /// Copies until the members together copied `progress.count` messages.
+    /// Copies until the threads together copied `progress.count` messages.
     private static func copyLoop(
-        consumer: KafkaConsumer, producer: KafkaProducer, sink: String, progress: FloorProgress, timeout: Duration
-    ) throws {
+        read: (ConsumerBatch, Int) throws(KafkaError) -> Void, producer: KafkaProducer, sink: String,
+        progress: FloorProgress, timeout: Duration
+    ) throws -> Int {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         let batch = ConsumerBatch(capacity: 10_000)
         let outgoing = ProducerBatch(reservingBytes: 1 << 20, messages: 10_000)
+        var copied = 0
         while case let remaining = progress.remaining, remaining > 0 {
             guard clock.now < deadline else {
                 throw KafkaError(code: .timedOut, message: "raw floor: only \(progress.count - remaining) of \(progress.count) messages arrived")
             }
-            try consumer.consumeBlocking(into: batch, maxMessages: remaining, timeout: .milliseconds(100))
+            try read(batch, remaining)
             if batch.isEmpty { continue }
             progress.markStarted(clock.now)
             outgoing.removeAll()
@@ -111,7 +132,9 @@ public enum RawFloor {
             let result = try producer.produceBatch(outgoing, topic: sink)
             if let rejected = result.rejected.first { throw rejected.error }
             progress.add(batch.count)
+            copied += batch.count
         }
+        return copied
     }
 
     private static func durationSeconds(_ duration: Duration) -> Double {
@@ -120,7 +143,7 @@ public enum RawFloor {
     }
 }
 
-/// Messages the members copied so far, and when the first arrived.
+/// Messages the threads copied so far, and when the first arrived.
 private final class FloorProgress: Sendable {
     let count: Int
     private let copied = Atomic<Int>(0)
@@ -135,5 +158,29 @@ private final class FloorProgress: Sendable {
 
     func markStarted(_ now: ContinuousClock.Instant) {
         firstArrival.withLock { if $0 == nil { $0 = now } }
+    }
+}
+
+/// Spreads the floor's partitions over its threads' queues at every assignment.
+private final class FloorRouter: Sendable {
+    private let state = Mutex<(consumer: KafkaConsumer?, queues: [ConsumerQueue?])>((nil, []))
+
+    func attach(_ consumer: KafkaConsumer, queues: [ConsumerQueue?]) {
+        state.withLock { $0 = (consumer, queues) }
+    }
+
+    /// Breaks the consumer → hook → router → consumer cycle.
+    func detach() {
+        state.withLock { $0 = (nil, []) }
+    }
+
+    func rebalanced(_ event: ConsumerEvent) {
+        guard case .assigned(let partitions) = event else { return }
+        state.withLock { state in
+            guard let consumer = state.consumer else { return }
+            let shares = PartitionSpread.spread(
+                partitions, over: Array(repeating: Set(partitions.map(\.topic)), count: state.queues.count))
+            for (share, queue) in zip(shares, state.queues) { consumer.route(share, to: queue) }
+        }
     }
 }

@@ -90,11 +90,11 @@ public final class Benchmark: Sendable {
             let sampler = ThreadCPUSampler()
             let floor = try await RawFloor.passThrough(
                 config: settings.adminConfig(), from: Self.sourceTopic, to: "bench_raw_out", count: options.messages,
-                members: options.streamThreads, timeout: options.timeout, producerProperties: Self.sinkProducer,
+                threads: options.streamThreads, timeout: options.timeout, producerProperties: Self.sinkProducer,
                 consumerProperties: KafkaSettings.consumerPrefetch.merging(MockCluster.consumerSettings) { $1 },
                 logger: logger)
-            // As many group members as the queries' stream threads, so (b)/(a) compares equal parallelism.
-            let name = "(a) raw consume + re-produce" + (options.streamThreads > 1 ? ", \(options.streamThreads) consumers" : "")
+            // As many copying threads as the queries' stream threads, so (b)/(a) compares equal parallelism.
+            let name = "(a) raw consume + re-produce" + (options.streamThreads > 1 ? ", \(options.streamThreads) threads" : "")
             let phase = Phase(name: name, messages: floor.messages, seconds: floor.seconds,
                               processCPU: ProcessCPU.seconds() - cpu, threadCPU: floor.threadCPU, threads: sampler.finish())
             phases.append(phase)

@@ -36,9 +36,11 @@ public final class KafkaQueryRunner: Sendable {
     public let sourceTopics: [String]
     public let sinkTopic: String
     public let stats = QueryStats()
-    /// One loop per stream thread (`ksql.streams.num.stream.threads`), each a member of the
-    /// query's consumer group with its own producer, so the group spreads partitions over them.
+    /// One loop per stream thread (`ksql.streams.num.stream.threads`), each with its own
+    /// producer, sharing the query's one consumer-group member (`StreamThreadRouter`).
     private let loops: [QueryLoop]
+    private let consumer: KafkaConsumer
+    private let router: StreamThreadRouter
     private let finished: [Latch]
     private let stopping = Atomic<Bool>(false)
     private let started = Atomic<Bool>(false)
@@ -52,10 +54,10 @@ public final class KafkaQueryRunner: Sendable {
     }
 
     /// - Parameter processors: one per stream thread; each is driven by its own thread only.
-    /// - Parameter subscriptions: the topics each processor's consumer subscribes to (all of
-    ///   `sourceTopics` when nil). Members of one group may subscribe to different topics: the
-    ///   group's assignor spreads each topic's partitions over the members that read it, so the
-    ///   upstream copies of a stateful query read source topics only.
+    /// - Parameter subscriptions: the topics each processor reads (all of `sourceTopics` when
+    ///   nil). The member subscribes to them all; each topic's partitions are spread over the
+    ///   threads that read it, so the upstream copies of a stateful query read source topics
+    ///   only and the first thread alone reads the repartition topics.
     public init(
         queryID: String, sourceTopics: [String], sinkTopic: String, processors: [any RecordProcessor],
         subscriptions: [[String]]? = nil, settings: KafkaSettings, options: Options = Options(), logger: Logger
@@ -67,21 +69,31 @@ public final class KafkaQueryRunner: Sendable {
         self.sinkTopic = sinkTopic
         var logger = logger
         logger[metadataKey: "query"] = "\(queryID)"
+        let readers = subscriptions ?? Array(repeating: sourceTopics, count: processors.count)
+        let router = StreamThreadRouter(readers: readers)
+        let consumer = try KafkaConsumer(
+            config: settings.consumerConfig(
+                groupID: settings.persistentGroupID(queryID: queryID), offsetReset: options.offsetReset,
+                options.consumerOverrides),
+            logger: logger,
+            onRebalance: { [router] event in router.rebalanced(event) },
+            afterRebalance: { [router] event in router.applied(event) },
+            earliestTopics: options.earliestTopics)
         var loops: [QueryLoop] = []
         for (i, processor) in processors.enumerated() {
-            let topics = subscriptions?[i] ?? sourceTopics
             let loop = QueryLoop(
-                processor: processor, sourceTopics: topics, options: options, stats: stats, logger: logger)
-            let consumer = try KafkaConsumer(
-                config: settings.consumerConfig(
-                    groupID: settings.persistentGroupID(queryID: queryID), offsetReset: options.offsetReset,
-                    options.consumerOverrides),
-                logger: logger, onRebalance: { [loop] event in loop.rebalanced(event) }, earliestTopics: options.earliestTopics)
+                processor: processor, sourceTopics: readers[i], queue: i == 0 ? nil : consumer.makeQueue(),
+                options: options, stats: stats, logger: logger)
             let producer = try KafkaProducer(config: settings.producerConfig(), logger: logger, blockOnQueueFull: true)
-            try consumer.subscribe(topics)
             loop.attach(consumer: consumer, producer: producer, sink: try producer.topic(sinkTopic))
             loops.append(loop)
         }
+        router.attach(consumer, loops: loops)
+        var topics: [String] = []
+        for topic in readers.joined() where !topics.contains(topic) { topics.append(topic) }
+        try consumer.subscribe(topics)
+        self.consumer = consumer
+        self.router = router
         self.loops = loops
         finished = loops.map { _ in Latch() }
     }
@@ -89,7 +101,7 @@ public final class KafkaQueryRunner: Sendable {
     /// The number of stream threads.
     public var threads: Int { loops.count }
 
-    /// Records each stream thread consumed (the group decides which partitions each reads).
+    /// Records each stream thread consumed.
     public var consumedPerThread: [Int] { loops.map { $0.consumed.load(ordering: .relaxed) } }
 
     /// Partitions each stream thread holds after the group's last rebalance.
@@ -98,17 +110,19 @@ public final class KafkaQueryRunner: Sendable {
     /// Starts the processing threads; safe to call once.
     public func start() {
         guard !started.exchange(true, ordering: .relaxed) else { return }
+        // Every thread commits before the lead's consumer leaves the group.
         let committed = Barrier(count: loops.count)
-        for (loop, done) in zip(loops, finished) {
+        for (index, (loop, done)) in zip(loops, finished).enumerated() {
             startThread(name: "eddy-q-\(queryID.prefix(10))") { [self] in
                 loop.run(until: { self.stopping.load(ordering: .relaxed) },
                          beforeLeaving: { committed.arriveAndWait(timeout: 10) })
+                if index == 0 { router.detach() }
                 done.signal()
             }
         }
     }
 
-    /// Asks the loops to commit and leave the group, and waits for them (blocking).
+    /// Asks the loops to commit and the member to leave the group, and waits for them (blocking).
     public func stop(timeout: Double = 30) {
         stopping.store(true, ordering: .relaxed)
         guard started.load(ordering: .relaxed) else { return }
@@ -126,10 +140,18 @@ public final class KafkaQueryRunner: Sendable {
     }
 }
 
-/// The state only the query's thread touches (and the rebalance hook, which runs on that thread
-/// inside `consume`), hence unchecked.
+/// The state only the query's thread touches (and the rebalance hook, which runs on the lead's
+/// thread inside `consume`), hence unchecked.
 final class QueryLoop: @unchecked Sendable {
     private let processor: any RecordProcessor
+    /// Where this thread reads: nil for the lead, which reads the consumer's own queue.
+    let queue: ConsumerQueue?
+    /// The lead's requests to this thread (unused on the lead).
+    let control = StreamThreadControl()
+    /// Partitions this thread reads now.
+    private var owned: Set<TopicPartition> = []
+    /// The lead released partitions in its rebalance hook while filling a batch.
+    private var releasedInFill = false
     private let sourceTopics: [String]
     /// Topic handle → (index in the tracker, name), so records get their topic without a
     /// String allocation each.
@@ -143,19 +165,20 @@ final class QueryLoop: @unchecked Sendable {
     }
     private let options: KafkaQueryRunner.Options
     private let stats: QueryStats
-    private let logger: Logger
+    let logger: Logger
     private var consumer: KafkaConsumer!
     private var producer: KafkaProducer!
     private var sink: ProducerTopic!
     private var tracker: CommitTracker
     let failure = Mutex<String?>(nil)
     let consumed = Atomic<Int>(0)
-    /// Partitions assigned to this loop's consumer now.
+    /// Partitions this thread reads now.
     let assigned = Atomic<Int>(0)
 
-    init(processor: any RecordProcessor, sourceTopics: [String], options: KafkaQueryRunner.Options,
-         stats: QueryStats, logger: Logger) {
+    init(processor: any RecordProcessor, sourceTopics: [String], queue: ConsumerQueue?,
+         options: KafkaQueryRunner.Options, stats: QueryStats, logger: Logger) {
         self.processor = processor
+        self.queue = queue
         self.sourceTopics = sourceTopics
         self.options = options
         self.stats = stats
@@ -193,9 +216,12 @@ final class QueryLoop: @unchecked Sendable {
     private var batchProduced = 0
 
     /// Ends a wait in `consume` early; the loop then checks whether it should stop.
-    func wakeup() { consumer.wakeup() }
+    func wakeup() {
+        if let queue { queue.wakeup() } else { consumer.wakeup() }
+    }
 
-    /// - Parameter beforeLeaving: runs after the last commit, before the consumer leaves the group.
+    /// - Parameter beforeLeaving: runs after the last commit, before the lead's consumer leaves
+    ///   the group.
     func run(until stop: () -> Bool, beforeLeaving: () -> Void = {}) {
         let batch = ConsumerBatch(capacity: options.batchSize)
         let readsHeaders = processor.readsHeaders
@@ -204,12 +230,24 @@ final class QueryLoop: @unchecked Sendable {
         var lastCommit = monotonicNanos()
         var lastCPU = threadCPUNanos()
         while !stop() {
+            if control.pending { serveRequests(holding: nil, until: stop) }
             do {
-                try consumer.consumeBlocking(into: batch, maxMessages: options.batchSize, timeout: .milliseconds(100))
+                if let queue {
+                    try queue.consumeBlocking(into: batch, maxMessages: options.batchSize, timeout: .milliseconds(100))
+                } else {
+                    try consumer.consumeBlocking(into: batch, maxMessages: options.batchSize, timeout: .milliseconds(100))
+                }
             } catch {
                 logger.warning("consume failed: \(error)")
                 sleepMilliseconds(100)
                 continue
+            }
+            // Requests that came during the fill are served before its messages: stream times
+            // of new partitions restored, messages of released ones dropped.
+            if control.pending { serveRequests(holding: batch, until: stop) }
+            if releasedInFill {
+                releasedInFill = false
+                dropUnowned(batch)
             }
             for error in batch.errors { logger.warning("consumer: \(error)") }
             if !batch.isEmpty {
@@ -234,8 +272,33 @@ final class QueryLoop: @unchecked Sendable {
         }
         batch.clear()
         _ = commit(tracker.pending())
+        if queue != nil { control.close() }
         beforeLeaving()
+        guard queue == nil else { return }
         do { try consumer.closeBlocking() } catch { logger.warning("leaving the group failed: \(error)") }
+    }
+
+    /// A non-lead thread's side of a rebalance. A release commits, then drops what `batch`
+    /// holds of the released partitions (the next owner reads them from the commit), and waits
+    /// until librdkafka applied the change.
+    private func serveRequests(holding batch: ConsumerBatch?, until stop: () -> Bool) {
+        for request in control.take() {
+            switch request {
+            case .take(let partitions):
+                take(partitions)
+            case .release(let partitions, let lost):
+                release(partitions, lost: lost)
+                releasedInFill = false
+                if let batch { dropUnowned(batch) }
+                control.acknowledgeRelease()
+                control.waitForResume(until: stop)
+            }
+        }
+    }
+
+    /// Drops the messages of partitions this thread no longer reads.
+    private func dropUnowned(_ batch: ConsumerBatch) {
+        batch.retain { owned.contains(TopicPartition($0.topic, $0.partition)) }
     }
 
     /// Records are handed over as views of librdkafka's messages: decoding reads the bytes where
@@ -393,23 +456,26 @@ final class QueryLoop: @unchecked Sendable {
         }
     }
 
-    /// Runs on this loop's thread, inside `consume`, before the assignment changes.
-    func rebalanced(_ event: ConsumerEvent) {
-        switch event {
-        case .assigned(let partitions):
-            logger.info("assigned \(partitions.map(\.description).joined(separator: ", "))")
-            assigned.store(partitions.count, ordering: .relaxed)
-            restoreStreamTimes(partitions)
-        case .revoked(let partitions):
-            commit(tracker.pending(only: Set(partitions)))
-            tracker.forget(partitions)
-            assigned.store(0, ordering: .relaxed)
-        case .lost(let partitions):
-            tracker.forget(partitions)
-            assigned.store(0, ordering: .relaxed)
-        default:
-            break
-        }
+    /// This thread now reads `partitions` too (on the lead: inside `consume`, before the
+    /// assignment is applied).
+    func take(_ partitions: [TopicPartition]) {
+        guard !partitions.isEmpty else { return }
+        logger.info("assigned \(partitions.map(\.description).joined(separator: ", "))")
+        owned.formUnion(partitions)
+        assigned.store(owned.count, ordering: .relaxed)
+        restoreStreamTimes(partitions)
+    }
+
+    /// Commits (unless the partitions were lost to another member) and forgets the work done on
+    /// those of `partitions` this thread reads.
+    func release(_ partitions: [TopicPartition], lost: Bool) {
+        let mine = partitions.filter { owned.contains($0) }
+        guard !mine.isEmpty else { return }
+        if !lost { commit(tracker.pending(only: Set(mine))) }
+        tracker.forget(mine)
+        owned.subtract(mine)
+        assigned.store(owned.count, ordering: .relaxed)
+        releasedInFill = true
     }
 }
 
