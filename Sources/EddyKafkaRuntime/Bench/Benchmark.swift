@@ -219,13 +219,18 @@ public final class Benchmark: Sendable {
         // Stopping flushes the sink producer and commits: delivery is part of the measurement,
         // leaving the consumer group is not.
         try await onDedicatedThread { session.shutdown() }
+        // When no commit succeeded after the first record (a group rebalancing through the end
+        // refuses them), the phase is timed to the end of the stop instead.
+        let committed = runner.stats.secondsToLastCommit
+        let seconds = committed > 0 ? committed : runner.stats.secondsSinceFirstRecord
         var via = rekeys ? ", \(runner.stats.internalProduced) through the repartition topic" : ""
         if runner.threads > 1 { via += ", \(runner.threads) stream threads" }
         // Where the phase's time went: reading the sources, then reading back the last
         // repartition records, then the final flush and commit.
         via += "; sources read in \(Self.fixed(runner.stats.sourceSeconds, 2)) s"
         if rekeys { via += ", read back by \(Self.fixed(runner.stats.activeSeconds, 2)) s" }
-        return Phase(name: name, messages: runner.stats.sourceConsumed, seconds: runner.stats.secondsToLastCommit,
+        if committed == 0 { via += "; no commit succeeded, timed to the stop" }
+        return Phase(name: name, messages: runner.stats.sourceConsumed, seconds: seconds,
                      note: "\(runner.stats.produced) records written\(via)",
                      processCPU: ProcessCPU.seconds() - cpu, threadCPU: runner.stats.threadCPUSeconds,
                      threads: sampler.finish())

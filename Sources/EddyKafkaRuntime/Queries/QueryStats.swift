@@ -49,6 +49,13 @@ public final class QueryStats: Sendable {
         return first == 0 || last < first ? 0 : Double(last - first) / 1e9
     }
 
+    /// Seconds from the first consumed record until now (0 before the first record).
+    public var secondsSinceFirstRecord: Double {
+        let first = firstRecordNanos.load(ordering: .relaxed)
+        let now = monotonicNanos()
+        return first == 0 || now < first ? 0 : Double(now - first) / 1e9
+    }
+
     /// Seconds from the first consumed record until the last commit, whose flush delivered
     /// every output before it.
     public var secondsToLastCommit: Double {
