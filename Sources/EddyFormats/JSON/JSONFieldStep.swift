@@ -17,15 +17,16 @@ struct JSONFieldStep: Sendable {
         case skipString
     }
 
-    /// The member prefix (`"name":`) compared first; nil when the name is too long for it.
-    let pattern: JSONKeyPattern?
+    /// The member prefix (`"name":`) compared first; `never` when the name does not fit it.
+    /// Not optional: the loop reads it in place instead of copying an optional out.
+    let pattern: JSONKeyPattern
     /// The name for in-place matching; nil when only the general path can decide.
     let key: JSONFastKey?
     let action: Action
 
     init(key: JSONFastKey?, pattern: JSONKeyPattern?, plan: JSONTypePlan, skip: Bool) {
         self.key = key
-        self.pattern = pattern
+        self.pattern = pattern ?? .never
         switch (plan, skip) {
         case (.int, false): action = .int32
         case (.bigint, false): action = .int64

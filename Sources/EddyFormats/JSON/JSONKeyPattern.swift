@@ -43,13 +43,28 @@ struct JSONKeyPattern: Sendable {
         mask1 = count <= 8 ? 0 : (count >= 16 ? ~0 : (1 << (8 * (count - 8))) - 1)
     }
 
+    /// A pattern no input matches: its masked words are zero, its expected first word is not.
+    static let never = JSONKeyPattern()
+
+    private init() {
+        count = 0
+        exact0 = ~0
+        exact1 = 0
+        lower0 = ~0
+        lower1 = 0
+        mask0 = 0
+        mask1 = 0
+        hasLower = false
+    }
+
     /// Compares the bytes at `start` with the prefix: 2 for the name's own spelling, 1 for its
     /// lower-case one, 0 otherwise or when fewer than 16 bytes are left (the caller then takes the
     /// general path).
     @inline(__always) func level(_ bytes: UnsafeRawBufferPointer, at start: Int) -> UInt8 {
-        guard start + 16 <= bytes.count, let base = bytes.baseAddress else { return 0 }
+        // Wrapping arithmetic: a cursor is far from Int.max, and no overflow trap is needed.
+        guard start &+ 16 <= bytes.count, let base = bytes.baseAddress else { return 0 }
         let a = base.loadUnaligned(fromByteOffset: start, as: UInt64.self).littleEndian & mask0
-        let b = base.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self).littleEndian & mask1
+        let b = base.loadUnaligned(fromByteOffset: start &+ 8, as: UInt64.self).littleEndian & mask1
         if a == exact0 && b == exact1 { return 2 }
         if hasLower && a == lower0 && b == lower1 { return 1 }
         return 0

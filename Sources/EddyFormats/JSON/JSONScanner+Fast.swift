@@ -10,6 +10,22 @@ extension JSONScanner {
         return peek() ?? 0
     }
 
+    /// Consumes `null` when it is there whole (not the start of a longer token) and returns true;
+    /// otherwise consumes nothing and returns false, and `readLiteral` must consume or report it.
+    @inline(__always) mutating func skipNull() -> Bool {
+        let p = pos, n = bytes.count
+        guard p + 4 <= n, let base = bytes.baseAddress,
+              base.loadUnaligned(fromByteOffset: p, as: UInt32.self).littleEndian == 0x6C6C_756E else { return false }
+        if p + 4 < n, isIdentifierByte(base.load(fromByteOffset: p + 4, as: UInt8.self)) { return false }
+        pos = p + 4
+        return true
+    }
+
+    /// `readLiteral("null")` with the whole word compared at once.
+    @inline(__always) mutating func readNull() throws {
+        if !skipNull() { try readLiteral("null") }
+    }
+
     /// Consumes a string without escapes or control bytes (the cursor is on its opening quote) and
     /// returns true; otherwise consumes nothing and returns false, and `readString` must decide.
     @inline(__always) mutating func skipPlainString() -> Bool {

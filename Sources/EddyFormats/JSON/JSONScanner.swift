@@ -66,7 +66,7 @@ struct JSONScanner {
         return true
     }
 
-    private func isIdentifierByte(_ c: UInt8) -> Bool {
+    func isIdentifierByte(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c >= 0x80
     }
 
@@ -137,7 +137,9 @@ struct JSONScanner {
         }
         if p < n {
             let c = bytes[p]
-            if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") || isIdentifierByte(c) { return nil }
+            // A comma, the common follower, settles it; letters (`e`, `E` among them) and `.` make
+            // the token something else.
+            if c != UInt8(ascii: ","), c == UInt8(ascii: ".") || isIdentifierByte(c) { return nil }
         }
         pos = p
         return negative ? 0 &- v : v

@@ -37,11 +37,13 @@ extension JSONValueDecoder {
             var i = -1, level: UInt8 = 0
             // The member expected next, as compact producers write it: quote, key, quote and colon in
             // two word compares. The same finality rule as below.
-            if hint < steps.count, let pattern = steps[hint].pattern {
-                level = pattern.level(scanner.bytes, at: scanner.pos)
+            // Read in place: a step is large, and an optional pattern would be copied out.
+            if hint < steps.count {
+                let step = steps.baseAddress.unsafelyUnwrapped + hint
+                level = step.pointee.pattern.level(scanner.bytes, at: scanner.pos)
                 if level == 2 || (level == 1 && upperIsFinal) {
                     i = hint
-                    scanner.pos += pattern.count
+                    scanner.pos &+= step.pointee.pattern.count
                 }
             }
             if i < 0 {
@@ -75,7 +77,7 @@ extension JSONValueDecoder {
                 guard let match else { try scanner.skipValue(&scratch); continue }
                 (i, level) = match
             }
-            hint = i + 1
+            hint = i &+ 1
             let previous = levels[i]
             guard level >= previous else { try scanner.skipValue(&scratch); continue }
             levels[i] = level
@@ -91,7 +93,7 @@ extension JSONValueDecoder {
                     continue
                 }
                 if c == UInt8(ascii: "n") {
-                    try scanner.readLiteral("null")
+                    try scanner.readNull()
                     if previous != 0 { slot.pointee = .null }
                     continue
                 }
@@ -100,13 +102,13 @@ extension JSONValueDecoder {
                     if scanner.readPlainInteger() == nil { _ = try scanner.readNumber() }
                     continue
                 }
-                if c == UInt8(ascii: "n") { try scanner.readLiteral("null"); continue }
+                if c == UInt8(ascii: "n") { try scanner.readNull(); continue }
             case .skipString:
                 if c == UInt8(ascii: "\"") {
                     if !scanner.skipPlainString() { _ = try scanner.readString(&scratch) }
                     continue
                 }
-                if c == UInt8(ascii: "n") { try scanner.readLiteral("null"); continue }
+                if c == UInt8(ascii: "n") { try scanner.readNull(); continue }
             case .decode, .validate:
                 break
             }
