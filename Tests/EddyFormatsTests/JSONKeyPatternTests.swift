@@ -31,6 +31,22 @@ import Testing
         }
     }
 
+    /// A plan whose names have lower case builds patterns without the lower-case spelling: such a
+    /// match would not be final, and the loop takes any pattern match as final.
+    @Test func exactOnlyPatternsIgnoreTheLowerCaseSpelling() {
+        let tail = Array(#"":1,"x":2,"y":3}"#.utf8)
+        let exactOnly = JSONKeyPattern(Array("O_ID".utf8), lowerCase: false)!
+        let both = JSONKeyPattern(Array("O_ID".utf8))!
+        for (key, exact, folded) in [("O_ID", 2, 2), ("o_id", 0, 1), ("O_Id", 0, 0)] as [(String, UInt8, UInt8)] {
+            let buffer = [0x22] + Array(key.utf8) + tail
+            #expect(buffer.withUnsafeBytes { exactOnly.level($0, at: 0) } == exact, "\(key)")
+            #expect(buffer.withUnsafeBytes { both.level($0, at: 0) } == folded, "\(key)")
+        }
+        #expect(JSONKeyPattern.never.level(UnsafeRawBufferPointer(start: nil, count: 0), at: 0) == 0)
+        let zeros = [UInt8](repeating: 0, count: 32)
+        #expect(zeros.withUnsafeBytes { JSONKeyPattern.never.level($0, at: 0) } == 0)
+    }
+
     @Test func namesTooLongOrNotPlainHaveNoPattern() {
         for name in ["", "é", "A\"B", "A\\B", "TAB\tNAME", "FOURTEEN_BYTES"] {
             #expect(JSONKeyPattern(Array(name.utf8)) == nil, "\(name)")

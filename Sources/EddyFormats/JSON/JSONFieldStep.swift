@@ -38,6 +38,6 @@ struct JSONFieldStep: Sendable {
     }
 
     static func steps(_ plan: JSONFieldsPlan) -> [JSONFieldStep] {
-        plan.fields.indices.map { JSONFieldStep(key: plan.fastKeys[$0], pattern: JSONKeyPattern(plan.utf8Names[$0]), plan: plan.fields[$0], skip: plan.skip[$0]) }
+        plan.fields.indices.map { JSONFieldStep(key: plan.fastKeys[$0], pattern: JSONKeyPattern(plan.utf8Names[$0], lowerCase: !plan.hasLowerCaseNames), plan: plan.fields[$0], skip: plan.skip[$0]) }
     }
 }

@@ -20,14 +20,16 @@ struct JSONKeyPattern: Sendable {
     /// Whether the lower-case spelling differs from the name (else only `exact` is compared).
     private let hasLower: Bool
 
-    init?(_ name: [UInt8]) {
+    /// Without `lowerCase`, only the exact spelling is kept: for a plan where a lower-case key may
+    /// match another field exactly, so that a match here is always final.
+    init?(_ name: [UInt8], lowerCase: Bool = true) {
         guard (1 ... 13).contains(name.count),
               name.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else { return nil }
         let quote = UInt8(ascii: "\""), colon = UInt8(ascii: ":")
         let exact = [quote] + name + [quote, colon]
         let isUpper = { (c: UInt8) in c >= 0x41 && c <= 0x5A }
         let isLower = { (c: UInt8) in c >= 0x61 && c <= 0x7A }
-        hasLower = name.contains(where: isUpper) && !name.contains(where: isLower)
+        hasLower = lowerCase && name.contains(where: isUpper) && !name.contains(where: isLower)
         let lower = exact.map { isUpper($0) ? $0 | 0x20 : $0 }
         count = exact.count
         func word(_ bytes: [UInt8], _ at: Int) -> UInt64 {

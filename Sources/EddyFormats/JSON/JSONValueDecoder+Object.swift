@@ -36,12 +36,12 @@ extension JSONValueDecoder {
         repeat {
             var i = -1, level: UInt8 = 0
             // The member expected next, as compact producers write it: quote, key, quote and colon in
-            // two word compares. The same finality rule as below.
-            // Read in place: a step is large, and an optional pattern would be copied out.
+            // two word compares. The pattern keeps the lower-case spelling only where such a match
+            // is final (the rule below), so any match is. Read in place: a step is large.
             if hint < steps.count {
                 let step = steps.baseAddress.unsafelyUnwrapped + hint
                 level = step.pointee.pattern.level(scanner.bytes, at: scanner.pos)
-                if level == 2 || (level == 1 && upperIsFinal) {
+                if level != 0 {
                     i = hint
                     scanner.pos &+= step.pointee.pattern.count
                 }
