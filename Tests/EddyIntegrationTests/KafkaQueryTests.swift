@@ -73,19 +73,25 @@ import Testing
         #expect(runner.threads == 2)
         #expect(try await kafka.eventually { runner.assignedPerThread == [2, 2] })
         let expected = Set((0..<400).map { "k\($0)" })
-        var keys: [String] = []
-        let clock = ContinuousClock()
-        let end = clock.now + .seconds(40)
-        while clock.now < end {
-            keys = try await kafka.readAll("BIG", expecting: .max, deadline: .seconds(2)).compactMap { $0.key.flatMap(text) }
-            if Set(keys) == expected { break }
-        }
+        let keys = try await Self.keys(kafka, "BIG", until: expected)
         #expect(Set(keys) == expected)
         #expect(keys.count == 400)
         #expect(runner.consumedPerThread.allSatisfy { $0 > 0 })
         // An aggregate without a repartition keeps one thread: its store belongs to the whole query.
         #expect(session.runtime.runners["CTAS_PER_ID_1"]?.threads == 1)
         try await kafka.stop(session)
+    }
+
+    /// The keys of every record in `topic`, read again until they are `expected` (or 40 s pass).
+    static func keys(_ kafka: KafkaFixture, _ topic: String, until expected: Set<String>) async throws -> [String] {
+        var keys: [String] = []
+        let clock = ContinuousClock()
+        let end = clock.now + .seconds(40)
+        while clock.now < end {
+            keys = try await kafka.readAll(topic, expecting: .max, deadline: .seconds(2)).compactMap { $0.key.flatMap(text) }
+            if Set(keys) == expected { break }
+        }
+        return keys
     }
 
     /// Two servers running the same query share its group. When the second joins, the first
@@ -108,13 +114,7 @@ import Testing
         })
         try await kafka.produce("orders", (200..<400).map { ("k\($0)", #"{"QTY": 5, "ITEM": "b"}"#) })
         let expected = Set((0..<400).map { "k\($0)" })
-        var keys: [String] = []
-        let clock = ContinuousClock()
-        let end = clock.now + .seconds(40)
-        while clock.now < end {
-            keys = try await kafka.readAll("BIG", expecting: .max, deadline: .seconds(2)).compactMap { $0.key.flatMap(text) }
-            if Set(keys) == expected { break }
-        }
+        let keys = try await Self.keys(kafka, "BIG", until: expected)
         #expect(Set(keys) == expected)
         #expect(other.consumedPerThread.allSatisfy { $0 > 0 })
         try await kafka.stop(second)
