@@ -30,9 +30,6 @@ public final class ConsumerQueue: Sendable {
     public func wakeup() {
         rd_kafka_queue_yield(queue.raw)
     }
-
-    /// Messages waiting in the queue.
-    public var count: Int { Int(rd_kafka_queue_length(queue.raw)) }
 }
 
 extension KafkaConsumer {

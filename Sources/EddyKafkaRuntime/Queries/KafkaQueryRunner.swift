@@ -39,7 +39,6 @@ public final class KafkaQueryRunner: Sendable {
     /// One loop per stream thread (`ksql.streams.num.stream.threads`), each with its own
     /// producer, sharing the query's one consumer-group member (`StreamThreadRouter`).
     private let loops: [QueryLoop]
-    private let consumer: KafkaConsumer
     private let router: StreamThreadRouter
     private let finished: [Latch]
     private let stopping = Atomic<Bool>(false)
@@ -92,7 +91,6 @@ public final class KafkaQueryRunner: Sendable {
         var topics: [String] = []
         for topic in readers.joined() where !topics.contains(topic) { topics.append(topic) }
         try consumer.subscribe(topics)
-        self.consumer = consumer
         self.router = router
         self.loops = loops
         finished = loops.map { _ in Latch() }
