@@ -89,4 +89,20 @@ import Testing
         let out = try compare("CREATE STREAM BYPAGE AS SELECT PAGE, AMOUNT FROM CLICKS PARTITION BY PAGE;")
         #expect(out.contains { $0.key == nil && $0.description.hasSuffix("@15") })
     }
+
+    @Test func computedColumnsAndPseudoColumnsMatch() throws {
+        let out = try compare("CREATE STREAM POS AS SELECT USER, UCASE(PAGE) AS P, AMOUNT * 2 AS A2, ROWPARTITION AS RP, ROWOFFSET AS RO FROM CLICKS WHERE AMOUNT IS NOT NULL;")
+        #expect(out.map(\.description).contains(#"u5={"P":null,"A2":18,"RP":2,"RO":1}@15"#))
+        #expect(out.map(\.description).contains(#"u1={"P":"HOME","A2":10,"RP":0,"RO":0}@10"#))
+    }
+
+    @Test func tableFunctionsTakeTheGeneralPathAndMatch() throws {
+        let out = try compare("CREATE STREAM PAIRS AS SELECT USER, EXPLODE(ARRAY[AMOUNT, AMOUNT + 1]) AS A FROM CLICKS;")
+        #expect(out.filter { $0.key == Array("u1".utf8) }.map(\.description) == [#"u1={"A":5}@10"#, #"u1={"A":6}@10"#])
+    }
+
+    @Test func sinkTimestampColumnMatches() throws {
+        let out = try compare("CREATE STREAM TIMED WITH (timestamp='T') AS SELECT USER, AMOUNT, CAST(AMOUNT AS BIGINT) * 1000 AS T FROM CLICKS WHERE AMOUNT > 0;")
+        #expect(out.map(\.timestamp).contains(5000))
+    }
 }

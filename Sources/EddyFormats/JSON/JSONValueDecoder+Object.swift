@@ -18,7 +18,7 @@ extension JSONValueDecoder {
                 try values.withUnsafeMutableBufferPointer { values in
                     let out = values.baseAddress.map { $0 + base }
                     if reset, let out {
-                        for i in 0 ..< levels.count { out[i] = .null }
+                        for i in 0 ..< levels.count { (out + i).overwrite(with: .null) }
                     }
                     levels.update(repeating: 0)
                     scanner.pos += 1

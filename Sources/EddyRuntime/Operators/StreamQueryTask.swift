@@ -33,7 +33,10 @@ public final class StreamQueryTask {
     private var currentKeyIsNull = false
     /// The plan's closures, extracted once: iterating `plan`'s expression arrays copied each
     /// `CompiledExpression` (its type and closure) per record.
-    private let filterEval: (@Sendable ([Value]) -> Value)?
+    /// The filter (TRUE without a WHERE clause) and whether there is one: a non-optional closure
+    /// is called without copying (and releasing) an optional out of `self` per record.
+    private let filterEval: @Sendable ([Value]) -> Value
+    private let hasFilter: Bool
     private let keyEvals: [@Sendable ([Value]) -> Value]
     private let valueEvals: [@Sendable ([Value]) -> Value]
     /// Per output column, the source slot it copies (a plain column reference), or -1 to call its
@@ -53,6 +56,11 @@ public final class StreamQueryTask {
     /// Whether the task has a sink's serializers. Asked instead of comparing the optional
     /// serializer existentials with nil, which copied (and freed) both per output.
     private let hasSerializers: Bool
+    /// Whether `process(_:into:)` takes `processStraight`.
+    private let direct: Bool
+    /// Whether anything reads ROWPARTITION or ROWOFFSET: else their slots stay NULL and are not
+    /// rewritten per record.
+    private let writesPosition: Bool
 
     /// The deserializers and the reused source row and output arrays (an array is only
     /// reallocated when an emitted row still holds it).
@@ -86,7 +94,9 @@ public final class StreamQueryTask {
         rowtimeIndex = plan.source.pseudoIndex[.rowtime]!
         rowpartitionIndex = plan.source.pseudoIndex[.rowpartition]!
         rowoffsetIndex = plan.source.pseudoIndex[.rowoffset]!
-        filterEval = plan.filter?.evaluate
+        // Not `?? { … }`: the generic `??` would wrap the closure in reabstraction thunks.
+        if let filter = plan.filter { filterEval = filter.evaluate } else { filterEval = { _ in .bool(true) } }
+        hasFilter = plan.filter != nil
         keyEvals = plan.keyExpressions.map(\.evaluate)
         valueEvals = plan.valueExpressions.map(\.evaluate)
         keySlots = plan.keyExpressions.map { $0.slot ?? -1 }
@@ -99,6 +109,9 @@ public final class StreamQueryTask {
         sinkTimestampColumn = plan.sinkTimestampColumn
         timestampColumn = plan.timestampColumn.map { ($0, source.schema.columns[$0].namespace == .value) }
         sinkTime = try TimestampExtraction(format: plan.sinkTimestampFormat)
+        direct = contiguous && !hasTableFunctions && sinkTimestampColumn == nil && sink != nil
+        let position = [rowpartitionIndex, rowoffsetIndex]
+        writesPosition = plan.readSlots.map { read in position.contains(where: read.contains) } ?? true
         decoding = Decoding()
         decoding.keyDeserializer = try source.makeDeserializer(isKey: true, formats: formats)
         decoding.valueDeserializer = try source.makeDeserializer(isKey: false, formats: formats)
@@ -137,14 +150,11 @@ public final class StreamQueryTask {
         currentKeyIsNull = record.key == nil
         let row = d.row
         if !hasValue {
-            guard filterEval == nil, !hasTableFunctions else { return }
-            let key = plan.keyExpressions.indices.map { i in
-                i < plan.keyReadsValue.count && plan.keyReadsValue[i] ? Value.null : plan.keyExpressions[i].evaluate(row)
-            }
-            if case .bigint(let t) = row[rowtimeIndex] { emit(key, nil, t) } else { emit(key, nil, 0) }
+            guard !hasFilter, !hasTableFunctions else { return }
+            if case .bigint(let t) = row[rowtimeIndex] { emit(nullValueKey(row), nil, t) } else { emit(nullValueKey(row), nil, 0) }
             return
         }
-        if let filterEval {
+        if hasFilter {
             guard case .bool(true) = filterEval(row) else { return }
         }
         if !hasTableFunctions {
@@ -158,6 +168,14 @@ public final class StreamQueryTask {
             exploded.removeSubrange(layoutWidth...)
             for list in lists { exploded.append(i < list.count ? list[i] : .null) }
             project(exploded, &d, emit: emit)
+        }
+    }
+
+    /// The output key of a record without a value: a key expression that reads value columns (a
+    /// PARTITION BY over them) is NULL, as ksqlDB evaluates it on a null row.
+    private func nullValueKey(_ row: [Value]) -> [Value] {
+        plan.keyExpressions.indices.map { i in
+            i < plan.keyReadsValue.count && plan.keyReadsValue[i] ? Value.null : plan.keyExpressions[i].evaluate(row)
         }
     }
 
@@ -221,7 +239,56 @@ public final class StreamQueryTask {
     /// `emitted` count as `process(_:emit:)` followed by `serialize`; the buffers stay the task's,
     /// so nothing is allocated per output.
     public func process(_ record: RecordView, into sink: any RecordSink) {
-        process(record) { key, value, timestamp in write(key: key, value: value, timestamp: timestamp, to: sink, &encoding) }
+        if direct {
+            processStraight(record, into: sink, &decoding, &encoding)
+        } else {
+            process(record) { key, value, timestamp in write(key: key, value: value, timestamp: timestamp, to: sink, &encoding) }
+        }
+    }
+
+    /// `process(_:into:)` for the common shape (a keys-then-values row, no table functions, the
+    /// sink's time taken from the source): the same steps without the `emit` closure, the copy of
+    /// the row it is handed, and the per-slot uniqueness checks of writing the output arrays
+    /// element by element.
+    private func processStraight(_ record: RecordView, into sink: any RecordSink, _ d: inout Decoding, _ e: inout Encoding) {
+        guard let hasValue = decodeInPlace(record, &d) else { return }
+        currentKeyIsNull = record.key == nil
+        var timestamp: Int64 = 0
+        if case .bigint(let t) = d.row[rowtimeIndex] { timestamp = t }
+        guard hasValue else {
+            guard !hasFilter else { return }
+            return write(key: nullValueKey(d.row), value: nil, timestamp: timestamp, to: sink, &e)
+        }
+        if hasFilter {
+            guard case .bool(true) = filterEval(d.row) else { return }
+        }
+        Self.fit(&d.outKey, to: keySlots.count)
+        Self.fit(&d.outValue, to: valueSlots.count)
+        Self.project(d.row, keySlots, keyEvals, into: &d.outKey)
+        Self.project(d.row, valueSlots, valueEvals, into: &d.outValue)
+        write(key: d.outKey, value: d.outValue, timestamp: timestamp, to: sink, &e)
+    }
+
+    /// Fills `out` (already `slots.count` long) from the row: a slot copy or a closure call per
+    /// column, written through one buffer.
+    @inline(__always) private static func project(_ row: [Value], _ slots: [Int], _ evals: [@Sendable ([Value]) -> Value],
+                                                  into out: inout [Value]) {
+        guard !slots.isEmpty else { return }
+        out.withUnsafeMutableBufferPointer { out in
+            slots.withUnsafeBufferPointer { slots in
+                row.withUnsafeBufferPointer { source in
+                    let to = out.baseAddress.unsafelyUnwrapped
+                    for j in 0 ..< slots.count {
+                        let slot = slots[j]
+                        if slot >= 0 && slot < source.count {
+                            (to + j).overwrite(withCopyOf: source.baseAddress.unsafelyUnwrapped + slot)
+                        } else {
+                            (to + j).overwrite(with: slot >= 0 ? .null : evals[j](row))
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private func write(key: [Value], value: [Value]?, timestamp: Int64, to sink: any RecordSink, _ e: inout Encoding) {
@@ -302,9 +369,16 @@ public final class StreamQueryTask {
             }
             timestamp = t
         }
-        d.row[rowtimeIndex] = .bigint(timestamp)
-        d.row[rowpartitionIndex] = .int(record.partition)
-        d.row[rowoffsetIndex] = .bigint(record.offset)
+        let writesPosition = self.writesPosition, partition = record.partition, offset = record.offset
+        let rowtime = rowtimeIndex, rowpartition = rowpartitionIndex, rowoffset = rowoffsetIndex
+        d.row.withUnsafeMutableBufferPointer { row in
+            let base = row.baseAddress.unsafelyUnwrapped
+            (base + rowtime).overwrite(with: .bigint(timestamp))
+            if writesPosition {
+                (base + rowpartition).overwrite(with: .int(partition))
+                (base + rowoffset).overwrite(with: .bigint(offset))
+            }
+        }
         return hasValue
     }
 
