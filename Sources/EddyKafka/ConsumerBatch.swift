@@ -42,8 +42,15 @@ public final class ConsumerBatch: @unchecked Sendable {
         return try body(KafkaMessageView(message: slots[index]!))
     }
 
+    /// Each message is prefetched a few messages ahead of its turn (its struct and the start of
+    /// its payload): the consuming thread otherwise stalls on them in the decoder.
     public func forEach(_ body: (KafkaMessageView) throws -> Void) rethrows {
-        for index in 0..<count { try body(KafkaMessageView(message: slots[index]!)) }
+        let ahead = 4
+        for index in 0..<min(ahead, count) { eddy_prefetch_message(slots[index]) }
+        for index in 0..<count {
+            if index + ahead < count { eddy_prefetch_message(slots[index + ahead]) }
+            try body(KafkaMessageView(message: slots[index]!))
+        }
     }
 
     public func copyMessages() -> [KafkaMessage] {

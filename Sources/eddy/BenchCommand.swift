@@ -19,6 +19,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Phases to run, from a (raw floor), b (CSAS) and c (windowed COUNT).") var phases = "abc"
     @Option(name: .customLong("stream-threads"), help: "ksql.streams.num.stream.threads for the queries ((c) runs its upstream half on each).")
     var streamThreads = 1
+    @Option(help: "Passes over the phases, interleaved, summarized by their medians.") var rounds = 1
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel = "warning"
     @Option(name: .customLong("kafka-debug"), help: "librdkafka debug contexts for the queries' consumers (e.g. cgrp,consumer); shown with --log-level debug.")
     var kafkaDebug: String?
@@ -32,6 +33,7 @@ struct BenchCommand: ParsableCommand {
         options.phases = Set(phases.lowercased())
         options.streamThreads = max(1, streamThreads)
         options.kafkaDebug = kafkaDebug
+        options.rounds = max(1, rounds)
         guard !options.phases.isEmpty, options.phases.isSubset(of: ["a", "b", "c"]) else {
             throw ValidationError("--phases takes letters from abc")
         }

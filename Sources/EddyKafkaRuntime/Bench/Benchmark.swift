@@ -26,6 +26,9 @@ public final class Benchmark: Sendable {
         public var streamThreads = 1
         /// librdkafka `debug` contexts for the queries' consumers, to trace their group membership.
         public var kafkaDebug: String?
+        /// Passes over the selected phases, interleaved ((a), (b), (c), then again), summarized by
+        /// their medians: on a shared machine one pass measures the neighbours as much as the code.
+        public var rounds = 1
         public init() {}
     }
 
@@ -83,13 +86,30 @@ public final class Benchmark: Sendable {
         report(Self.line(produced))
         try await checkRetention(cluster: cluster, settings: settings)
 
-        var raw: Phase?
+        var rounds: [Round] = []
+        for round in 1...max(1, options.rounds) {
+            if options.rounds > 1 { report("round \(round) of \(options.rounds)") }
+            let result = try await runRound(round, cluster: cluster, settings: settings)
+            phases += result.phases
+            rounds.append(result)
+        }
+        if rounds.count > 1 { report(Self.summary(rounds)) }
+        return phases
+    }
+
+    /// One pass of the selected phases over the same source topic. Later rounds write to their
+    /// own output topics and name their queries apart, so that no consumer group starts from an
+    /// earlier round's committed offsets.
+    private func runRound(_ round: Int, cluster: MockCluster, settings: KafkaSettings) async throws -> Round {
+        let suffix = round == 1 ? "" : "_r\(round)"
+        var result = Round()
         if options.phases.contains("a") {
-            try cluster.createTopic("bench_raw_out", partitions: options.partitions)
+            let out = "bench_raw_out" + suffix
+            try cluster.createTopic(out, partitions: options.partitions)
             let cpu = ProcessCPU.seconds()
             let sampler = ThreadCPUSampler()
             let floor = try await RawFloor.passThrough(
-                config: settings.adminConfig(), from: Self.sourceTopic, to: "bench_raw_out", count: options.messages,
+                config: settings.adminConfig(), from: Self.sourceTopic, to: out, count: options.messages,
                 threads: options.streamThreads, timeout: options.timeout, producerProperties: Self.sinkProducer,
                 consumerProperties: KafkaSettings.consumerPrefetch.merging(MockCluster.consumerSettings) { $1 },
                 logger: logger)
@@ -97,9 +117,9 @@ public final class Benchmark: Sendable {
             let name = "(a) raw consume + re-produce" + (options.streamThreads > 1 ? ", \(options.streamThreads) threads" : "")
             let phase = Phase(name: name, messages: floor.messages, seconds: floor.seconds,
                               processCPU: ProcessCPU.seconds() - cpu, threadCPU: floor.threadCPU, threads: sampler.finish())
-            phases.append(phase)
+            result.phases.append(phase)
             report(Self.line(phase))
-            raw = phase
+            result.raw = phase
         }
 
         // Schema-registry formats take their columns from the producer's registered schema.
@@ -112,32 +132,29 @@ public final class Benchmark: Sendable {
             CREATE STREAM bench_orders \(columns)
                 WITH (kafka_topic='\(Self.sourceTopic)', value_format='\(options.valueFormat)');
             """
-        var csas: Phase?
         if options.phases.contains("b") {
             let phase = try await runQuery(cluster: cluster, settings: settings, name: "(b) CSAS filter/projection", sql: """
                 \(sourceDDL)
-                CREATE STREAM bench_local AS SELECT o_w_id, o_d_id, o_id, o_c_id, o_ol_cnt
+                CREATE STREAM bench_local\(suffix) AS SELECT o_w_id, o_d_id, o_id, o_c_id, o_ol_cnt
                     FROM bench_orders WHERE o_all_local = 1;
                 """)
-            phases.append(phase)
+            result.phases.append(phase)
             report(Self.line(phase))
-            csas = phase
+            result.csas = phase
         }
 
         if options.phases.contains("c") {
             let windowed = try await runQuery(cluster: cluster, settings: settings, name: "(c) 10 s tumbling COUNT GROUP BY", sql: """
                 \(sourceDDL)
-                CREATE TABLE bench_counts AS SELECT o_w_id, COUNT(*) AS orders
+                CREATE TABLE bench_counts\(suffix) AS SELECT o_w_id, COUNT(*) AS orders
                     FROM bench_orders WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY o_w_id;
                 """)
-            phases.append(windowed)
+            result.phases.append(windowed)
             report(Self.line(windowed))
+            result.windowed = windowed
         }
-        if let raw, let csas, raw.messagesPerSecond > 0 {
-            let ratio = csas.messagesPerSecond / raw.messagesPerSecond
-            report("ratio (b)/(a): \(Self.fixed(ratio, 2))")
-        }
-        return phases
+        if let ratio = result.ratio { report("ratio (b)/(a): \(Self.fixed(ratio, 2))") }
+        return result
     }
 
     /// Produces N orders with timestamps 1 ms apart (so 10-second windows hold 10,000 each).
