@@ -32,12 +32,13 @@ struct JSONRowSerializer: RowSerializer {
     }
 
     mutating func serialize(_ values: ArraySlice<Value>, into output: inout [UInt8]) throws -> Bool {
-        output.removeAll(keepingCapacity: true)
         guard values.count == fieldPrefixes.count else {
+            output.removeAll(keepingCapacity: true)
             throw EddyErrorFactory.serialization(context,
                 "Column count mismatch on serialization. topic: \(context.topic), expected: \(fieldPrefixes.count), got: \(values.count)")
         }
         if unwrapped {
+            output.removeAll(keepingCapacity: true)
             let v = values[values.startIndex]
             if v.isNull { return false }
             JSONValueWriter.write(v, to: &output)
@@ -49,6 +50,18 @@ struct JSONRowSerializer: RowSerializer {
                     let from = prefixes.baseAddress.unsafelyUnwrapped, to = buffer.baseAddress.unsafelyUnwrapped
                     to[0] = UInt8(ascii: "{")
                     var n = 1, start = 0, i = 0
+                    // The first piece replaces the previous row's bytes in one call (emptying the
+                    // array, then appending, cost two generic calls per row); later ones append.
+                    var replaced = false
+                    func flush(_ count: Int) {
+                        let piece = UnsafeBufferPointer(start: to, count: count)
+                        if replaced {
+                            output.append(contentsOf: piece)
+                        } else {
+                            output.replaceSubrange(0 ..< output.count, with: piece)
+                            replaced = true
+                        }
+                    }
                     for j in values.indices {
                         let end = ends[i]
                         i += 1
@@ -61,13 +74,13 @@ struct JSONRowSerializer: RowSerializer {
                         case .int(let v): n += JSONIntegerText.write(Int64(v), to: to + n)
                         case .bigint(let v): n += JSONIntegerText.write(v, to: to + n)
                         case let v:
-                            output.append(contentsOf: UnsafeBufferPointer(start: to, count: n))
+                            flush(n)
                             n = 0
                             JSONValueWriter.write(v, to: &output)
                         }
                     }
                     to[n] = UInt8(ascii: "}")
-                    output.append(contentsOf: UnsafeBufferPointer(start: to, count: n + 1))
+                    flush(n + 1)
                 }
             }
         }
