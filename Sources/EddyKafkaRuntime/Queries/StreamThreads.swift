@@ -121,10 +121,7 @@ final class StreamThreadControl: @unchecked Sendable {
 
     /// The thread committed and forgot what it was asked to release.
     func acknowledgeRelease() {
-        condition.lock()
-        released = true
-        condition.broadcast()
-        condition.unlock()
+        broadcast { released = true }
     }
 
     /// The lead's side: false if `timeout` passed first.
@@ -139,10 +136,7 @@ final class StreamThreadControl: @unchecked Sendable {
     }
 
     func resume() {
-        condition.lock()
-        resumed = true
-        condition.broadcast()
-        condition.unlock()
+        broadcast { resumed = true }
     }
 
     /// The thread's side after a release: waits for `resume`, checking `stop` every 100 ms.
@@ -160,10 +154,17 @@ final class StreamThreadControl: @unchecked Sendable {
 
     /// The thread has stopped: later requests are refused and a waiting lead is released.
     func close() {
+        broadcast {
+            closed = true
+            requests.removeAll()
+            hasRequests.store(false, ordering: .releasing)
+        }
+    }
+
+    /// Changes the shared state under the lock and wakes every waiter.
+    private func broadcast(_ change: () -> Void) {
         condition.lock()
-        closed = true
-        requests.removeAll()
-        hasRequests.store(false, ordering: .releasing)
+        change()
         condition.broadcast()
         condition.unlock()
     }

@@ -180,18 +180,7 @@ public final class StreamQueryTask {
     }
 
     private func project(_ row: [Value], _ d: inout Decoding, emit: (_ key: [Value], _ value: [Value]?, _ timestamp: Int64) -> Void) {
-        // The output arrays are reused: when `emit` keeps them, the next record's writes copy first.
-        // Overwritten in place: emptying and refilling costs a generic `replaceSubrange` per record.
-        Self.fit(&d.outKey, to: keySlots.count)
-        Self.fit(&d.outValue, to: valueSlots.count)
-        for j in keySlots.indices {
-            let slot = keySlots[j]
-            d.outKey[j] = slot >= 0 ? (slot < row.count ? row[slot] : .null) : keyEvals[j](row)
-        }
-        for j in valueSlots.indices {
-            let slot = valueSlots[j]
-            d.outValue[j] = slot >= 0 ? (slot < row.count ? row[slot] : .null) : valueEvals[j](row)
-        }
+        projectOutputs(row, &d)
         var timestamp: Int64
         if case .bigint(let t) = row[rowtimeIndex] { timestamp = t } else { timestamp = 0 }
         if let i = sinkTimestampColumn {
@@ -262,11 +251,18 @@ public final class StreamQueryTask {
         if hasFilter {
             guard case .bool(true) = filterEval(d.row) else { return }
         }
+        projectOutputs(d.row, &d)
+        write(key: d.outKey, value: d.outValue, timestamp: timestamp, to: sink, &e)
+    }
+
+    /// Computes the output key and value columns into `d.outKey` and `d.outValue`. The arrays
+    /// are reused: when an emitted row still holds them, the next record's writes copy first.
+    /// Overwritten in place: emptying and refilling costs a generic `replaceSubrange` per record.
+    @inline(__always) private func projectOutputs(_ row: [Value], _ d: inout Decoding) {
         Self.fit(&d.outKey, to: keySlots.count)
         Self.fit(&d.outValue, to: valueSlots.count)
-        Self.project(d.row, keySlots, keyEvals, into: &d.outKey)
-        Self.project(d.row, valueSlots, valueEvals, into: &d.outValue)
-        write(key: d.outKey, value: d.outValue, timestamp: timestamp, to: sink, &e)
+        Self.project(row, keySlots, keyEvals, into: &d.outKey)
+        Self.project(row, valueSlots, valueEvals, into: &d.outValue)
     }
 
     /// Fills `out` (already `slots.count` long) from the row: a slot copy or a closure call per
